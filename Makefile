@@ -1,0 +1,46 @@
+# The two commands of the README: `make run` and `make test`. Both go through `make setup`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: setup run test test-browser lint messages clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+## setup: virtual environment, install, migrate, framework + profile fixtures, demo data
+setup: $(STAMP)
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_seed_data
+	$(BIN)/python manage.py seed_demo
+
+## run: the portal on http://127.0.0.1:8000 with the embedded defaults
+run: setup
+	@echo ""
+	@echo "Het portaal draait op http://127.0.0.1:8000/  (stoppen: Ctrl+C)"
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+## test: the whole suite on the embedded defaults (browser tests run when Chromium is there)
+test: setup
+	$(BIN)/python -m pytest
+
+## test-browser: only the Playwright tests (needs /usr/bin/chromium)
+test-browser: setup
+	$(BIN)/python -m pytest -m browser
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+## messages: refresh the Dutch/English translation catalogues (needs gettext)
+messages: $(STAMP)
+	$(BIN)/python manage.py makemessages -l nl -l en --ignore '.venv/*' --ignore 'var/*'
+	$(BIN)/python manage.py compilemessages --ignore '.venv/*'
+
+clean:
+	rm -rf $(VENV) var

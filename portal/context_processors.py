@@ -1,0 +1,15 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+def navigation(request):
+    """The header's role-aware navigation: (label, url, url-name prefix) tuples."""
+    user = getattr(request, "user", None)
+    items = []
+    if user is not None and user.is_authenticated:
+        items.append((_("Start"), reverse("start")))
+        items.append((_("Toetsingskader"), reverse("profiles:framework_current")))
+        items.append((_("Competentieprofielen"), reverse("profiles:profile_list")))
+        if user.is_office and user.is_staff:
+            items.append((_("Beheer"), reverse("admin:index")))
+    return {"nav_items": items}

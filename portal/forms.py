@@ -1,0 +1,20 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from portal.enums import Role
+
+
+class SignupForm(forms.Form):
+    """Extra fields on allauth's sign-up form. Everyone who signs up is a candidate;
+    assessors and office users are created by the office."""
+
+    first_name = forms.CharField(label=_("Voornaam"), max_length=150)
+    last_name = forms.CharField(label=_("Achternaam"), max_length=150)
+
+    field_order = ["first_name", "last_name", "email", "password1", "password2"]
+
+    def signup(self, request, user):
+        user.first_name = self.cleaned_data["first_name"].strip()
+        user.last_name = self.cleaned_data["last_name"].strip()
+        user.role = Role.CANDIDATE
+        user.save(update_fields=["first_name", "last_name", "role"])

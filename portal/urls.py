@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from portal import views
+
+admin.site.site_header = _("Register Jobcoach · beheer")
+admin.site.site_title = _("Register Jobcoach")
+admin.site.index_title = _("Beheer van toetsingskader, profielen en gebruikers")
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("start/", views.start, name="start"),
+    path("health/", views.health, name="health"),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("kader/", include("profiles.urls")),
+    path("beheer/", admin.site.urls),
+]

@@ -1,0 +1,65 @@
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from profiles.selectors import current_published_version
+
+
+@require_GET
+def home(request):
+    if request.user.is_authenticated:
+        return redirect("start")
+    return render(request, "portal/home.html")
+
+
+@require_GET
+@login_required
+def start(request):
+    """The role-aware start page after login."""
+    user = request.user
+    context = {"framework_version": current_published_version()}
+    if user.is_office:
+        template = "portal/start_office.html"
+    elif user.is_assessor:
+        template = "portal/start_assessor.html"
+    else:
+        template = "portal/start_candidate.html"
+    return render(request, template, context)
+
+
+def _database_ok() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone() == (1,)
+    except Exception:  # noqa: BLE001 - any failure means "not healthy", reported as such
+        return False
+
+
+def _broker_status() -> str:
+    if not settings.CELERY_BROKER_URL:
+        return "not configured (eager)"
+    from portal.celery import app  # noqa: PLC0415 - only needed when a broker is configured
+
+    try:
+        with app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+    except Exception:  # noqa: BLE001 - any failure means the broker is unreachable
+        return "unreachable"
+    return "ok"
+
+
+@require_GET
+@never_cache
+def health(request):
+    database = "ok" if _database_ok() else "unreachable"
+    broker = _broker_status()
+    healthy = database == "ok" and broker != "unreachable"
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", "database": database, "broker": broker},
+        status=200 if healthy else 503,
+    )

@@ -1,0 +1,305 @@
+"""Admin for the framework and the profiles (the office keeps them up to date here).
+
+Published framework versions are frozen: every admin page of their content is read-only,
+inlines offer no add/change/delete, and `save_model` refuses as a second line of defence.
+The office copies a published version to a new draft, edits the draft and publishes it.
+"""
+
+import json
+
+from django.contrib import admin, messages
+from django.http import HttpResponse
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from profiles import models
+from profiles.serialization import export_framework_version
+from profiles.services import (
+    FrameworkVersionFrozen,
+    copy_version_to_draft,
+    ensure_editable,
+    publish_version,
+)
+
+
+def _is_frozen(obj) -> bool:
+    return obj is not None and obj.framework_version.is_published
+
+
+class FrozenVersionMixin:
+    """For model admins of framework content: read-only once the version is published."""
+
+    def has_change_permission(self, request, obj=None):
+        return not _is_frozen(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not _is_frozen(obj) and super().has_delete_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        ensure_editable(obj)
+        super().save_model(request, obj, form, change)
+
+    def delete_model(self, request, obj):
+        ensure_editable(obj)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            ensure_editable(obj)
+        super().delete_queryset(request, queryset)
+
+
+class FrozenInlineMixin:
+    """For inlines under framework content: `obj` is the parent object."""
+
+    extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return not _is_frozen(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not _is_frozen(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not _is_frozen(obj) and super().has_delete_permission(request, obj)
+
+
+# --- framework -------------------------------------------------------------------------------
+
+
+@admin.register(models.Framework)
+class FrameworkAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class ScoreOptionInline(FrozenInlineMixin, admin.TabularInline):
+    model = models.ScoreOption
+    fields = ["order", "code", "label", "counts_as_met"]
+
+
+class SectionInline(FrozenInlineMixin, admin.TabularInline):
+    model = models.Section
+    fields = ["order", "code", "title", "counts_for_assessment"]
+    show_change_link = True
+
+
+@admin.register(models.FrameworkVersion)
+class FrameworkVersionAdmin(FrozenVersionMixin, admin.ModelAdmin):
+    list_display = ["framework", "number", "title", "status", "published_at"]
+    list_filter = ["framework", "status"]
+    search_fields = ["title", "framework__name"]
+    readonly_fields = ["status", "published_at", "published_by", "copied_from", "created_at"]
+    fields = [
+        "framework",
+        "number",
+        "title",
+        "intro",
+        "case_start_within_months",
+        "case_min_running_months",
+        "upload_max_mb",
+        *readonly_fields,
+    ]
+    inlines = [ScoreOptionInline, SectionInline]
+    actions = ["publish", "copy_to_draft", "export_json"]
+
+    @admin.action(description=_("Publiceren (bevriest de versie)"))
+    def publish(self, request, queryset):
+        for version in queryset:
+            try:
+                publish_version(version=version, actor=request.user)
+            except (FrameworkVersionFrozen, ValueError) as exc:
+                self.message_user(request, f"{version}: {exc}", messages.ERROR)
+            else:
+                self.message_user(request, _("%s is gepubliceerd.") % version, messages.SUCCESS)
+
+    @admin.action(description=_("Kopiëren naar een nieuw concept"))
+    def copy_to_draft(self, request, queryset):
+        for version in queryset:
+            draft = copy_version_to_draft(version=version, actor=request.user)
+            self.message_user(
+                request,
+                _("%(source)s is gekopieerd naar concept versie %(number)s.")
+                % {"source": version, "number": draft.number},
+                messages.SUCCESS,
+            )
+
+    @admin.action(description=_("Exporteren als JSON"))
+    def export_json(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, _("Kies precies één versie om te exporteren."), messages.ERROR)
+            return None
+        version = queryset.get()
+        payload = json.dumps(export_framework_version(version), ensure_ascii=False, indent=2)
+        response = HttpResponse(payload, content_type="application/json; charset=utf-8")
+        filename = f"{slugify(version.framework.slug)}-v{version.number}.json"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+
+class EducationRequirementInline(FrozenInlineMixin, admin.StackedInline):
+    model = models.EducationRequirement
+    fields = ["order", "level", "number", "criterion", "deliverables"]
+    show_change_link = True
+
+
+class DeclarationInline(FrozenInlineMixin, admin.StackedInline):
+    model = models.Declaration
+    fields = ["order", "code", "criterion", "statement", "min_years", "min_hours"]
+    show_change_link = True
+
+
+class QuestionInline(FrozenInlineMixin, admin.StackedInline):
+    model = models.Question
+    fields = ["order", "code", "text", "guidance", "answer_kind", "word_guide"]
+
+
+class CriterionInline(FrozenInlineMixin, admin.TabularInline):
+    model = models.Criterion
+    fields = ["order", "number", "title", "answer_kind", "word_guide"]
+    show_change_link = True
+
+
+@admin.register(models.Section)
+class SectionAdmin(FrozenVersionMixin, admin.ModelAdmin):
+    list_display = ["code", "title", "version", "counts_for_assessment"]
+    list_filter = ["version__framework", "version"]
+    search_fields = ["code", "title", "intro"]
+    list_select_related = ["version__framework"]
+    inlines = [EducationRequirementInline, DeclarationInline, QuestionInline, CriterionInline]
+
+
+class RequirementConditionInline(FrozenInlineMixin, admin.TabularInline):
+    model = models.Condition
+    fk_name = "requirement"
+    fields = ["order", "text"]
+    exclude = ["declaration"]
+
+
+class DeclarationConditionInline(FrozenInlineMixin, admin.TabularInline):
+    model = models.Condition
+    fk_name = "declaration"
+    fields = ["order", "text"]
+    exclude = ["requirement"]
+
+
+@admin.register(models.EducationRequirement)
+class EducationRequirementAdmin(FrozenVersionMixin, admin.ModelAdmin):
+    list_display = ["code", "criterion", "section", "waives_interview"]
+    list_filter = ["section__version", "level"]
+    search_fields = ["criterion", "deliverables"]
+    list_select_related = ["section__version__framework"]
+    filter_horizontal = ["exempt_sections"]
+    inlines = [RequirementConditionInline]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        # Only sections of the same version can be exempted.
+        if db_field.name == "exempt_sections":
+            object_id = request.resolver_match.kwargs.get("object_id")
+            requirement = self.get_object(request, object_id) if object_id else None
+            if requirement is not None:
+                kwargs["queryset"] = models.Section.objects.filter(
+                    version_id=requirement.section.version_id
+                )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+@admin.register(models.Declaration)
+class DeclarationAdmin(FrozenVersionMixin, admin.ModelAdmin):
+    list_display = ["code", "statement", "section", "min_years", "min_hours"]
+    list_filter = ["section__version"]
+    search_fields = ["statement", "criterion"]
+    list_select_related = ["section__version__framework"]
+    inlines = [DeclarationConditionInline]
+
+
+@admin.register(models.Question)
+class QuestionAdmin(FrozenVersionMixin, admin.ModelAdmin):
+    list_display = ["code", "text", "answer_kind", "section"]
+    list_filter = ["section__version", "answer_kind"]
+    search_fields = ["text", "guidance"]
+    list_select_related = ["section__version__framework"]
+
+
+class CriterionIndicatorInline(FrozenInlineMixin, admin.TabularInline):
+    model = models.CriterionIndicator
+    fields = ["order", "kind", "text"]
+
+
+class ProductQuestionInline(FrozenInlineMixin, admin.TabularInline):
+    model = models.ProductQuestion
+    fields = ["number", "text"]
+
+
+@admin.register(models.Criterion)
+class CriterionAdmin(FrozenVersionMixin, admin.ModelAdmin):
+    list_display = ["__str__", "answer_kind", "word_guide", "section"]
+    list_filter = ["section__version", "section__code", "answer_kind"]
+    search_fields = ["title", "description", "guidance"]
+    list_select_related = ["section__version__framework"]
+    autocomplete_fields = ["related_items"]
+    inlines = [CriterionIndicatorInline, ProductQuestionInline]
+
+
+@admin.register(models.ScoreOption)
+class ScoreOptionAdmin(FrozenVersionMixin, admin.ModelAdmin):
+    list_display = ["label", "code", "counts_as_met", "version"]
+    list_filter = ["version"]
+
+
+# --- competency profiles -----------------------------------------------------------------------
+
+
+class ProfileGroupInline(admin.TabularInline):
+    model = models.ProfileGroup
+    fields = ["order", "code", "kind", "title"]
+    extra = 0
+
+
+class TextBlockInline(admin.StackedInline):
+    model = models.TextBlock
+    fields = ["order", "key", "title", "body"]
+    extra = 0
+
+
+class ThresholdInline(admin.TabularInline):
+    model = models.Threshold
+    fields = ["order", "name", "minimum", "maximum", "unit", "note"]
+    extra = 0
+
+
+class GlossaryTermInline(admin.TabularInline):
+    model = models.GlossaryTerm
+    fields = ["order", "term", "definition"]
+    extra = 0
+
+
+@admin.register(models.Profile)
+class ProfileAdmin(admin.ModelAdmin):
+    list_display = ["title", "slug", "year", "order"]
+    search_fields = ["title", "description"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [ProfileGroupInline, TextBlockInline, ThresholdInline, GlossaryTermInline]
+
+
+class ProfileIndicatorInline(admin.TabularInline):
+    model = models.ProfileIndicator
+    fields = ["order", "level", "text"]
+    extra = 0
+
+
+class KnowledgeItemInline(admin.TabularInline):
+    model = models.KnowledgeItem
+    fields = ["order", "depth", "text"]
+    extra = 0
+
+
+@admin.register(models.ProfileItem)
+class ProfileItemAdmin(admin.ModelAdmin):
+    list_display = ["title", "code", "kind", "profile", "group", "required_level"]
+    list_filter = ["profile", "kind"]
+    search_fields = ["title", "definition", "code", "profile__title"]
+    list_select_related = ["profile", "group"]
+    inlines = [ProfileIndicatorInline, KnowledgeItemInline]
+

@@ -1,0 +1,542 @@
+"""The certification framework (versioned) and the competency profiles, as data.
+
+A `FrameworkVersion` owns all of its content through foreign keys, so copying a version
+copies everything and a published version can be frozen as a whole. Every content model
+knows its version through `version_id` or a short path to it (`framework_version`), which
+the services and the admin use to refuse edits to published versions.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from profiles.enums import (
+    AnswerKind,
+    EducationLevel,
+    GroupKind,
+    IndicatorKind,
+    ItemKind,
+    KnowledgeDepth,
+    VersionStatus,
+)
+
+# --- competency profiles ------------------------------------------------------------------
+
+
+class Profile(models.Model):
+    slug = models.SlugField(_("code"), unique=True)
+    title = models.CharField(_("titel"), max_length=200)
+    source = models.CharField(_("bron"), max_length=300, blank=True)
+    year = models.PositiveSmallIntegerField(_("jaar"), null=True, blank=True)
+    description = models.TextField(_("beschrijving"), blank=True)
+    levels = models.PositiveSmallIntegerField(
+        _("aantal niveaus"),
+        null=True,
+        blank=True,
+        help_text=_("Alleen voor profielen met gedragsindicatoren per niveau."),
+    )
+    order = models.PositiveIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        ordering = ["order", "title"]
+        verbose_name = _("competentieprofiel")
+        verbose_name_plural = _("competentieprofielen")
+
+    def __str__(self):
+        return self.title
+
+
+class ProfileGroup(models.Model):
+    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="groups")
+    code = models.SlugField(_("code"))
+    kind = models.CharField(_("soort"), max_length=20, choices=GroupKind.choices)
+    title = models.CharField(_("titel"), max_length=300)
+    description = models.TextField(_("beschrijving"), blank=True)
+    order = models.PositiveIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        ordering = ["profile", "order", "pk"]
+        verbose_name = _("groep")
+        verbose_name_plural = _("groepen")
+        constraints = [
+            models.UniqueConstraint(fields=["profile", "code"], name="unique_group_code"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class ProfileItem(models.Model):
+    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="items")
+    group = models.ForeignKey(
+        ProfileGroup, on_delete=models.SET_NULL, null=True, blank=True, related_name="items"
+    )
+    code = models.SlugField(_("code"))
+    kind = models.CharField(_("soort"), max_length=30, choices=ItemKind.choices)
+    title = models.TextField(_("titel"))
+    definition = models.TextField(_("definitie"), blank=True)
+    required_level = models.PositiveSmallIntegerField(_("vereist niveau"), null=True, blank=True)
+    order = models.PositiveIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        ordering = ["profile", "order", "pk"]
+        verbose_name = _("profielonderdeel")
+        verbose_name_plural = _("profielonderdelen")
+        constraints = [
+            models.UniqueConstraint(fields=["profile", "code"], name="unique_item_code"),
+        ]
+
+    def __str__(self):
+        return f"{self.profile.title} · {self.title}" if self.profile_id else self.title
+
+
+class ProfileIndicator(models.Model):
+    item = models.ForeignKey(ProfileItem, on_delete=models.CASCADE, related_name="indicators")
+    level = models.PositiveSmallIntegerField(_("niveau"), null=True, blank=True)
+    text = models.TextField(_("tekst"))
+    order = models.PositiveIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        ordering = ["item", "level", "order", "pk"]
+        verbose_name = _("gedragsindicator")
+        verbose_name_plural = _("gedragsindicatoren")
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class KnowledgeItem(models.Model):
+    item = models.ForeignKey(ProfileItem, on_delete=models.CASCADE, related_name="knowledge")
+    depth = models.CharField(_("diepgang"), max_length=20, choices=KnowledgeDepth.choices)
+    text = models.TextField(_("tekst"))
+    order = models.PositiveIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        ordering = ["item", "order", "pk"]
+        verbose_name = _("kennisonderdeel")
+        verbose_name_plural = _("kennisonderdelen")
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class TextBlock(models.Model):
+    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="text_blocks")
+    key = models.SlugField(_("sleutel"))
+    title = models.CharField(_("titel"), max_length=300)
+    body = models.TextField(_("tekst"))
+    order = models.PositiveIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        ordering = ["profile", "order", "pk"]
+        verbose_name = _("tekstblok")
+        verbose_name_plural = _("tekstblokken")
+        constraints = [
+            models.UniqueConstraint(fields=["profile", "key"], name="unique_text_block_key"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Threshold(models.Model):
+    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="thresholds")
+    name = models.CharField(_("naam"), max_length=200)
+    minimum = models.DecimalField(
+        _("minimum"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    maximum = models.DecimalField(
+        _("maximum"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    unit = models.CharField(_("eenheid"), max_length=100, blank=True)
+    note = models.TextField(_("toelichting"), blank=True)
+    order = models.PositiveIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        ordering = ["profile", "order", "pk"]
+        verbose_name = _("drempelwaarde")
+        verbose_name_plural = _("drempelwaarden")
+
+    def __str__(self):
+        return self.name
+
+
+class GlossaryTerm(models.Model):
+    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="glossary")
+    term = models.CharField(_("term"), max_length=200)
+    definition = models.TextField(_("definitie"))
+    order = models.PositiveIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        ordering = ["profile", "order", "pk"]
+        verbose_name = _("begrip")
+        verbose_name_plural = _("begrippenlijst")
+
+    def __str__(self):
+        return self.term
+
+
+# --- the certification framework ----------------------------------------------------------
+
+
+class Framework(models.Model):
+    slug = models.SlugField(_("code"), unique=True)
+    name = models.CharField(_("naam"), max_length=200)
+    description = models.TextField(_("beschrijving"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("toetsingskader")
+        verbose_name_plural = _("toetsingskaders")
+
+    def __str__(self):
+        return self.name
+
+
+class FrameworkVersion(models.Model):
+    framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField(_("versie"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=VersionStatus.choices, default=VersionStatus.DRAFT
+    )
+    title = models.CharField(_("titel"), max_length=300)
+    intro = models.TextField(_("introductie"), blank=True)
+    case_start_within_months = models.PositiveSmallIntegerField(
+        _("casus gestart binnen (maanden)"), default=24
+    )
+    case_min_running_months = models.PositiveSmallIntegerField(
+        _("casus minimaal onderweg (maanden)"), default=6
+    )
+    upload_max_mb = models.PositiveSmallIntegerField(_("maximale bestandsgrootte (MB)"), default=10)
+    published_at = models.DateTimeField(_("gepubliceerd op"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        "portal.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gepubliceerd door"),
+    )
+    copied_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gekopieerd van"),
+    )
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["framework", "-number"]
+        verbose_name = _("versie van het toetsingskader")
+        verbose_name_plural = _("versies van het toetsingskader")
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "number"], name="unique_version_number"),
+        ]
+
+    def __str__(self):
+        return f"{self.framework.name} v{self.number} ({self.get_status_display()})"
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == VersionStatus.PUBLISHED
+
+    @property
+    def framework_version(self):
+        return self
+
+
+class ScoreOption(models.Model):
+    """One step of the assessment scale (e.g. *aangetoond*)."""
+
+    version = models.ForeignKey(
+        FrameworkVersion, on_delete=models.CASCADE, related_name="score_options"
+    )
+    code = models.SlugField(_("code"))
+    label = models.CharField(_("label"), max_length=100)
+    counts_as_met = models.BooleanField(_("telt als voldaan"), default=False)
+    order = models.PositiveIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        ordering = ["version", "order", "pk"]
+        verbose_name = _("beoordelingsoptie")
+        verbose_name_plural = _("beoordelingsschaal")
+        constraints = [
+            models.UniqueConstraint(fields=["version", "code"], name="unique_score_option_code"),
+        ]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def framework_version(self):
+        return self.version
+
+
+class Section(models.Model):
+    """An onderdeel of the portfolio: A, B1, B2, C, C1–C4, D, E."""
+
+    version = models.ForeignKey(FrameworkVersion, on_delete=models.CASCADE, related_name="sections")
+    code = models.CharField(_("code"), max_length=10)
+    title = models.CharField(_("titel"), max_length=200)
+    summary = models.TextField(_("samenvatting"), blank=True)
+    intro = models.TextField(_("uitwerking"), blank=True)
+    counts_for_assessment = models.BooleanField(
+        _("telt mee voor de kwalitatieve beoordeling"), default=True
+    )
+    order = models.PositiveIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        ordering = ["version", "order", "pk"]
+        verbose_name = _("onderdeel")
+        verbose_name_plural = _("onderdelen")
+        constraints = [
+            models.UniqueConstraint(fields=["version", "code"], name="unique_section_code"),
+        ]
+
+    def __str__(self):
+        return f"{self.code}. {self.title}"
+
+    @property
+    def framework_version(self):
+        return self.version
+
+
+class EducationRequirement(models.Model):
+    """An A1 or A2 route: one option the candidate can choose."""
+
+    section = models.ForeignKey(
+        Section, on_delete=models.CASCADE, related_name="education_requirements"
+    )
+    level = models.CharField(_("niveau"), max_length=20, choices=EducationLevel.choices)
+    number = models.PositiveSmallIntegerField(_("nummer"))
+    criterion = models.TextField(_("criterium"))
+    deliverables = models.TextField(_("wat aanleveren"))
+    exemption_note = models.TextField(_("vrijstellingen (tekst)"), blank=True)
+    exempt_sections = models.ManyToManyField(
+        Section, blank=True, related_name="exempted_by", verbose_name=_("vrijgestelde onderdelen")
+    )
+    waives_interview = models.BooleanField(_("vrijstelling toetsgesprek"), default=False)
+    max_document_age_months = models.PositiveSmallIntegerField(
+        _("document maximaal oud (maanden)"), null=True, blank=True
+    )
+    min_study_hours = models.PositiveIntegerField(
+        _("minimaal aantal studie-uren"), null=True, blank=True
+    )
+    order = models.PositiveIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        ordering = ["section", "order", "pk"]
+        verbose_name = _("opleidingseis")
+        verbose_name_plural = _("opleidingseisen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["section", "level", "number"], name="unique_education_requirement"
+            ),
+        ]
+
+    def __str__(self):
+        prefix = "A1" if self.level == EducationLevel.BASIC else "A2"
+        return f"{prefix}.{self.number} {self.criterion[:70]}"
+
+    @property
+    def code(self) -> str:
+        return f"{'A1' if self.level == EducationLevel.BASIC else 'A2'}.{self.number}"
+
+    @property
+    def framework_version(self):
+        return self.section.version
+
+
+class Declaration(models.Model):
+    """A statement the candidate signs (B1 and E)."""
+
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="declarations")
+    code = models.CharField(_("code"), max_length=10)
+    criterion = models.TextField(_("criterium"))
+    statement = models.TextField(_("verklaring"))
+    min_years = models.PositiveSmallIntegerField(_("minimaal aantal jaren"), null=True, blank=True)
+    min_hours = models.PositiveIntegerField(_("minimaal aantal uren"), null=True, blank=True)
+    order = models.PositiveIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        ordering = ["section", "order", "pk"]
+        verbose_name = _("verklaring")
+        verbose_name_plural = _("verklaringen")
+        constraints = [
+            models.UniqueConstraint(fields=["section", "code"], name="unique_declaration_code"),
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.statement[:70]}"
+
+    @property
+    def framework_version(self):
+        return self.section.version
+
+
+class Condition(models.Model):
+    """A randvoorwaarde, of an education route or of a declaration."""
+
+    requirement = models.ForeignKey(
+        EducationRequirement,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="conditions",
+    )
+    declaration = models.ForeignKey(
+        Declaration, on_delete=models.CASCADE, null=True, blank=True, related_name="conditions"
+    )
+    text = models.TextField(_("randvoorwaarde"))
+    order = models.PositiveIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("randvoorwaarde")
+        verbose_name_plural = _("randvoorwaarden")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(requirement__isnull=False, declaration__isnull=True)
+                    | models.Q(requirement__isnull=True, declaration__isnull=False)
+                ),
+                name="condition_has_one_owner",
+            ),
+        ]
+
+    def __str__(self):
+        return self.text[:80]
+
+    @property
+    def framework_version(self):
+        owner = self.requirement or self.declaration
+        return owner.section.version
+
+
+class Question(models.Model):
+    """Something the candidate fills that is not a scored criterion (B2, C, D)."""
+
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="questions")
+    code = models.CharField(_("code"), max_length=10)
+    text = models.TextField(_("vraag"))
+    guidance = models.TextField(_("handreiking"), blank=True)
+    answer_kind = models.CharField(
+        _("soort antwoord"), max_length=20, choices=AnswerKind.choices, default=AnswerKind.TEXT
+    )
+    word_guide = models.PositiveIntegerField(_("richtlijn aantal woorden"), null=True, blank=True)
+    order = models.PositiveIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        ordering = ["section", "order", "pk"]
+        verbose_name = _("vraag")
+        verbose_name_plural = _("vragen")
+        constraints = [
+            models.UniqueConstraint(fields=["section", "code"], name="unique_question_code"),
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.text[:70]}"
+
+    @property
+    def framework_version(self):
+        return self.section.version
+
+
+class Criterion(models.Model):
+    """A scored criterion: a task (C1), knowledge area (C2), competency (C3), attitude (C4)."""
+
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="criteria")
+    number = models.PositiveSmallIntegerField(_("nummer"))
+    title = models.TextField(_("titel"))
+    description = models.TextField(_("omschrijving"), blank=True)
+    guidance = models.TextField(_("handreiking"), blank=True)
+    answer_kind = models.CharField(
+        _("soort antwoord"), max_length=20, choices=AnswerKind.choices, default=AnswerKind.TEXT
+    )
+    word_guide = models.PositiveIntegerField(_("richtlijn aantal woorden"), null=True, blank=True)
+    product_name = models.CharField(_("beroepsproduct"), max_length=100, blank=True)
+    related_items = models.ManyToManyField(
+        ProfileItem,
+        blank=True,
+        related_name="criteria",
+        verbose_name=_("verwante onderdelen in de profielen"),
+    )
+    order = models.PositiveIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        ordering = ["section", "order", "pk"]
+        verbose_name = _("criterium")
+        verbose_name_plural = _("criteria")
+        constraints = [
+            models.UniqueConstraint(fields=["section", "number"], name="unique_criterion_number"),
+        ]
+
+    def __str__(self):
+        return f"{self.section.code}.{self.number} {self.title[:70]}"
+
+    @property
+    def code(self) -> str:
+        return f"{self.section.code}.{self.number}"
+
+    # The two properties below filter the (prefetched) indicators in Python, so a page
+    # that prefetches `indicators` runs no extra query per criterion.
+    @property
+    def main_indicators(self) -> list:
+        return [i for i in self.indicators.all() if i.kind == IndicatorKind.INDICATOR]
+
+    @property
+    def examples(self) -> list:
+        return [i for i in self.indicators.all() if i.kind == IndicatorKind.EXAMPLE]
+
+    @property
+    def framework_version(self):
+        return self.section.version
+
+
+class CriterionIndicator(models.Model):
+    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="indicators")
+    kind = models.CharField(
+        _("soort"), max_length=20, choices=IndicatorKind.choices, default=IndicatorKind.INDICATOR
+    )
+    text = models.TextField(_("tekst"))
+    order = models.PositiveIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        ordering = ["criterion", "order", "pk"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicatoren")
+
+    def __str__(self):
+        return self.text[:80]
+
+    @property
+    def framework_version(self):
+        return self.criterion.section.version
+
+
+class ProductQuestion(models.Model):
+    """A numbered question of a beroepsproduct (e.g. the werknemersprofiel)."""
+
+    criterion = models.ForeignKey(
+        Criterion, on_delete=models.CASCADE, related_name="product_questions"
+    )
+    number = models.PositiveSmallIntegerField(_("nummer"))
+    text = models.TextField(_("vraag"))
+
+    class Meta:
+        ordering = ["criterion", "number"]
+        verbose_name = _("vraag van het beroepsproduct")
+        verbose_name_plural = _("vragen van het beroepsproduct")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["criterion", "number"], name="unique_product_question_number"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.text[:70]}"
+
+    @property
+    def framework_version(self):
+        return self.criterion.section.version

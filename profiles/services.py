@@ -1,0 +1,65 @@
+"""Writes to the framework: publishing, copying into a new draft, guarding frozen versions."""
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from profiles.enums import VersionStatus
+from profiles.models import Framework, FrameworkVersion
+from profiles.serialization import export_framework_version, import_framework_version
+
+
+class FrameworkVersionFrozen(Exception):
+    """A published framework version cannot be changed."""
+
+
+def ensure_editable(obj) -> None:
+    """Raise `FrameworkVersionFrozen` when `obj` belongs to a published version.
+
+    `obj` is a `FrameworkVersion` or any framework content model (they all expose
+    `framework_version`).
+    """
+    version = obj.framework_version
+    if version is not None and version.is_published:
+        raise FrameworkVersionFrozen(
+            _("Versie %(number)s is gepubliceerd en kan niet meer worden gewijzigd.")
+            % {"number": version.number}
+        )
+
+
+@transaction.atomic
+def publish_version(*, version: FrameworkVersion, actor) -> FrameworkVersion:
+    """Publish a draft version. Side effects: freezes the version for good.
+
+    Portfolios bind to the newest published version when they start; portfolios already
+    under way keep the version they were started on.
+    """
+    version = FrameworkVersion.objects.select_for_update().get(pk=version.pk)
+    ensure_editable(version)
+    if not version.sections.exists():
+        raise ValueError(_("Een versie zonder onderdelen kan niet worden gepubliceerd."))
+    version.status = VersionStatus.PUBLISHED
+    version.published_at = timezone.now()
+    version.published_by = actor
+    version.save(update_fields=["status", "published_at", "published_by"])
+    return version
+
+
+@transaction.atomic
+def copy_version_to_draft(*, version: FrameworkVersion, actor) -> FrameworkVersion:
+    """Copy a version with all of its content into a new draft with the next number."""
+    # Lock the framework row so two office users copying at once get distinct numbers.
+    Framework.objects.select_for_update().get(pk=version.framework_id)
+    next_number = (
+        FrameworkVersion.objects.filter(framework_id=version.framework_id).aggregate(
+            n=Max("number")
+        )["n"]
+        + 1
+    )
+    return import_framework_version(
+        export_framework_version(version),
+        number=next_number,
+        status=VersionStatus.DRAFT,
+        copied_from=version,
+    )

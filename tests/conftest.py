@@ -1,0 +1,85 @@
+"""Shared fixtures: the named users of every permission test, and the seeded framework.
+
+Named users (healthchecks' style): `candidate`, `other_candidate`, `assessor`,
+`second_assessor`, `office`, and `outsider` (a logged-in account with no business here).
+"""
+
+import pytest
+from django.test import Client
+
+from portal.enums import Role
+from profiles.management.commands.load_seed_data import load_seed_data
+from profiles.models import FrameworkVersion
+from tests.factories.users import UserFactory
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    # The framework and profile fixtures are loaded once for the whole run; every test
+    # runs in a transaction that rolls back, so they stay as loaded.
+    with django_db_blocker.unblock():
+        load_seed_data()
+
+
+@pytest.fixture
+def seeded_version(db) -> FrameworkVersion:
+    """The published Register Jobcoach version from the fixtures (reloaded after a flush)."""
+    load_seed_data()
+    return FrameworkVersion.objects.get(framework__slug="register-jobcoach", number=1)
+
+
+@pytest.fixture
+def candidate(db):
+    return UserFactory(email="kandidaat@example.nl", first_name="Kim", last_name="de Vries")
+
+
+@pytest.fixture
+def other_candidate(db):
+    return UserFactory(email="andere.kandidaat@example.nl", first_name="Sanne", last_name="Jansen")
+
+
+@pytest.fixture
+def assessor(db):
+    return UserFactory(
+        email="assessor@example.nl", first_name="Pieter", last_name="Bakker", role=Role.ASSESSOR
+    )
+
+
+@pytest.fixture
+def second_assessor(db):
+    return UserFactory(
+        email="assessor2@example.nl", first_name="Fatima", last_name="El Amrani", role=Role.ASSESSOR
+    )
+
+
+@pytest.fixture
+def office(db):
+    return UserFactory(
+        email="bureau@example.nl", first_name="Marieke", last_name="Visser", role=Role.OFFICE
+    )
+
+
+@pytest.fixture
+def outsider(db):
+    return UserFactory(email="buitenstaander@example.nl", first_name="Olaf", last_name="Buiten")
+
+
+def _client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def candidate_client(candidate):
+    return _client_for(candidate)
+
+
+@pytest.fixture
+def office_client(office):
+    return _client_for(office)
+
+
+@pytest.fixture
+def assessor_client(assessor):
+    return _client_for(assessor)
