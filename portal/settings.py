@@ -213,7 +213,9 @@ FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 # --- e-mail ---------------------------------------------------------------------------
-DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Register Jobcoach <noreply@registerjobcoach.nl>")
+DEFAULT_FROM_EMAIL = env_str(
+    "DEFAULT_FROM_EMAIL", "Register Jobcoach <noreply@registerjobcoach.nl>"
+)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 OFFICE_EMAIL = env_str("OFFICE_EMAIL", "bureau@registerjobcoach.nl")
 if env_str("SMTP_HOST", ""):

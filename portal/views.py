@@ -46,7 +46,7 @@ def _broker_status() -> str:
     from portal.celery import app  # noqa: PLC0415 - only needed when a broker is configured
 
     try:
-        with app.connection_for_write() as conn:
+        with app.connection_for_write(url=settings.CELERY_BROKER_URL) as conn:
             conn.ensure_connection(max_retries=1, timeout=2)
     except Exception:  # noqa: BLE001 - any failure means the broker is unreachable
         return "unreachable"

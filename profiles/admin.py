@@ -128,7 +128,9 @@ class FrameworkVersionAdmin(FrozenVersionMixin, admin.ModelAdmin):
     @admin.action(description=_("Exporteren als JSON"))
     def export_json(self, request, queryset):
         if queryset.count() != 1:
-            self.message_user(request, _("Kies precies één versie om te exporteren."), messages.ERROR)
+            self.message_user(
+                request, _("Kies precies één versie om te exporteren."), messages.ERROR
+            )
             return None
         version = queryset.get()
         payload = json.dumps(export_framework_version(version), ensure_ascii=False, indent=2)
@@ -302,4 +304,3 @@ class ProfileItemAdmin(admin.ModelAdmin):
     search_fields = ["title", "definition", "code", "profile__title"]
     list_select_related = ["profile", "group"]
     inlines = [ProfileIndicatorInline, KnowledgeItemInline]
-

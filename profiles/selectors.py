@@ -10,9 +10,7 @@ from profiles.serialization import framework_version_queryset, profile_queryset
 
 def current_published_version(framework_slug: str | None = None) -> FrameworkVersion | None:
     """The newest published version (of one framework, or of any)."""
-    qs = FrameworkVersion.objects.filter(status=VersionStatus.PUBLISHED).select_related(
-        "framework"
-    )
+    qs = FrameworkVersion.objects.filter(status=VersionStatus.PUBLISHED).select_related("framework")
     if framework_slug:
         qs = qs.filter(framework__slug=framework_slug)
     return qs.order_by("-published_at", "-number").first()

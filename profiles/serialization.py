@@ -402,7 +402,9 @@ def export_profile(profile: Profile) -> dict:
                 }
                 for t in profile.thresholds.all()
             ],
-            "glossary": [{"term": g.term, "definition": g.definition} for g in profile.glossary.all()],
+            "glossary": [
+                {"term": g.term, "definition": g.definition} for g in profile.glossary.all()
+            ],
         },
     }
 

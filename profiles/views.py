@@ -14,9 +14,7 @@ def framework_current(request):
     version = selectors.current_published_version()
     if version is None:
         raise Http404
-    return redirect(
-        "profiles:framework_detail", slug=version.framework.slug, number=version.number
-    )
+    return redirect("profiles:framework_detail", slug=version.framework.slug, number=version.number)
 
 
 @require_GET

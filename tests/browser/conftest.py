@@ -11,10 +11,6 @@ import pytest
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
-# Playwright's sync API runs an event loop in this thread; Django's ORM calls made by
-# the test itself (creating users) are still synchronous and safe here.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 
 def pytest_collection_modifyitems(config, items):
     for item in items:
@@ -30,6 +26,10 @@ def chromium_browser():
         pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
     from playwright.sync_api import sync_playwright  # noqa: PLC0415 - optional at import
 
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the tests
+    # make themselves (creating users) are still synchronous and safe. Only while the
+    # browser is up, so no other test (or subprocess) inherits the switch.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
@@ -46,6 +46,7 @@ def chromium_browser():
         )
         yield browser
         browser.close()
+    del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from allauth.account.models import EmailAddress
 from portal.enums import Role
 from portal.models import User
 
-TEST_PASSWORD = "test-wachtwoord-123"  # noqa: S105
+TEST_PASSWORD = "test-wachtwoord-123"
 
 
 class UserFactory(factory.django.DjangoModelFactory):

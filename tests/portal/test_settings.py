@@ -16,7 +16,8 @@ PRODUCTION_ENV = {
 
 
 def _manage(*args, env_extra):
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "PORTAL_MODE"}}
+    inherited = {"DEBUG", "PORTAL_MODE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in inherited}
     env.update(env_extra)
     return subprocess.run(  # noqa: S603 - fixed command, our own manage.py
         [sys.executable, "manage.py", *args],
@@ -44,7 +45,9 @@ def test_production_mode_refuses_the_development_secret_key():
 
 def test_production_mode_never_runs_with_debug():
     result = _manage(
-        "shell", "-c", "from django.conf import settings; print(settings.DEBUG)",
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.DEBUG)",
         env_extra=PRODUCTION_ENV,
     )
     assert result.stdout.strip().splitlines()[-1] == "False"

@@ -20,9 +20,10 @@ class Command(BaseCommand):
             versions = versions.filter(number=number)
         version = versions.order_by("-number").first()
         if version is None:
-            raise CommandError(f"Geen versie gevonden van '{slug}'" + (
-                f" met nummer {number}." if number is not None else "."
-            ))
+            raise CommandError(
+                f"Geen versie gevonden van '{slug}'"
+                + (f" met nummer {number}." if number is not None else ".")
+            )
         text = json.dumps(export_framework_version(version), ensure_ascii=False, indent=2) + "\n"
         if output:
             with open(output, "w", encoding="utf-8") as handle:

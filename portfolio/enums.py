@@ -1,0 +1,11 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class PortfolioState(models.TextChoices):
+    DRAFT = "draft", _("Concept")
+    SUBMITTED = "submitted", _("Ingediend")
+
+
+# A candidate has at most one portfolio in one of these states.
+ACTIVE_STATES = [PortfolioState.DRAFT, PortfolioState.SUBMITTED]

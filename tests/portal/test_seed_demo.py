@@ -1,0 +1,56 @@
+import pytest
+from allauth.account.models import EmailAddress
+from django.core.management import call_command
+
+from portal.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+from portal.enums import Role
+from portal.models import User
+
+
+@pytest.mark.django_db
+def test_seed_demo_creates_a_verified_account_per_role_and_prints_logins(capsys):
+    call_command("seed_demo")
+    out = capsys.readouterr().out
+    assert f"wachtwoord voor allemaal: {DEMO_PASSWORD}" in out
+    for account in DEMO_ACCOUNTS:
+        assert account.email in out
+        user = User.objects.get(email=account.email)
+        assert user.role == account.role
+        assert user.check_password(DEMO_PASSWORD)
+        assert EmailAddress.objects.get(user=user).verified
+    assert set(User.objects.values_list("role", flat=True)) == {
+        Role.CANDIDATE,
+        Role.ASSESSOR,
+        Role.OFFICE,
+    }
+    assert User.objects.get(role=Role.OFFICE).is_staff
+
+
+@pytest.mark.django_db
+def test_seed_demo_is_idempotent():
+    call_command("seed_demo")
+    call_command("seed_demo")
+    assert User.objects.count() == len(DEMO_ACCOUNTS)
+    assert EmailAddress.objects.count() == len(DEMO_ACCOUNTS)
+
+
+@pytest.mark.django_db
+def test_load_seed_data_is_idempotent_and_keeps_the_office_edits(seeded_version, capsys):
+    section = seeded_version.sections.get(code="D")
+    # (a published version is frozen for the services; this simulates data changed by
+    # an earlier release, which load_seed_data must not overwrite)
+    type(section).objects.filter(pk=section.pk).update(title="Aangepast")
+    call_command("load_seed_data")
+    out = capsys.readouterr().out
+    assert "toetsingskader register-jobcoach v1: al aanwezig" in out
+    assert "profiel leercoach-1: al aanwezig" in out
+    section.refresh_from_db()
+    assert section.title == "Aangepast"
+
+
+def test_seed_demo_refuses_production(settings):
+    from django.core.management.base import CommandError  # noqa: PLC0415
+
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError, match="niet in productie"):
+        call_command("seed_demo")

@@ -1,0 +1,101 @@
+import json
+
+import pytest
+from django.urls import reverse
+
+from profiles.enums import VersionStatus
+from profiles.models import FrameworkVersion, Section
+from profiles.services import copy_version_to_draft
+
+
+def _section_form(section: Section) -> dict:
+    """The admin change form of a section with no inline rows changed."""
+    data = {
+        "version": section.version_id,
+        "code": section.code,
+        "title": section.title,
+        "summary": section.summary,
+        "intro": section.intro,
+        "counts_for_assessment": "on" if section.counts_for_assessment else "",
+        "order": section.order,
+    }
+    for prefix, related in [
+        ("education_requirements", section.education_requirements.all()),
+        ("declarations", section.declarations.all()),
+        ("questions", section.questions.all()),
+        ("criteria", section.criteria.all()),
+    ]:
+        rows = list(related)
+        data[f"{prefix}-TOTAL_FORMS"] = len(rows)
+        data[f"{prefix}-INITIAL_FORMS"] = len(rows)
+        for i, row in enumerate(rows):
+            data[f"{prefix}-{i}-id"] = row.pk
+            data[f"{prefix}-{i}-section"] = section.pk
+            for field in row._meta.fields:
+                if field.name not in {"id", "section"}:
+                    value = getattr(row, field.attname)
+                    if isinstance(value, bool):
+                        value = "on" if value else ""
+                    data[f"{prefix}-{i}-{field.name}"] = "" if value is None else value
+    return data
+
+
+@pytest.mark.django_db
+def test_office_edits_a_draft_section_in_the_admin(office_client, seeded_version, office):
+    draft = copy_version_to_draft(version=seeded_version, actor=office)
+    section = draft.sections.get(code="D")
+    data = _section_form(section)
+    data["title"] = "Ontwikkelplan voor vier jaar"
+    url = reverse("admin:profiles_section_change", args=[section.pk])
+    response = office_client.post(url, data)
+    assert response.status_code == 302, response.context["errors"] if response.context else ""
+    section.refresh_from_db()
+    assert section.title == "Ontwikkelplan voor vier jaar"
+
+
+@pytest.mark.django_db
+def test_the_admin_refuses_to_edit_a_published_version(office_client, seeded_version):
+    section = seeded_version.sections.get(code="D")
+    url = reverse("admin:profiles_section_change", args=[section.pk])
+    page = office_client.get(url)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'name="_save"' not in html  # read-only view: no save button
+    data = _section_form(section)
+    data["title"] = "Gewijzigd"
+    assert office_client.post(url, data).status_code == 403
+    section.refresh_from_db()
+    assert section.title == "Ontwikkelplan"
+    criterion = seeded_version.sections.get(code="C1").criteria.first()
+    delete_url = reverse("admin:profiles_criterion_delete", args=[criterion.pk])
+    assert office_client.post(delete_url, {"post": "yes"}).status_code == 403
+
+
+@pytest.mark.django_db
+def test_admin_actions_copy_publish_and_export(office_client, seeded_version):
+    changelist = reverse("admin:profiles_frameworkversion_changelist")
+    office_client.post(
+        changelist, {"action": "copy_to_draft", "_selected_action": [seeded_version.pk]}
+    )
+    draft = FrameworkVersion.objects.get(framework=seeded_version.framework, number=2)
+    assert draft.status == VersionStatus.DRAFT
+    assert draft.sections.count() == seeded_version.sections.count()
+
+    export = office_client.post(
+        changelist, {"action": "export_json", "_selected_action": [draft.pk]}
+    )
+    assert export["Content-Disposition"] == 'attachment; filename="register-jobcoach-v2.json"'
+    assert json.loads(export.content)["version"]["number"] == 2
+
+    office_client.post(changelist, {"action": "publish", "_selected_action": [draft.pk]})
+    draft.refresh_from_db()
+    assert draft.status == VersionStatus.PUBLISHED
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fixture_name", ["candidate_client", "assessor_client"])
+def test_candidates_and_assessors_cannot_use_the_admin(request, fixture_name, seeded_version):
+    client = request.getfixturevalue(fixture_name)
+    response = client.get(reverse("admin:profiles_section_changelist"))
+    assert response.status_code == 302
+    assert response["Location"].startswith("/beheer/login/")

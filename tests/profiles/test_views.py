@@ -1,0 +1,93 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from profiles.enums import VersionStatus
+from profiles.serialization import export_framework_version, import_framework_version
+
+FRAMEWORK_URL = "/kader/register-jobcoach/v1/"
+
+
+@pytest.mark.django_db
+def test_the_framework_page_shows_every_part_of_the_framework(candidate_client, seeded_version):
+    html = candidate_client.get(FRAMEWORK_URL).content.decode()
+    for section in seeded_version.sections.all():
+        assert f'id="section-{section.code}"' in html
+    for criterion in (
+        seeded_version.sections.get(code="C1").criteria.prefetch_related("indicators").all()
+    ):
+        assert f'id="criterion-C1-{criterion.number}"' in html
+        for indicator in criterion.indicators.all():
+            assert indicator.text in html
+    assert "Wie is de cliënt?" in html  # a product question of task 2
+    assert "Telt niet mee voor de kwalitatieve beoordeling" in html  # B2 and D
+
+
+@pytest.mark.django_db
+def test_the_current_framework_url_redirects_to_the_newest_published_version(
+    candidate_client, seeded_version
+):
+    response = candidate_client.get("/kader/")
+    assert response.status_code == 302
+    assert response["Location"] == FRAMEWORK_URL
+
+
+@pytest.mark.django_db
+def test_a_draft_version_is_not_shown(candidate_client, seeded_version, office):
+    from profiles.services import copy_version_to_draft  # noqa: PLC0415
+
+    copy_version_to_draft(version=seeded_version, actor=office)
+    assert candidate_client.get("/kader/register-jobcoach/v2/").status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url", ["/kader/", FRAMEWORK_URL, "/kader/profielen/", "/kader/profielen/leercoach-1/"]
+)
+def test_framework_and_profile_pages_need_a_login(client, seeded_version, url):
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"] == f"/accounts/login/?next={url}"
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured)
+
+
+@pytest.mark.django_db
+def test_framework_page_query_count_does_not_depend_on_its_size(candidate_client, seeded_version):
+    # A second published version with a fraction of the content must cost the same.
+    small = export_framework_version(seeded_version)
+    small["version"]["sections"] = small["version"]["sections"][4:5]  # C1 only
+    small["version"]["sections"][0]["criteria"] = small["version"]["sections"][0]["criteria"][:1]
+    import_framework_version(small, number=5, status=VersionStatus.PUBLISHED)
+    full = _queries(candidate_client, FRAMEWORK_URL)
+    reduced = _queries(candidate_client, "/kader/register-jobcoach/v5/")
+    # session + user, version, score options, sections, requirements, conditions,
+    # exempt sections, declarations, their conditions, questions, criteria, indicators,
+    # product questions, related items, other versions
+    assert full == reduced == 16
+
+
+@pytest.mark.django_db
+def test_profile_page_query_count_does_not_depend_on_its_size(candidate_client, seeded_version):
+    big = _queries(candidate_client, "/kader/profielen/supported-employment-coach/")
+    small = _queries(candidate_client, "/kader/profielen/leercoach-1/")
+    # session + user, profile, groups, text blocks, thresholds, glossary, items (+ group),
+    # indicators, knowledge
+    assert big == small == 10
+
+
+@pytest.mark.django_db
+def test_profile_page_shows_levels_and_required_levels(candidate_client, seeded_version):
+    html = candidate_client.get("/kader/profielen/leercoach-1/").content.decode()
+    assert "vereist niveau 2" in html
+    assert "Niveau 3" in html
+
+
+@pytest.mark.django_db
+def test_unknown_profile_is_404(candidate_client, seeded_version):
+    assert candidate_client.get("/kader/profielen/bestaat-niet/").status_code == 404
