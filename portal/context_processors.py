@@ -8,6 +8,8 @@ def navigation(request):
     items = []
     if user is not None and user.is_authenticated:
         items.append((_("Start"), reverse("start")))
+        if user.is_candidate:
+            items.append((_("Mijn portfolio"), reverse("portfolio:home")))
         items.append((_("Toetsingskader"), reverse("profiles:framework_current")))
         items.append((_("Competentieprofielen"), reverse("profiles:profile_list")))
         if user.is_office and user.is_staff:

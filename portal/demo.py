@@ -22,6 +22,8 @@ class DemoAccount:
 DEMO_ACCOUNTS = [
     DemoAccount("kandidaat@demo.registerjobcoach.nl", "Kim", "de Vries", Role.CANDIDATE),
     DemoAccount("kandidaat2@demo.registerjobcoach.nl", "Sanne", "Jansen", Role.CANDIDATE),
+    DemoAccount("kandidaat3@demo.registerjobcoach.nl", "Youssef", "Amrani", Role.CANDIDATE),
+    DemoAccount("kandidaat4@demo.registerjobcoach.nl", "Eva", "Smit", Role.CANDIDATE),
     DemoAccount("assessor@demo.registerjobcoach.nl", "Pieter", "Bakker", Role.ASSESSOR),
     DemoAccount("assessor2@demo.registerjobcoach.nl", "Fatima", "El Amrani", Role.ASSESSOR),
     DemoAccount("bureau@demo.registerjobcoach.nl", "Marieke", "Visser", Role.OFFICE),

@@ -15,5 +15,6 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("kader/", include("profiles.urls")),
+    path("portfolio/", include("portfolio.urls")),
     path("beheer/", admin.site.urls),
 ]

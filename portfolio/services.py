@@ -1,52 +1,31 @@
 """Writes to portfolios, and the eligibility rules that decide what a portfolio needs."""
 
-from dataclasses import dataclass
+import hashlib
+import json
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.mail import queue_mail
+from portfolio.eligibility import Requirements, compute_requirements
 from portfolio.enums import ACTIVE_STATES, PortfolioState
-from portfolio.models import Portfolio
-from profiles.enums import EducationLevel
-from profiles.models import EducationRequirement, FrameworkVersion
+from portfolio.models import Answer, Document, Portfolio, Signature, Snapshot
+from portfolio.validators import check_upload
+from profiles.enums import AnswerKind, EducationLevel
+from profiles.models import (
+    Criterion,
+    Declaration,
+    EducationRequirement,
+    FrameworkVersion,
+    ProductQuestion,
+    Question,
+)
 
 
 class PortfolioError(Exception):
     """A refused change to a portfolio; the message is shown to the user."""
-
-
-@dataclass(frozen=True)
-class Requirements:
-    """What a portfolio must contain, given the chosen routes."""
-
-    required_sections: tuple[str, ...]
-    exempt_sections: tuple[str, ...]
-    interview_required: bool
-
-
-def compute_requirements(
-    *,
-    version: FrameworkVersion,
-    basic_route: EducationRequirement | None,
-    supplementary_route: EducationRequirement | None,
-) -> Requirements:
-    """The sections required and exempt, from the exemptions of the chosen routes.
-
-    Until both routes are chosen nothing is exempt: the full portfolio is shown.
-    """
-    section_codes = [s.code for s in version.sections.all()]
-    exempt: set[str] = set()
-    interview_required = True
-    for route in (basic_route, supplementary_route):
-        if route is None:
-            continue
-        exempt |= {s.code for s in route.exempt_sections.all()}
-        interview_required = interview_required and not route.waives_interview
-    return Requirements(
-        required_sections=tuple(code for code in section_codes if code not in exempt),
-        exempt_sections=tuple(code for code in section_codes if code in exempt),
-        interview_required=interview_required,
-    )
 
 
 @transaction.atomic
@@ -87,3 +66,357 @@ def choose_routes(
     return compute_requirements(
         version=version, basic_route=basic_route, supplementary_route=supplementary_route
     )
+
+
+# --- answers ---------------------------------------------------------------------------------
+
+
+class StaleAnswer(PortfolioError):
+    """The answer was saved elsewhere (another tab) since this version was loaded."""
+
+    def __init__(self, current: "Answer"):
+        super().__init__(
+            _(
+                "Dit antwoord is intussen elders opgeslagen (bijvoorbeeld in een ander "
+                "tabblad). Herlaad de pagina om de nieuwste versie te zien; je tekst is niet "
+                "opgeslagen."
+            )
+        )
+        self.current = current
+
+
+def _locked_draft(portfolio: Portfolio) -> Portfolio:
+    portfolio = Portfolio.objects.select_for_update().get(pk=portfolio.pk)
+    if not portfolio.is_editable:
+        raise PortfolioError(_("Het portfolio is ingediend en kan niet meer worden gewijzigd."))
+    return portfolio
+
+
+def _check_target(portfolio: Portfolio, target) -> dict:
+    """The Answer lookup for a question, criterion or product question of this version."""
+    version_id = target.framework_version.pk
+    if version_id != portfolio.framework_version_id:
+        raise PortfolioError(_("Deze vraag hoort niet bij jouw portfolio."))
+    if isinstance(target, Question):
+        if target.answer_kind == AnswerKind.UPLOAD:
+            raise PortfolioError(_("Bij deze vraag hoort een document, geen tekst."))
+        return {"question": target}
+    if isinstance(target, Criterion):
+        if target.answer_kind == AnswerKind.PRODUCT:
+            raise PortfolioError(_("Beantwoord de genummerde vragen van dit beroepsproduct."))
+        return {"criterion": target}
+    if isinstance(target, ProductQuestion):
+        return {"product_question": target}
+    raise TypeError(target)
+
+
+@transaction.atomic
+def save_answer(
+    *,
+    portfolio: Portfolio,
+    target,
+    text: str = "",
+    date_value=None,
+    base_revision: int,
+) -> Answer:
+    """Save a draft answer. `base_revision` is the revision the editor started from
+    (0 for a new answer); a save from an older revision raises `StaleAnswer`.
+
+    Side effects: increments the revision. Never deletes other answers.
+    """
+    portfolio = _locked_draft(portfolio)
+    lookup = _check_target(portfolio, target)
+    answer = Answer.objects.select_for_update().filter(portfolio=portfolio, **lookup).first()
+    current_revision = answer.revision if answer else 0
+    if base_revision != current_revision:
+        raise StaleAnswer(answer)
+    if answer is None:
+        answer = Answer(portfolio=portfolio, revision=0, **lookup)
+    answer.text = text
+    answer.date_value = date_value
+    answer.revision += 1
+    answer.save()
+    Portfolio.objects.filter(pk=portfolio.pk).update(updated_at=timezone.now())
+    return answer
+
+
+# --- documents -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def upload_document(
+    *,
+    portfolio: Portfolio,
+    target,
+    uploaded,
+    document_date,
+    study_hours: int | None,
+    actor,
+) -> Document:
+    """Store a checked upload for an A route or an upload question (B2 CV).
+
+    Raises `ValidationError` (bad file) or `PortfolioError`; nothing is stored then.
+    """
+    portfolio = _locked_draft(portfolio)
+    if target.framework_version.pk != portfolio.framework_version_id:
+        raise PortfolioError(_("Dit onderdeel hoort niet bij jouw portfolio."))
+    if isinstance(target, EducationRequirement):
+        if target.pk not in (portfolio.basic_route_id, portfolio.supplementary_route_id):
+            raise PortfolioError(_("Kies eerst deze opleidingseis voordat je bewijs uploadt."))
+        lookup = {"requirement": target}
+        if target.min_study_hours and study_hours is None:
+            raise PortfolioError(_("Vul het aantal studie-uren in dat op het document staat."))
+    elif isinstance(target, Question) and target.answer_kind == AnswerKind.UPLOAD:
+        lookup = {"question": target}
+    else:
+        raise PortfolioError(_("Bij dit onderdeel hoort geen document."))
+    if document_date > timezone.localdate():
+        raise PortfolioError(_("De datum van het document ligt in de toekomst."))
+    max_bytes = portfolio.framework_version.upload_max_mb * 1_000_000
+    checked = check_upload(uploaded, max_bytes=max_bytes)
+    document = Document(
+        portfolio=portfolio,
+        original_name=checked.safe_name,
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
+        document_date=document_date,
+        study_hours=study_hours,
+        uploaded_by=actor,
+        **lookup,
+    )
+    document.file.save(checked.safe_name, uploaded, save=False)
+    # If the database write fails, the stored file must not linger.
+    try:
+        document.save()
+    except Exception:
+        document.file.delete(save=False)
+        raise
+    return document
+
+
+@transaction.atomic
+def delete_document(*, document: Document) -> None:
+    """Remove an upload before submission (the file in storage too, after commit)."""
+    _locked_draft(document.portfolio)
+    storage, name = document.file.storage, document.file.name
+    document.delete()
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+# --- declarations -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def sign_declaration(
+    *,
+    portfolio: Portfolio,
+    declaration: Declaration,
+    full_name: str,
+    signed_on,
+    confirmed: bool,
+    years: int | None,
+    hours: int | None,
+    actor,
+) -> Signature:
+    """Sign a B1/E declaration with the typed full name; thresholds from the framework."""
+    portfolio = _locked_draft(portfolio)
+    if declaration.framework_version.pk != portfolio.framework_version_id:
+        raise PortfolioError(_("Deze verklaring hoort niet bij jouw portfolio."))
+    errors = []
+    if not confirmed:
+        errors.append(_("Bevestig dat de verklaring naar waarheid is."))
+    expected_name = actor.get_full_name().strip().casefold()
+    if " ".join(full_name.split()).casefold() != " ".join(expected_name.split()):
+        errors.append(
+            _("Typ je volledige naam zoals bij je account bekend: %(name)s.")
+            % {"name": actor.get_full_name()}
+        )
+    if signed_on != timezone.localdate():
+        errors.append(_("Onderteken met de datum van vandaag."))
+    if declaration.min_years is not None and (years is None or years < declaration.min_years):
+        errors.append(
+            _("Voor deze verklaring zijn minimaal %(min)d jaar werkervaring nodig.")
+            % {"min": declaration.min_years}
+        )
+    if declaration.min_hours is not None and (hours is None or hours < declaration.min_hours):
+        errors.append(
+            _("Voor deze verklaring zijn minimaal %(min)d uur werkervaring nodig.")
+            % {"min": declaration.min_hours}
+        )
+    if errors:
+        raise PortfolioError(" ".join(errors))
+    signature, _created = Signature.objects.update_or_create(
+        portfolio=portfolio,
+        declaration=declaration,
+        defaults={
+            "statement": declaration.statement,
+            "full_name": " ".join(full_name.split()),
+            "signed_on": signed_on,
+            "years": years if declaration.min_years is not None else None,
+            "hours": hours if declaration.min_hours is not None else None,
+            "signed_by": actor,
+        },
+    )
+    return signature
+
+
+@transaction.atomic
+def withdraw_signature(*, signature: Signature) -> None:
+    _locked_draft(signature.portfolio)
+    signature.delete()
+
+
+# --- submission --------------------------------------------------------------------------------
+
+
+class IncompletePortfolio(PortfolioError):
+    def __init__(self, missing):
+        super().__init__(_("Het portfolio is nog niet compleet."))
+        self.missing = missing
+
+
+class AlreadySubmitted(PortfolioError):
+    pass
+
+
+def _file_sha256(document: Document) -> str:
+    digest = hashlib.sha256()
+    with document.file.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1024 * 1024), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def build_snapshot_content(content) -> dict:
+    """The sealed record: every text, signature and file fingerprint of the portfolio."""
+    portfolio, version = content.portfolio, content.version
+    sections = []
+    for section in version.sections.all():
+        entries = []
+        for requirement in section.education_requirements.all():
+            for document in content.documents_by_requirement.get(requirement.pk, []):
+                entries.append(_document_entry(requirement.code, document))
+        for declaration in section.declarations.all():
+            signature = content.signatures_by_declaration.get(declaration.pk)
+            if signature:
+                entries.append(
+                    {
+                        "kind": "signature",
+                        "code": declaration.code,
+                        "statement": signature.statement,
+                        "full_name": signature.full_name,
+                        "signed_on": signature.signed_on.isoformat(),
+                        "signed_at": signature.signed_at.isoformat(),
+                        "years": signature.years,
+                        "hours": signature.hours,
+                    }
+                )
+        for question in section.questions.all():
+            for document in content.documents_by_question.get(question.pk, []):
+                entries.append(_document_entry(question.code, document))
+            answer = content.answers_by_question.get(question.pk)
+            if answer and answer.is_filled:
+                entries.append(
+                    {
+                        "kind": "answer",
+                        "code": question.code,
+                        "text": answer.text,
+                        "date": answer.date_value.isoformat() if answer.date_value else None,
+                    }
+                )
+        for criterion in section.criteria.all():
+            answer = content.answers_by_criterion.get(criterion.pk)
+            if answer and answer.is_filled:
+                entries.append({"kind": "answer", "code": criterion.code, "text": answer.text})
+            for question in criterion.product_questions.all():
+                answer = content.answers_by_product_question.get(question.pk)
+                if answer and answer.is_filled:
+                    entries.append(
+                        {
+                            "kind": "answer",
+                            "code": f"{criterion.code}.{question.number}",
+                            "text": answer.text,
+                        }
+                    )
+        sections.append({"code": section.code, "entries": entries})
+    return {
+        "portfolio": portfolio.pk,
+        "candidate": {
+            "name": portfolio.candidate.get_full_name(),
+            "email": portfolio.candidate.email,
+        },
+        "framework": {"slug": version.framework.slug, "version": version.number},
+        "routes": {
+            "A1": portfolio.basic_route.code if portfolio.basic_route else None,
+            "A2": portfolio.supplementary_route.code if portfolio.supplementary_route else None,
+        },
+        "sections": sections,
+    }
+
+
+def _document_entry(code: str, document: Document) -> dict:
+    stored = _file_sha256(document)
+    if stored != document.sha256:
+        # The stored bytes differ from what was uploaded: refuse to seal a lie.
+        raise PortfolioError(
+            _("Het bestand %(name)s is beschadigd; upload het opnieuw.")
+            % {"name": document.original_name}
+        )
+    return {
+        "kind": "document",
+        "code": code,
+        "name": document.original_name,
+        "content_type": document.content_type,
+        "size": document.size,
+        "sha256": stored,
+        "document_date": document.document_date.isoformat(),
+        "study_hours": document.study_hours,
+    }
+
+
+def fingerprint(snapshot_content: dict) -> str:
+    canonical = json.dumps(
+        snapshot_content, sort_keys=True, ensure_ascii=False, separators=(",", ":")
+    )
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+@transaction.atomic
+def submit_portfolio(*, portfolio: Portfolio, actor) -> Snapshot:
+    """Lock the portfolio and seal a snapshot with its SHA-256 fingerprint.
+
+    Side effects: state → submitted; a Snapshot row; e-mails to the office and the
+    candidate after commit. A second submit (double click) raises `AlreadySubmitted`.
+    """
+    from portfolio.selectors import portfolio_content, portfolio_progress  # noqa: PLC0415
+
+    portfolio = Portfolio.objects.select_for_update().get(pk=portfolio.pk)
+    if portfolio.state != PortfolioState.DRAFT:
+        raise AlreadySubmitted(_("Dit portfolio is al ingediend."))
+    content = portfolio_content(portfolio)
+    progress = portfolio_progress(content)
+    if not progress.complete:
+        raise IncompletePortfolio(progress.missing)
+    sealed = build_snapshot_content(content)
+    snapshot = Snapshot.objects.create(
+        portfolio=portfolio,
+        round=portfolio.snapshots.count() + 1,
+        content=sealed,
+        sha256=fingerprint(sealed),
+    )
+    portfolio.state = PortfolioState.SUBMITTED
+    portfolio.submitted_at = timezone.now()
+    portfolio.save(update_fields=["state", "submitted_at", "updated_at"])
+    mail_context = {"portfolio": portfolio, "snapshot": snapshot, "site_url": settings.SITE_URL}
+    queue_mail(
+        template="portfolio/email/submitted_office",
+        context=mail_context,
+        to=[settings.OFFICE_EMAIL],
+    )
+    queue_mail(
+        template="portfolio/email/submitted_candidate",
+        context=mail_context,
+        to=[portfolio.candidate.email],
+    )
+    return snapshot

@@ -21,6 +21,18 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_seed_data()
 
 
+@pytest.fixture(autouse=True)
+def _private_storage(settings, tmp_path):
+    # Uploaded files of a test go to a throw-away folder, never to var/private.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "private")},
+        },
+    }
+
+
 @pytest.fixture
 def seeded_version(db) -> FrameworkVersion:
     """The published Register Jobcoach version from the fixtures (reloaded after a flush)."""

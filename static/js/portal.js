@@ -1,6 +1,7 @@
 // Portal behaviour. Loaded as a file (CSP forbids inline scripts).
 (function () {
   "use strict";
+
   // Print buttons: <button data-action="print">.
   document.addEventListener("click", function (event) {
     var target = event.target.closest("[data-action='print']");
@@ -9,11 +10,81 @@
       window.print();
     }
   });
-  // htmx: send the CSRF token with every request made by htmx.
+
+  // Forms marked data-once submit once: a double click sends one request.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.matches("[data-once]")) return;
+    if (form.dataset.submitted) {
+      event.preventDefault();
+      return;
+    }
+    form.dataset.submitted = "1";
+    form.querySelectorAll("button[type=submit]").forEach(function (b) { b.disabled = true; });
+  });
+
+  // htmx: the CSRF token with every request; a 409 (saved in another tab) is shown too.
   document.addEventListener("htmx:configRequest", function (event) {
     var token = document.querySelector("meta[name='csrf-token']");
-    if (token) {
-      event.detail.headers["X-CSRFToken"] = token.content;
+    if (token) event.detail.headers["X-CSRFToken"] = token.content;
+  });
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var status = event.detail.xhr.status;
+    if (status === 409 || status === 403) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
     }
+  });
+
+  // Live word counts against the framework's guide (a warning, never a block).
+  function countWords(text) {
+    var words = text.trim().split(/\s+/).filter(Boolean);
+    return words.length;
+  }
+  function updateCount(textarea) {
+    var form = textarea.closest("form");
+    var counter = form && form.querySelector(".word-count");
+    if (!counter) return;
+    var n = countWords(textarea.value);
+    var guide = parseInt(textarea.dataset.wordGuide || "", 10);
+    var lang = document.documentElement.lang;
+    var word = lang === "en" ? (n === 1 ? "word" : "words") : (n === 1 ? "woord" : "woorden");
+    counter.textContent = n + " " + word + (guide ? " / " + guide : "");
+    var over = guide && n > guide;
+    counter.classList.toggle("text-warning-emphasis", !!over);
+    counter.classList.toggle("fw-semibold", !!over);
+  }
+  function initCounts(root) {
+    root.querySelectorAll("textarea.answer-text").forEach(updateCount);
+  }
+  document.addEventListener("input", function (event) {
+    if (event.target.matches("textarea.answer-text")) {
+      updateCount(event.target);
+      event.target.closest("form").dataset.dirty = "1";
+    }
+  });
+  document.addEventListener("change", function (event) {
+    var form = event.target.closest("form[data-autosave]");
+    if (form) form.dataset.dirty = "1";
+  });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var form = event.detail.elt;
+    if (form && form.matches && form.matches("form[data-autosave]") && event.detail.successful) {
+      delete form.dataset.dirty;
+    }
+  });
+  document.addEventListener("DOMContentLoaded", function () { initCounts(document); });
+
+  // Leaving the page: send unsaved boxes with sendBeacon (survives a closed tab).
+  function flush() {
+    document.querySelectorAll("form[data-autosave][data-dirty]").forEach(function (form) {
+      if (navigator.sendBeacon(form.action, new FormData(form))) {
+        delete form.dataset.dirty;
+      }
+    });
+  }
+  window.addEventListener("pagehide", flush);
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "hidden") flush();
   });
 })();

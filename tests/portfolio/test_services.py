@@ -1,8 +1,9 @@
 import pytest
 
+from portfolio.eligibility import compute_requirements
 from portfolio.enums import PortfolioState
 from portfolio.models import Portfolio
-from portfolio.services import PortfolioError, choose_routes, compute_requirements, start_portfolio
+from portfolio.services import PortfolioError, choose_routes, start_portfolio
 from profiles.enums import EducationLevel
 from profiles.services import copy_version_to_draft
 

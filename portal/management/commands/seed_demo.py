@@ -1,7 +1,11 @@
+from importlib import import_module
+
+from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from portal.demo import DEMO_PASSWORD, ensure_demo_accounts
+from portal.enums import Role
 
 
 class Command(BaseCommand):
@@ -11,12 +15,24 @@ class Command(BaseCommand):
         if settings.PRODUCTION:
             raise CommandError("seed_demo draait niet in productie (PORTAL_MODE=production).")
         accounts = ensure_demo_accounts()
+        # Each app may add demo data of its own in `<app>/demo.py: seed_demo()`; the
+        # portal layer knows nothing of what they contain.
+        report = []
+        for app_config in apps.get_app_configs():
+            try:
+                module = import_module(f"{app_config.name}.demo")
+            except ModuleNotFoundError:
+                continue
+            if hasattr(module, "seed_demo"):
+                report.extend(module.seed_demo())
         self.stdout.write("")
         self.stdout.write(f"Portaal: {settings.SITE_URL}/   Beheer: {settings.SITE_URL}/beheer/")
         self.stdout.write(f"Demo-accounts (wachtwoord voor allemaal: {DEMO_PASSWORD}):")
         for account, created in accounts:
             state = "nieuw" if created else "bijgewerkt"
             self.stdout.write(
-                f"  {account.role:<10} {account.email:<40} "
+                f"  {Role(account.role).label:<10} {account.email:<40} "
                 f"{account.first_name} {account.last_name} ({state})"
             )
+        for line in report:
+            self.stdout.write(f"  {line}")

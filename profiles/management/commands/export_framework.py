@@ -9,6 +9,11 @@ from profiles.serialization import export_framework_version
 class Command(BaseCommand):
     help = "Exporteert een versie van een toetsingskader als JSON (standaard: de nieuwste)."
 
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        # `--version N` names the framework version here, replacing Django's --version.
+        kwargs.setdefault("conflict_handler", "resolve")
+        return super().create_parser(prog_name, subcommand, **kwargs)
+
     def add_arguments(self, parser):
         parser.add_argument("slug", help="code van het toetsingskader, bv. register-jobcoach")
         parser.add_argument("--version", type=int, dest="number", help="versienummer")

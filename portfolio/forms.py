@@ -1,0 +1,86 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from profiles.enums import EducationLevel
+
+
+class RouteChoiceForm(forms.Form):
+    basic_route = forms.ModelChoiceField(
+        queryset=None,
+        widget=forms.RadioSelect,
+        label=_("A1 · Basisopleidingseis"),
+        error_messages={"required": _("Kies een basisopleidingseis (A1).")},
+    )
+    supplementary_route = forms.ModelChoiceField(
+        queryset=None,
+        widget=forms.RadioSelect,
+        label=_("A2 · Aanvullende opleidingseis"),
+        error_messages={"required": _("Kies een aanvullende opleidingseis (A2).")},
+    )
+
+    def __init__(self, *args, section, **kwargs):
+        super().__init__(*args, **kwargs)
+        requirements = section.education_requirements.all()
+        self.fields["basic_route"].queryset = requirements.filter(level=EducationLevel.BASIC)
+        self.fields["supplementary_route"].queryset = requirements.filter(
+            level=EducationLevel.SUPPLEMENTARY
+        )
+        for name in ("basic_route", "supplementary_route"):
+            self.fields[name].label_from_instance = lambda r: f"{r.code} · {r.criterion}"
+
+
+class DocumentForm(forms.Form):
+    file = forms.FileField(
+        label=_("Bestand (PDF, JPEG of PNG)"),
+        error_messages={"required": _("Kies een bestand."), "empty": _("Het bestand is leeg.")},
+    )
+    document_date = forms.DateField(
+        label=_("Datum van het document"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("De datum waarop het diploma, certificaat of rapport is afgegeven."),
+        error_messages={"required": _("Vul de datum van het document in.")},
+    )
+    study_hours = forms.IntegerField(
+        label=_("Studie-uren op dit document"), min_value=1, max_value=10_000, required=False
+    )
+
+    def __init__(self, *args, needs_hours: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if needs_hours:
+            self.fields["study_hours"].required = True
+            self.fields["study_hours"].error_messages["required"] = _(
+                "Vul het aantal studie-uren in dat op het document staat."
+            )
+        else:
+            del self.fields["study_hours"]
+
+
+class SignatureForm(forms.Form):
+    years = forms.IntegerField(label=_("Jaren actief als uitvoerend jobcoach"), min_value=0)
+    hours = forms.IntegerField(label=_("Uren beroepsgerichte werkervaring"), min_value=0)
+    full_name = forms.CharField(label=_("Je volledige naam (als handtekening)"), max_length=200)
+    signed_on = forms.DateField(
+        label=_("Datum"), widget=forms.DateInput(attrs={"type": "date", "readonly": True})
+    )
+    confirmed = forms.BooleanField(
+        label=_("Ik verklaar dat dit naar waarheid is ingevuld."),
+        error_messages={"required": _("Bevestig dat de verklaring naar waarheid is.")},
+    )
+
+    def __init__(self, *args, declaration, **kwargs):
+        kwargs.setdefault("initial", {})["signed_on"] = timezone.localdate()
+        super().__init__(*args, **kwargs)
+        if declaration.min_years is None:
+            del self.fields["years"]
+        if declaration.min_hours is None:
+            del self.fields["hours"]
+
+
+class AnswerForm(forms.Form):
+    """The autosave payload of one text box (or the case's date field)."""
+
+    target = forms.RegexField(regex=r"^(question|criterion|product_question)-\d+$")
+    revision = forms.IntegerField(min_value=0)
+    text = forms.CharField(required=False, strip=False, max_length=100_000)
+    date_value = forms.DateField(required=False)

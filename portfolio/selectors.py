@@ -1,0 +1,375 @@
+"""Reads of portfolios: access-checked fetching and the progress/completeness view."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from portfolio.eligibility import compute_requirements
+from portfolio.models import Answer, Portfolio
+from profiles.enums import AnswerKind
+from profiles.serialization import framework_version_queryset
+
+
+def portfolio_for_candidate(user, portfolio_id: int) -> Portfolio:
+    """The candidate's own portfolio; the same 404 for "not yours" and "does not exist"."""
+    portfolio = (
+        Portfolio.objects.select_related("framework_version__framework", "candidate")
+        .filter(pk=portfolio_id, candidate_id=user.pk)
+        .first()
+    )
+    if portfolio is None or not user.is_candidate:
+        raise Http404
+    return portfolio
+
+
+def active_portfolio(user) -> Portfolio | None:
+    return (
+        Portfolio.objects.select_related("framework_version__framework")
+        .filter(candidate_id=user.pk)
+        .order_by("-created_at")
+        .first()
+    )
+
+
+@dataclass
+class Missing:
+    text: str
+    anchor: str
+
+
+@dataclass
+class SectionProgress:
+    section: object
+    required: bool
+    done: int = 0
+    total: int = 0
+    missing: list[Missing] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def percent(self) -> int:
+        return 100 if self.total == 0 else round(100 * self.done / self.total)
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
+
+
+@dataclass
+class Progress:
+    sections: list[SectionProgress]
+    interview_required: bool
+
+    @property
+    def required_sections(self) -> list[SectionProgress]:
+        return [s for s in self.sections if s.required]
+
+    @property
+    def done(self) -> int:
+        return sum(s.done for s in self.required_sections)
+
+    @property
+    def total(self) -> int:
+        return sum(s.total for s in self.required_sections)
+
+    @property
+    def percent(self) -> int:
+        return 100 if self.total == 0 else round(100 * self.done / self.total)
+
+    @property
+    def missing(self) -> list[tuple[object, Missing]]:
+        return [(s.section, m) for s in self.required_sections for m in s.missing]
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
+
+
+@dataclass
+class PortfolioContent:
+    """Everything a portfolio page needs, loaded in a fixed number of queries."""
+
+    portfolio: Portfolio
+    version: object
+    answers_by_question: dict
+    answers_by_criterion: dict
+    answers_by_product_question: dict
+    documents_by_requirement: dict
+    documents_by_question: dict
+    signatures_by_declaration: dict
+
+
+def portfolio_content(portfolio: Portfolio) -> PortfolioContent:
+    version = framework_version_queryset().get(pk=portfolio.framework_version_id)
+    by_q, by_c, by_pq = {}, {}, {}
+    for answer in Answer.objects.filter(portfolio=portfolio):
+        if answer.question_id:
+            by_q[answer.question_id] = answer
+        elif answer.criterion_id:
+            by_c[answer.criterion_id] = answer
+        else:
+            by_pq[answer.product_question_id] = answer
+    docs_by_req, docs_by_q = {}, {}
+    for document in portfolio.documents.all():
+        if document.requirement_id:
+            docs_by_req.setdefault(document.requirement_id, []).append(document)
+        else:
+            docs_by_q.setdefault(document.question_id, []).append(document)
+    signatures = {s.declaration_id: s for s in portfolio.signatures.all()}
+    return PortfolioContent(
+        portfolio=portfolio,
+        version=version,
+        answers_by_question=by_q,
+        answers_by_criterion=by_c,
+        answers_by_product_question=by_pq,
+        documents_by_requirement=docs_by_req,
+        documents_by_question=docs_by_q,
+        signatures_by_declaration=signatures,
+    )
+
+
+def case_start_problem(version, start: date | None, today: date | None = None) -> str | None:
+    """Why a case start date does not meet the framework's rules, or None when it does."""
+    if start is None:
+        return None
+    today = today or timezone.localdate()
+    earliest = today - relativedelta(months=version.case_start_within_months)
+    latest = today - relativedelta(months=version.case_min_running_months)
+    if start > today:
+        return _("De startdatum ligt in de toekomst.")
+    if start < earliest:
+        return _(
+            "Het begeleidingstraject moet in de afgelopen %(months)d maanden zijn gestart "
+            "(op of na %(date)s)."
+        ) % {"months": version.case_start_within_months, "date": earliest.strftime("%d-%m-%Y")}
+    if start > latest:
+        return _(
+            "Het begeleidingstraject moet minimaal %(months)d maanden onderweg zijn "
+            "(gestart op of voor %(date)s)."
+        ) % {"months": version.case_min_running_months, "date": latest.strftime("%d-%m-%Y")}
+    return None
+
+
+def document_age_warning(requirement, document, today: date | None = None) -> str | None:
+    if requirement.max_document_age_months is None:
+        return None
+    today = today or timezone.localdate()
+    oldest = today - relativedelta(months=requirement.max_document_age_months)
+    if document.document_date < oldest:
+        return _(
+            "%(name)s is ouder dan %(months)d maanden (gedateerd %(date)s); het kader vraagt "
+            "een recenter document."
+        ) % {
+            "name": document.original_name,
+            "months": requirement.max_document_age_months,
+            "date": document.document_date.strftime("%d-%m-%Y"),
+        }
+    return None
+
+
+def _route_progress(content: PortfolioContent, route, label: str, anchor: str, progress):
+    progress.total += 1
+    if route is None:
+        progress.missing.append(Missing(_("Kies een %(label)s.") % {"label": label}, anchor))
+        return
+    documents = content.documents_by_requirement.get(route.pk, [])
+    if not documents:
+        progress.missing.append(
+            Missing(
+                _("Upload het bewijs voor %(code)s: %(what)s")
+                % {"code": route.code, "what": route.deliverables},
+                f"route-{route.pk}",
+            )
+        )
+        return
+    if route.min_study_hours:
+        hours = sum(d.study_hours or 0 for d in documents)
+        if hours < route.min_study_hours:
+            progress.missing.append(
+                Missing(
+                    _(
+                        "Voor %(code)s zijn minimaal %(min)d studie-uren nodig; je documenten "
+                        "tonen er %(hours)d."
+                    )
+                    % {"code": route.code, "min": route.min_study_hours, "hours": hours},
+                    f"route-{route.pk}",
+                )
+            )
+            return
+    for document in documents:
+        warning = document_age_warning(route, document)
+        if warning:
+            progress.warnings.append(warning)
+    progress.done += 1
+
+
+def _question_progress(content: PortfolioContent, question, progress: SectionProgress) -> None:
+    progress.total += 1
+    anchor = f"question-{question.pk}"
+    if question.answer_kind == AnswerKind.UPLOAD:
+        filled = bool(content.documents_by_question.get(question.pk))
+    else:
+        answer = content.answers_by_question.get(question.pk)
+        filled = answer is not None and answer.is_filled
+        if filled and question.answer_kind == AnswerKind.DATE:
+            problem = case_start_problem(content.version, answer.date_value)
+            if problem:
+                progress.missing.append(Missing(problem, anchor))
+                return
+    if filled:
+        progress.done += 1
+    else:
+        progress.missing.append(
+            Missing(
+                _("Beantwoord %(code)s: %(text)s") % {"code": question.code, "text": question.text},
+                anchor,
+            )
+        )
+
+
+def _criterion_progress(content: PortfolioContent, criterion, progress: SectionProgress) -> None:
+    progress.total += 1
+    anchor = f"criterion-{criterion.pk}"
+    if criterion.answer_kind == AnswerKind.PRODUCT:
+        open_numbers = [
+            str(q.number)
+            for q in criterion.product_questions.all()
+            if not ((a := content.answers_by_product_question.get(q.pk)) and a.is_filled)
+        ]
+        if open_numbers:
+            progress.missing.append(
+                Missing(
+                    _("%(code)s %(title)s: vraag %(numbers)s nog niet beantwoord.")
+                    % {
+                        "code": criterion.code,
+                        "title": criterion.title,
+                        "numbers": ", ".join(open_numbers),
+                    },
+                    anchor,
+                )
+            )
+        else:
+            progress.done += 1
+        return
+    answer = content.answers_by_criterion.get(criterion.pk)
+    if answer is not None and answer.is_filled:
+        progress.done += 1
+    else:
+        progress.missing.append(
+            Missing(
+                _("Schrijf %(code)s %(title)s.")
+                % {"code": criterion.code, "title": criterion.title},
+                anchor,
+            )
+        )
+
+
+def portfolio_progress(content: PortfolioContent) -> Progress:
+    """Per section what is done and what is missing, for the chosen routes."""
+    portfolio, version = content.portfolio, content.version
+    requirements_by_pk = {
+        r.pk: r for s in version.sections.all() for r in s.education_requirements.all()
+    }
+    basic = requirements_by_pk.get(portfolio.basic_route_id)
+    supplementary = requirements_by_pk.get(portfolio.supplementary_route_id)
+    requirements = compute_requirements(
+        version=version, basic_route=basic, supplementary_route=supplementary
+    )
+    result = []
+    for section in version.sections.all():
+        progress = SectionProgress(
+            section=section, required=section.code in requirements.required_sections
+        )
+        if section.education_requirements.all():
+            _route_progress(content, basic, _("basisopleidingseis (A1)"), "routes", progress)
+            _route_progress(
+                content, supplementary, _("aanvullende opleidingseis (A2)"), "routes", progress
+            )
+        for declaration in section.declarations.all():
+            progress.total += 1
+            if declaration.pk in content.signatures_by_declaration:
+                progress.done += 1
+            else:
+                progress.missing.append(
+                    Missing(
+                        _("Onderteken verklaring %(code)s.") % {"code": declaration.code},
+                        f"declaration-{declaration.pk}",
+                    )
+                )
+        for question in section.questions.all():
+            _question_progress(content, question, progress)
+        for criterion in section.criteria.all():
+            _criterion_progress(content, criterion, progress)
+        result.append(progress)
+    return Progress(sections=result, interview_required=requirements.interview_required)
+
+
+def preview_context(content: PortfolioContent) -> dict:
+    """The whole portfolio as one document (preview page and PDF)."""
+    progress = portfolio_progress(content)
+    required = {p.section.code for p in progress.sections if p.required}
+    sections = []
+    for section in content.version.sections.all():
+        blocks = []
+        for requirement in section.education_requirements.all():
+            documents = content.documents_by_requirement.get(requirement.pk, [])
+            if documents:
+                blocks.append(
+                    {"title": f"{requirement.code} {requirement.criterion}", "documents": documents}
+                )
+        for declaration in section.declarations.all():
+            blocks.append(
+                {
+                    "title": f"{declaration.code} {declaration.statement}",
+                    "signature": content.signatures_by_declaration.get(declaration.pk),
+                }
+            )
+        for question in section.questions.all():
+            answer = content.answers_by_question.get(question.pk)
+            blocks.append(
+                {
+                    "title": f"{question.code} {question.text}",
+                    "text": answer.text if answer else "",
+                    "date": answer.date_value if answer else None,
+                    "documents": content.documents_by_question.get(question.pk, []),
+                }
+            )
+        for criterion in section.criteria.all():
+            if criterion.answer_kind == AnswerKind.PRODUCT:
+                parts = [
+                    {
+                        "title": f"{pq.number}. {pq.text}",
+                        "text": (
+                            a.text if (a := content.answers_by_product_question.get(pq.pk)) else ""
+                        ),
+                    }
+                    for pq in criterion.product_questions.all()
+                ]
+                blocks.append({"title": f"{criterion.code} {criterion.title}", "parts": parts})
+            else:
+                answer = content.answers_by_criterion.get(criterion.pk)
+                blocks.append(
+                    {
+                        "title": f"{criterion.code} {criterion.title}",
+                        "text": answer.text if answer else "",
+                    }
+                )
+        sections.append(
+            {
+                "section": section,
+                "exempt": section.code not in required,
+                "blocks": blocks,
+            }
+        )
+    portfolio = content.portfolio
+    return {
+        "portfolio": portfolio,
+        "version": content.version,
+        "sections": sections,
+        "progress": progress,
+        "snapshot": portfolio.snapshots.order_by("-round").first(),
+    }
