@@ -37,7 +37,7 @@ class DocumentForm(forms.Form):
     )
     document_date = forms.DateField(
         label=_("Datum van het document"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("De datum waarop het diploma, certificaat of rapport is afgegeven."),
         error_messages={"required": _("Vul de datum van het document in.")},
     )
@@ -61,7 +61,8 @@ class SignatureForm(forms.Form):
     hours = forms.IntegerField(label=_("Uren beroepsgerichte werkervaring"), min_value=0)
     full_name = forms.CharField(label=_("Je volledige naam (als handtekening)"), max_length=200)
     signed_on = forms.DateField(
-        label=_("Datum"), widget=forms.DateInput(attrs={"type": "date", "readonly": True})
+        label=_("Datum"),
+        widget=forms.DateInput(attrs={"type": "date", "readonly": True}, format="%Y-%m-%d"),
     )
     confirmed = forms.BooleanField(
         label=_("Ik verklaar dat dit naar waarheid is ingevuld."),

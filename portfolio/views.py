@@ -22,6 +22,14 @@ def _section_url(portfolio, code, anchor=""):
     return f"{url}#{anchor}" if anchor else url
 
 
+def _report_form_errors(request, form) -> None:
+    """Each form error as a message that names its field."""
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{label}: {error}" if label else error)
+
+
 def _require_candidate(request):
     if not request.user.is_candidate:
         raise Http404
@@ -201,9 +209,7 @@ def choose_routes(request, pk):
     )
     form = RouteChoiceForm(request.POST, section=section)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        _report_form_errors(request, form)
         return redirect(_section_url(portfolio, section.code, "routes"))
     try:
         requirements = services.choose_routes(
@@ -318,9 +324,7 @@ def upload(request, pk, kind, target_id):
         else:
             messages.success(request, _("%(name)s is geüpload.") % {"name": document.original_name})
     else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        _report_form_errors(request, form)
     return redirect(_section_url(portfolio, code, anchor))
 
 
@@ -392,9 +396,7 @@ def sign(request, pk, declaration_id):
                 request, _("Verklaring %(code)s is ondertekend.") % {"code": declaration.code}
             )
     else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        _report_form_errors(request, form)
     return redirect(_section_url(portfolio, declaration.section.code, anchor))
 
 
