@@ -16,5 +16,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("kader/", include("profiles.urls")),
     path("portfolio/", include("portfolio.urls")),
+    path("beoordeling/", include("assessment.urls")),
     path("beheer/", admin.site.urls),
 ]

@@ -3,12 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from portal.storage import serve_private_file
 from portfolio import selectors, services
 from portfolio.forms import AnswerForm, DocumentForm, RouteChoiceForm, SignatureForm
 from portfolio.models import Document, Signature
@@ -338,17 +339,15 @@ def _own_document(request, pk, document_id) -> Document:
 @require_GET
 @login_required
 def download(request, pk, document_id):
-    """Serve a private upload to its owner, inline (opens in the browser)."""
+    """Serve a private upload to its owner, inline (opens in the browser).
+
+    On S3 the browser is sent to a presigned URL that expires within minutes; local
+    files are streamed by this view. Either way only after the access check above.
+    """
     document = _own_document(request, pk, document_id)
-    response = FileResponse(
-        document.file.open("rb"),
-        content_type=document.content_type,
-        as_attachment=False,
-        filename=document.original_name,
+    return serve_private_file(
+        document.file, filename=document.original_name, content_type=document.content_type
     )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @require_POST

@@ -76,7 +76,7 @@ class FrameworkAdmin(admin.ModelAdmin):
 
 class ScoreOptionInline(FrozenInlineMixin, admin.TabularInline):
     model = models.ScoreOption
-    fields = ["order", "code", "label", "counts_as_met"]
+    fields = ["order", "code", "label", "counts_as_met", "refers_to_interview"]
 
 
 class SectionInline(FrozenInlineMixin, admin.TabularInline):
@@ -246,7 +246,7 @@ class CriterionAdmin(FrozenVersionMixin, admin.ModelAdmin):
 
 @admin.register(models.ScoreOption)
 class ScoreOptionAdmin(FrozenVersionMixin, admin.ModelAdmin):
-    list_display = ["label", "code", "counts_as_met", "version"]
+    list_display = ["label", "code", "counts_as_met", "refers_to_interview", "version"]
     list_filter = ["version"]
 
 

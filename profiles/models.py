@@ -255,6 +255,11 @@ class ScoreOption(models.Model):
     code = models.SlugField(_("code"))
     label = models.CharField(_("label"), max_length=100)
     counts_as_met = models.BooleanField(_("telt als voldaan"), default=False)
+    refers_to_interview = models.BooleanField(
+        _("wordt besproken in het toetsgesprek"),
+        default=False,
+        help_text=_("Zoals *toelichten in toetsgesprek*: het criterium komt op de vragenlijst."),
+    )
     order = models.PositiveIntegerField(_("volgorde"), default=0)
 
     class Meta:

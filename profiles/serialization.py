@@ -104,7 +104,12 @@ def export_framework_version(version: FrameworkVersion) -> dict:
             "case_min_running_months": version.case_min_running_months,
             "upload_max_mb": version.upload_max_mb,
             "score_options": [
-                {"code": o.code, "label": o.label, "counts_as_met": o.counts_as_met}
+                {
+                    "code": o.code,
+                    "label": o.label,
+                    "counts_as_met": o.counts_as_met,
+                    "refers_to_interview": o.refers_to_interview,
+                }
                 for o in version.score_options.all()
             ],
             "sections": [_export_section(s) for s in version.sections.all()],
@@ -226,6 +231,7 @@ def import_framework_version(
             code=_require(o, "code", "score_options"),
             label=_require(o, "label", "score_options"),
             counts_as_met=bool(o.get("counts_as_met", False)),
+            refers_to_interview=bool(o.get("refers_to_interview", False)),
             order=i,
         )
         for i, o in enumerate(v_data.get("score_options", []))

@@ -64,7 +64,7 @@ def test_signup_rejects_a_weak_password_with_a_message(client):
     ("fixture_name", "template_text"),
     [
         ("candidate", "Hier bouw je je portfolio"),
-        ("assessor", "aan jou heeft toegewezen"),
+        ("assessor", "Naar mijn beoordelingen"),
         ("office", "Bureau Register Jobcoach"),
     ],
 )

@@ -1,0 +1,180 @@
+"""The review of a submitted portfolio: assessors, independent scores, agreement, audit."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from assessment.enums import AssessorRole, Decision, ReviewState
+
+
+class Review(models.Model):
+    """The review workflow of one portfolio. Only `assessment.services` changes `state`."""
+
+    portfolio = models.OneToOneField(
+        "portfolio.Portfolio", on_delete=models.PROTECT, related_name="review"
+    )
+    state = models.CharField(
+        _("status"),
+        max_length=30,
+        choices=ReviewState.choices,
+        default=ReviewState.SUBMITTED,
+        db_index=True,
+    )
+    round = models.PositiveSmallIntegerField(_("ronde"), default=1)
+    interview_required = models.BooleanField(_("toetsgesprek nodig"), default=True)
+    decision = models.CharField(_("besluit"), max_length=20, choices=Decision.choices, blank=True)
+    decision_reason = models.TextField(_("motivering van het besluit"), blank=True)
+    interview_questions = models.TextField(_("vragen voor het toetsgesprek"), blank=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    state_changed_at = models.DateTimeField(_("status gewijzigd op"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("beoordeling")
+        verbose_name_plural = _("beoordelingen")
+
+    def __str__(self):
+        return f"{self.portfolio} · {self.get_state_display()}"
+
+
+class Assignment(models.Model):
+    """An assessor on a review. The assessor declares (no) conflict of interest first."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="assignments")
+    assessor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assignments"
+    )
+    role = models.CharField(_("rol"), max_length=10, choices=AssessorRole.choices)
+    declared_at = models.DateTimeField(_("verklaring belangenconflict op"), null=True, blank=True)
+    conflict = models.TextField(_("gemeld belangenconflict"), blank=True)
+    withdrawn_at = models.DateTimeField(_("teruggetrokken op"), null=True, blank=True)
+    created_at = models.DateTimeField(_("toegewezen op"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["review", "created_at"]
+        verbose_name = _("toewijzing")
+        verbose_name_plural = _("toewijzingen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "assessor"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="one_active_assignment_per_assessor",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.assessor} · {self.get_role_display()}"
+
+    @property
+    def may_open_portfolio(self) -> bool:
+        return self.declared_at is not None and not self.conflict and self.withdrawn_at is None
+
+
+class Assessment(models.Model):
+    """One assessor's independent scoring of one round."""
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="assessments")
+    round = models.PositiveSmallIntegerField(_("ronde"), default=1)
+    submitted_at = models.DateTimeField(_("ingediend op"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["assignment", "round"]
+        verbose_name = _("beoordeling door een assessor")
+        verbose_name_plural = _("beoordelingen door assessoren")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assignment", "round"], name="one_assessment_per_round"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.assignment} ronde {self.round}"
+
+
+class Score(models.Model):
+    """A score on one criterion (scale option) or one formal condition/declaration (met?)."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="scores")
+    criterion = models.ForeignKey(
+        "profiles.Criterion", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    condition = models.ForeignKey(
+        "profiles.Condition", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    declaration = models.ForeignKey(
+        "profiles.Declaration", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    option = models.ForeignKey(
+        "profiles.ScoreOption", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    met = models.BooleanField(_("voldaan"), null=True, blank=True)
+    motivation = models.TextField(_("motivering"), blank=True)
+    interview_question = models.TextField(_("vraag voor het toetsgesprek"), blank=True)
+    updated_at = models.DateTimeField(_("laatst opgeslagen"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("score")
+        verbose_name_plural = _("scores")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "criterion"],
+                condition=models.Q(criterion__isnull=False),
+                name="one_score_per_criterion",
+            ),
+            models.UniqueConstraint(
+                fields=["assessment", "condition"],
+                condition=models.Q(condition__isnull=False),
+                name="one_score_per_condition",
+            ),
+            models.UniqueConstraint(
+                fields=["assessment", "declaration"],
+                condition=models.Q(declaration__isnull=False),
+                name="one_score_per_declaration",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.assessment_id}: {self.option_id or self.met}"
+
+
+class AgreedScore(models.Model):
+    """The joint verdict of the assessors on one criterion of one round."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="agreed_scores")
+    round = models.PositiveSmallIntegerField(_("ronde"), default=1)
+    criterion = models.ForeignKey("profiles.Criterion", on_delete=models.PROTECT, related_name="+")
+    option = models.ForeignKey("profiles.ScoreOption", on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField(_("toelichting"), blank=True)
+
+    class Meta:
+        verbose_name = _("gezamenlijk oordeel")
+        verbose_name_plural = _("gezamenlijke oordelen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "round", "criterion"], name="one_agreed_score_per_criterion"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.review_id} {self.criterion_id}: {self.option_id}"
+
+
+class ReviewEvent(models.Model):
+    """The audit trail of the workflow: every transition, who, when, from → to, note."""
+
+    review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    from_state = models.CharField(_("van"), max_length=30, blank=True)
+    to_state = models.CharField(_("naar"), max_length=30)
+    note = models.TextField(_("toelichting"), blank=True)
+    at = models.DateTimeField(_("tijdstip"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("gebeurtenis")
+        verbose_name_plural = _("gebeurtenissen")
+
+    def __str__(self):
+        return f"{self.from_state} → {self.to_state}"

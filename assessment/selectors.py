@@ -1,0 +1,112 @@
+"""Reads of the review: access-checked fetching, what must be scored, comparisons."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.http import Http404
+
+from assessment.models import Assessment, Assignment, Review, Score
+from portfolio.eligibility import compute_requirements
+
+
+def assignment_for_assessor(user, assignment_id: int) -> Assignment:
+    """The assessor's own active assignment; 404 for anything else (also for others)."""
+    assignment = (
+        Assignment.objects.select_related(
+            "review__portfolio__candidate",
+            "review__portfolio__framework_version__framework",
+            "review__portfolio__basic_route",
+            "review__portfolio__supplementary_route",
+        )
+        .filter(pk=assignment_id, assessor_id=user.pk, withdrawn_at__isnull=True)
+        .first()
+    )
+    if assignment is None or not user.is_assessor:
+        raise Http404
+    return assignment
+
+
+def assignments_of(user):
+    return (
+        Assignment.objects.filter(assessor_id=user.pk, withdrawn_at__isnull=True)
+        .select_related("review__portfolio__candidate", "review__portfolio__framework_version")
+        .order_by("-created_at")
+    )
+
+
+@dataclass
+class ReviewItems:
+    """What an assessor scores on this portfolio, from the framework and the routes."""
+
+    formal_conditions: list = field(default_factory=list)  # (route, condition)
+    formal_declarations: list = field(default_factory=list)
+    criteria: list = field(default_factory=list)
+
+
+def review_items(review: Review, version) -> ReviewItems:
+    """`version` must come from `framework_version_queryset()` (everything prefetched)."""
+    portfolio = review.portfolio
+    by_pk = {r.pk: r for s in version.sections.all() for r in s.education_requirements.all()}
+    basic = by_pk.get(portfolio.basic_route_id)
+    supplementary = by_pk.get(portfolio.supplementary_route_id)
+    required = set(
+        compute_requirements(
+            version=version, basic_route=basic, supplementary_route=supplementary
+        ).required_sections
+    )
+    items = ReviewItems()
+    for route in (basic, supplementary):
+        if route is not None:
+            items.formal_conditions.extend((route, c) for c in route.conditions.all())
+    for section in version.sections.all():
+        if section.code not in required:
+            continue
+        items.formal_declarations.extend(section.declarations.all())
+        if section.counts_for_assessment:
+            items.criteria.extend(section.criteria.all())
+    return items
+
+
+def scores_by_target(assessment: Assessment | None) -> dict:
+    """{('criterion'|'condition'|'declaration', id): Score} for one assessment."""
+    if assessment is None:
+        return {}
+    result = {}
+    for score in assessment.scores.all():
+        if score.criterion_id:
+            result[("criterion", score.criterion_id)] = score
+        elif score.condition_id:
+            result[("condition", score.condition_id)] = score
+        else:
+            result[("declaration", score.declaration_id)] = score
+    return result
+
+
+def current_assessments(review: Review) -> list[Assessment]:
+    """The submitted-or-not assessments of this round, with their scores prefetched."""
+    return list(
+        Assessment.objects.filter(
+            assignment__review=review, assignment__withdrawn_at__isnull=True, round=review.round
+        )
+        .select_related("assignment__assessor")
+        .prefetch_related(Prefetch("scores", queryset=Score.objects.select_related("option")))
+        .order_by("assignment__created_at")
+    )
+
+
+def missing_scores(items: ReviewItems, scores: dict) -> list[str]:
+    """Exactly what an assessor still has to fill before submitting."""
+    missing = []
+    for route, condition in items.formal_conditions:
+        score = scores.get(("condition", condition.pk))
+        if score is None or score.met is None:
+            missing.append(f"{route.code}: {condition.text}")
+    for declaration in items.formal_declarations:
+        score = scores.get(("declaration", declaration.pk))
+        if score is None or score.met is None:
+            missing.append(f"{declaration.code}: {declaration.statement}")
+    for criterion in items.criteria:
+        score = scores.get(("criterion", criterion.pk))
+        if score is None or score.option_id is None or not score.motivation.strip():
+            missing.append(f"{criterion.code} {criterion.title}")
+    return missing

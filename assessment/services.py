@@ -1,0 +1,280 @@
+"""Writes of the review workflow. `transition` is the only place that assigns `state`."""
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from assessment.enums import AssessorRole, ReviewState
+from assessment.models import AgreedScore, Assessment, Assignment, Review, ReviewEvent, Score
+from portal.enums import Role
+from portal.mail import queue_mail
+from portfolio.eligibility import compute_requirements
+from portfolio.enums import PortfolioState
+from profiles.models import Condition, Criterion, Declaration, ScoreOption
+
+
+class ReviewError(Exception):
+    """A refused step in the review; the message is shown to the user."""
+
+
+# from → allowed targets
+TRANSITIONS = {
+    ReviewState.SUBMITTED: {ReviewState.ASSIGNED},
+    ReviewState.ASSIGNED: {ReviewState.IN_ASSESSMENT, ReviewState.SUBMITTED},
+    ReviewState.IN_ASSESSMENT: {ReviewState.ASSESSED, ReviewState.SUBMITTED},
+    ReviewState.ASSESSED: {ReviewState.AGREED},
+    ReviewState.AGREED: {ReviewState.INTERVIEW_PLANNED, ReviewState.DECIDED},
+    ReviewState.INTERVIEW_PLANNED: {ReviewState.INTERVIEW_HELD},
+    ReviewState.INTERVIEW_HELD: {ReviewState.DECIDED},
+    ReviewState.DECIDED: set(),
+}
+
+
+def transition(review: Review, to: str, *, actor, note: str = "") -> Review:
+    """Move the review to `to`. Side effects: audit row; e-mail to the people concerned.
+
+    Must run inside the caller's transaction, on a row locked with select_for_update.
+    """
+    if to not in TRANSITIONS[review.state]:
+        raise ReviewError(
+            _("Deze stap kan niet vanuit de status '%(state)s'.")
+            % {"state": review.get_state_display()}
+        )
+    ReviewEvent.objects.create(
+        review=review, actor=actor, from_state=review.state, to_state=to, note=note
+    )
+    review.state = to
+    review.state_changed_at = timezone.now()
+    review.save(update_fields=["state", "state_changed_at"])
+    recipients = {settings.OFFICE_EMAIL}
+    recipients |= {
+        a.assessor.email
+        for a in review.assignments.select_related("assessor")
+        if not a.withdrawn_at
+    }
+    queue_mail(
+        template="assessment/email/transition",
+        context={"review": review, "note": note, "site_url": settings.SITE_URL},
+        to=sorted(recipients),
+    )
+    return review
+
+
+def _locked(review: Review) -> Review:
+    return Review.objects.select_for_update().select_related("portfolio").get(pk=review.pk)
+
+
+def _require_office(actor) -> None:
+    if not (actor.is_office and actor.is_staff):
+        raise ReviewError(_("Alleen het bureau kan dit doen."))
+
+
+@transaction.atomic
+def assign_assessors(*, portfolio, first, second, actor) -> Review:
+    """The office assigns exactly two distinct assessors to a submitted portfolio."""
+    _require_office(actor)
+    if portfolio.state != PortfolioState.SUBMITTED:
+        raise ReviewError(_("Alleen een ingediend portfolio kan worden toegewezen."))
+    if first.pk == second.pk:
+        raise ReviewError(_("Kies twee verschillende assessoren."))
+    for assessor in (first, second):
+        if assessor.role != Role.ASSESSOR or not assessor.is_active:
+            raise ReviewError(_("%(name)s is geen assessor.") % {"name": assessor})
+        if assessor.pk == portfolio.candidate_id:
+            raise ReviewError(_("Een kandidaat kan nooit zijn eigen assessor zijn."))
+    version = portfolio.framework_version
+    requirements = compute_requirements(
+        version=version,
+        basic_route=portfolio.basic_route,
+        supplementary_route=portfolio.supplementary_route,
+    )
+    review, _created = Review.objects.get_or_create(
+        portfolio=portfolio, defaults={"interview_required": requirements.interview_required}
+    )
+    review = _locked(review)
+    active = review.assignments.filter(withdrawn_at__isnull=True)
+    if review.state != ReviewState.SUBMITTED:
+        raise ReviewError(_("Aan dit portfolio zijn al assessoren toegewezen."))
+    keep = {a.assessor_id: a for a in active}
+    for role, assessor in ((AssessorRole.FIRST, first), (AssessorRole.SECOND, second)):
+        if assessor.pk not in keep:
+            Assignment.objects.create(review=review, assessor=assessor, role=role)
+    for assessor_id, assignment in keep.items():
+        if assessor_id not in (first.pk, second.pk):
+            assignment.withdrawn_at = timezone.now()
+            assignment.save(update_fields=["withdrawn_at"])
+    transition(
+        review,
+        ReviewState.ASSIGNED,
+        actor=actor,
+        note=_("Toegewezen aan %(first)s en %(second)s.") % {"first": first, "second": second},
+    )
+    return review
+
+
+@transaction.atomic
+def declare_conflict(*, assignment: Assignment, conflict: str, actor) -> Assignment:
+    """The assessor declares no conflict of interest (empty text) or describes one.
+
+    A declared conflict withdraws the assignment and returns the review to the office.
+    """
+    assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    if assignment.assessor_id != actor.pk or assignment.withdrawn_at:
+        raise ReviewError(_("Deze toewijzing is niet van jou."))
+    if assignment.declared_at:
+        raise ReviewError(_("Je hebt al een verklaring over belangenconflicten gegeven."))
+    assignment.declared_at = timezone.now()
+    assignment.conflict = conflict.strip()
+    if assignment.conflict:
+        assignment.withdrawn_at = timezone.now()
+    assignment.save(update_fields=["declared_at", "conflict", "withdrawn_at"])
+    if assignment.conflict:
+        review = _locked(assignment.review)
+        transition(
+            review,
+            ReviewState.SUBMITTED,
+            actor=actor,
+            note=_("Belangenconflict gemeld door %(name)s: %(text)s")
+            % {"name": actor, "text": assignment.conflict},
+        )
+    return assignment
+
+
+def _assessment_for(assignment: Assignment, review: Review) -> Assessment:
+    if not assignment.may_open_portfolio:
+        raise ReviewError(_("Verklaar eerst dat je geen belangenconflict hebt."))
+    assessment, _created = Assessment.objects.get_or_create(
+        assignment=assignment, round=review.round
+    )
+    return assessment
+
+
+@transaction.atomic
+def save_score(
+    *,
+    assignment: Assignment,
+    target,
+    option: ScoreOption | None = None,
+    met: bool | None = None,
+    motivation: str = "",
+    interview_question: str = "",
+    actor,
+) -> Score:
+    """Save (autosave) one score of the assessor's own assessment."""
+    if assignment.assessor_id != actor.pk:
+        raise ReviewError(_("Deze toewijzing is niet van jou."))
+    review = _locked(assignment.review)
+    if review.state not in (ReviewState.ASSIGNED, ReviewState.IN_ASSESSMENT):
+        raise ReviewError(_("Er kan nu niet worden gescoord."))
+    assessment = _assessment_for(assignment, review)
+    if assessment.submitted_at:
+        raise ReviewError(_("Je beoordeling is al ingediend."))
+    version_id = review.portfolio.framework_version_id
+    if target.framework_version.pk != version_id:
+        raise ReviewError(_("Dit criterium hoort niet bij dit portfolio."))
+    if isinstance(target, Criterion):
+        if option is not None and option.version_id != version_id:
+            raise ReviewError(_("Deze score hoort niet bij de schaal van dit kader."))
+        lookup, values = {"criterion": target}, {"option": option}
+    elif isinstance(target, Condition):
+        lookup, values = {"condition": target}, {"met": met}
+    elif isinstance(target, Declaration):
+        lookup, values = {"declaration": target}, {"met": met}
+    else:
+        raise TypeError(target)
+    score, _created = Score.objects.update_or_create(
+        assessment=assessment,
+        **lookup,
+        defaults={**values, "motivation": motivation, "interview_question": interview_question},
+    )
+    if review.state == ReviewState.ASSIGNED:
+        transition(review, ReviewState.IN_ASSESSMENT, actor=actor)
+    return score
+
+
+@transaction.atomic
+def submit_assessment(*, assignment: Assignment, actor) -> Assessment:
+    """Close the assessor's scoring; when every active assessor is in: state → assessed."""
+    from assessment.selectors import missing_scores, review_items, scores_by_target  # noqa: PLC0415
+    from profiles.serialization import framework_version_queryset  # noqa: PLC0415
+
+    if assignment.assessor_id != actor.pk:
+        raise ReviewError(_("Deze toewijzing is niet van jou."))
+    review = _locked(assignment.review)
+    if review.state not in (ReviewState.ASSIGNED, ReviewState.IN_ASSESSMENT):
+        raise ReviewError(_("Er kan nu geen beoordeling worden ingediend."))
+    assessment = _assessment_for(assignment, review)
+    if assessment.submitted_at:
+        raise ReviewError(_("Je beoordeling is al ingediend."))
+    version = framework_version_queryset().get(pk=review.portfolio.framework_version_id)
+    missing = missing_scores(review_items(review, version), scores_by_target(assessment))
+    if missing:
+        raise IncompleteAssessment(missing)
+    assessment.submitted_at = timezone.now()
+    assessment.save(update_fields=["submitted_at"])
+    active = review.assignments.filter(withdrawn_at__isnull=True)
+    submitted = Assessment.objects.filter(
+        assignment__in=active, round=review.round, submitted_at__isnull=False
+    ).count()
+    if submitted == active.count() >= 2:
+        if review.state == ReviewState.ASSIGNED:
+            transition(review, ReviewState.IN_ASSESSMENT, actor=actor)
+        transition(review, ReviewState.ASSESSED, actor=actor)
+    return assessment
+
+
+class IncompleteAssessment(ReviewError):
+    def __init__(self, missing):
+        super().__init__(_("Je beoordeling is nog niet compleet."))
+        self.missing = missing
+
+
+@transaction.atomic
+def record_agreement(*, review: Review, verdicts: dict, questions: str = "", actor) -> Review:
+    """The assessors' joint verdict: {criterion_id: (ScoreOption, reason)}.
+
+    Where the two assessors differed, a reason is required. Side effects: AgreedScore
+    rows, state → agreed, audit row and e-mails.
+    """
+    from assessment.selectors import current_assessments, scores_by_target  # noqa: PLC0415
+
+    review = _locked(review)
+    if review.state != ReviewState.ASSESSED:
+        raise ReviewError(
+            _("Het gezamenlijke oordeel kan pas als beide beoordelingen binnen zijn.")
+        )
+    if not review.assignments.filter(assessor_id=actor.pk, withdrawn_at__isnull=True).exists():
+        raise ReviewError(_("Alleen de assessoren van dit portfolio stellen het oordeel vast."))
+    assessments = current_assessments(review)
+    per_assessor = [scores_by_target(a) for a in assessments]
+    criterion_ids = {key[1] for scores in per_assessor for key in scores if key[0] == "criterion"}
+    errors = []
+    for criterion_id in sorted(criterion_ids):
+        if criterion_id not in verdicts:
+            errors.append(_("Kies een gezamenlijke score voor elk criterium."))
+            break
+        options = {scores[("criterion", criterion_id)].option_id for scores in per_assessor}
+        _option, reason = verdicts[criterion_id]
+        if len(options) > 1 and not reason.strip():
+            criterion = Criterion.objects.get(pk=criterion_id)
+            errors.append(
+                _(
+                    "Licht toe waarom jullie bij %(code)s tot dit oordeel komen (jullie scores "
+                    "verschilden)."
+                )
+                % {"code": criterion.code}
+            )
+    if errors:
+        raise ReviewError(" ".join(errors))
+    for criterion_id, (option, reason) in verdicts.items():
+        AgreedScore.objects.update_or_create(
+            review=review,
+            round=review.round,
+            criterion_id=criterion_id,
+            defaults={"option": option, "reason": reason.strip()},
+        )
+    review.interview_questions = questions.strip()
+    review.save(update_fields=["interview_questions"])
+    transition(review, ReviewState.AGREED, actor=actor)
+    return review

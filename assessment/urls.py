@@ -1,0 +1,21 @@
+from django.urls import path
+
+from assessment import views
+
+app_name = "assessment"
+
+urlpatterns = [
+    path("wachtrij/", views.queue, name="queue"),
+    path("wachtrij/<int:portfolio_id>/toewijzen/", views.assign, name="assign"),
+    path("mijn/", views.my_reviews, name="my_reviews"),
+    path("toewijzing/<int:assignment_id>/verklaring/", views.declare, name="declare"),
+    path("toewijzing/<int:assignment_id>/", views.score, name="score"),
+    path("toewijzing/<int:assignment_id>/score/", views.save_score, name="save_score"),
+    path("toewijzing/<int:assignment_id>/indienen/", views.submit_assessment, name="submit"),
+    path("toewijzing/<int:assignment_id>/vergelijking/", views.compare, name="compare"),
+    path(
+        "toewijzing/<int:assignment_id>/documenten/<int:document_id>/",
+        views.document,
+        name="document",
+    ),
+]

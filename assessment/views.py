@@ -1,0 +1,315 @@
+"""Office queue and assignment; the assessor's declaration, scoring and comparison pages."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from assessment import selectors, services
+from assessment.enums import ReviewState
+from assessment.forms import AssignForm, ConflictForm
+from assessment.models import Assignment
+from portal.storage import serve_private_file
+from portfolio.enums import PortfolioState
+from portfolio.models import Portfolio
+from profiles.models import Condition, Criterion, Declaration, ScoreOption
+from profiles.serialization import framework_version_queryset
+
+PAGE_SIZE = 25
+
+
+def _require_office(request):
+    if not (request.user.is_office and request.user.is_staff):
+        raise Http404
+
+
+@require_GET
+@login_required
+def queue(request):
+    """The office's queue of submitted portfolios, filterable and paginated."""
+    _require_office(request)
+    state = request.GET.get("status", "")
+    portfolios = (
+        Portfolio.objects.filter(state=PortfolioState.SUBMITTED)
+        .select_related("candidate", "framework_version__framework", "review")
+        .prefetch_related(
+            Prefetch(
+                "review__assignments",
+                queryset=Assignment.objects.filter(withdrawn_at__isnull=True).select_related(
+                    "assessor"
+                ),
+            )
+        )
+        .order_by("submitted_at", "pk")
+    )
+    if state == "unassigned":
+        portfolios = portfolios.filter(
+            Q(review__isnull=True) | Q(review__state=ReviewState.SUBMITTED)
+        )
+    elif state in ReviewState.values:
+        portfolios = portfolios.filter(review__state=state)
+    page = Paginator(portfolios, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    return render(
+        request,
+        "assessment/queue.html",
+        {"page": page, "state": state, "states": ReviewState.choices},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def assign(request, portfolio_id):
+    _require_office(request)
+    portfolio = get_object_or_404(
+        Portfolio.objects.select_related("candidate", "basic_route", "supplementary_route"),
+        pk=portfolio_id,
+        state=PortfolioState.SUBMITTED,
+    )
+    form = AssignForm(request.POST or None, candidate=portfolio.candidate)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assign_assessors(
+                portfolio=portfolio,
+                first=form.cleaned_data["first"],
+                second=form.cleaned_data["second"],
+                actor=request.user,
+            )
+        except services.ReviewError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("De assessoren zijn toegewezen en ingelicht."))
+            return redirect("assessment:queue")
+    events = portfolio.review.events.select_related("actor") if hasattr(portfolio, "review") else []
+    return render(
+        request, "assessment/assign.html", {"portfolio": portfolio, "form": form, "events": events}
+    )
+
+
+@require_GET
+@login_required
+def my_reviews(request):
+    if not request.user.is_assessor:
+        raise Http404
+    return render(
+        request,
+        "assessment/my_reviews.html",
+        {"assignments": selectors.assignments_of(request.user)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def declare(request, assignment_id):
+    assignment = selectors.assignment_for_assessor(request.user, assignment_id)
+    if assignment.declared_at:
+        return redirect("assessment:score", assignment.pk)
+    form = ConflictForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        conflict = (
+            form.cleaned_data["conflict"] if form.cleaned_data["has_conflict"] == "yes" else ""
+        )
+        try:
+            services.declare_conflict(assignment=assignment, conflict=conflict, actor=request.user)
+        except services.ReviewError as exc:
+            messages.error(request, str(exc))
+            return redirect("assessment:my_reviews")
+        if conflict:
+            messages.info(request, _("Het bureau wijst een andere assessor toe. Dank je wel."))
+            return redirect("assessment:my_reviews")
+        return redirect("assessment:score", assignment.pk)
+    return render(request, "assessment/declare.html", {"assignment": assignment, "form": form})
+
+
+def _scoring_context(assignment):
+    review = assignment.review
+    version = framework_version_queryset().get(pk=review.portfolio.framework_version_id)
+    items = selectors.review_items(review, version)
+    assessment = next(
+        (a for a in selectors.current_assessments(review) if a.assignment_id == assignment.pk),
+        None,
+    )
+    scores = selectors.scores_by_target(assessment)
+    from portfolio.selectors import portfolio_content  # noqa: PLC0415
+
+    content = portfolio_content(review.portfolio)
+    rows = []
+    for criterion in items.criteria:
+        if criterion.answer_kind == "product":
+            answer = [
+                (pq, content.answers_by_product_question.get(pq.pk))
+                for pq in criterion.product_questions.all()
+            ]
+        else:
+            answer = content.answers_by_criterion.get(criterion.pk)
+        rows.append(
+            {
+                "criterion": criterion,
+                "answer": answer,
+                "score": scores.get(("criterion", criterion.pk)),
+            }
+        )
+    return {
+        "assignment": assignment,
+        "review": review,
+        "portfolio": review.portfolio,
+        "options": list(version.score_options.all()),
+        "conditions": [
+            {"route": route, "condition": c, "score": scores.get(("condition", c.pk))}
+            for route, c in items.formal_conditions
+        ],
+        "declarations": [
+            {
+                "declaration": d,
+                "signature": content.signatures_by_declaration.get(d.pk),
+                "score": scores.get(("declaration", d.pk)),
+            }
+            for d in items.formal_declarations
+        ],
+        "rows": rows,
+        "documents": content.portfolio.documents.all(),
+        "assessment": assessment,
+        "missing": selectors.missing_scores(items, scores),
+    }
+
+
+@require_GET
+@login_required
+def score(request, assignment_id):
+    assignment = selectors.assignment_for_assessor(request.user, assignment_id)
+    if not assignment.may_open_portfolio:
+        return redirect("assessment:declare", assignment.pk)
+    return render(request, "assessment/score.html", _scoring_context(assignment))
+
+
+@require_POST
+@login_required
+def save_score(request, assignment_id):
+    """Save one score (htmx autosave or a plain form post)."""
+    assignment = selectors.assignment_for_assessor(request.user, assignment_id)
+    kind, _sep, raw_id = request.POST.get("target", "").partition("-")
+    model = {"criterion": Criterion, "condition": Condition, "declaration": Declaration}.get(kind)
+    if model is None or not raw_id.isdigit():
+        return HttpResponse(_("Ongeldige invoer; herlaad de pagina."), status=400)
+    target = get_object_or_404(model, pk=int(raw_id))
+    option = None
+    if request.POST.get("option"):
+        option = ScoreOption.objects.filter(pk=request.POST["option"]).first()
+    met = {"yes": True, "no": False}.get(request.POST.get("met", ""))
+    try:
+        services.save_score(
+            assignment=assignment,
+            target=target,
+            option=option,
+            met=met,
+            motivation=request.POST.get("motivation", ""),
+            interview_question=request.POST.get("interview_question", ""),
+            actor=request.user,
+        )
+    except services.ReviewError as exc:
+        if request.htmx:
+            return HttpResponse(str(exc), status=409)
+        messages.error(request, str(exc))
+        return redirect("assessment:score", assignment.pk)
+    if request.htmx:
+        return render(request, "assessment/_saved.html")
+    return redirect("assessment:score", assignment.pk)
+
+
+@require_POST
+@login_required
+def submit_assessment(request, assignment_id):
+    assignment = selectors.assignment_for_assessor(request.user, assignment_id)
+    try:
+        services.submit_assessment(assignment=assignment, actor=request.user)
+    except services.IncompleteAssessment as exc:
+        messages.error(
+            request, _("Nog niet compleet: %(items)s") % {"items": "; ".join(exc.missing)}
+        )
+    except services.ReviewError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Je beoordeling is ingediend."))
+    return redirect("assessment:score", assignment.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def compare(request, assignment_id):
+    """Side by side, only once both assessments are in; then the joint verdict."""
+    assignment = selectors.assignment_for_assessor(request.user, assignment_id)
+    review = assignment.review
+    if review.state in (ReviewState.SUBMITTED, ReviewState.ASSIGNED, ReviewState.IN_ASSESSMENT):
+        messages.info(
+            request, _("De vergelijking is pas te zien als beide beoordelingen binnen zijn.")
+        )
+        return redirect("assessment:score", assignment.pk)
+    version = framework_version_queryset().get(pk=review.portfolio.framework_version_id)
+    items = selectors.review_items(review, version)
+    options = {o.pk: o for o in version.score_options.all()}
+    assessments = selectors.current_assessments(review)
+    per = [selectors.scores_by_target(a) for a in assessments]
+    agreed = {a.criterion_id: a for a in review.agreed_scores.filter(round=review.round)}
+    rows = []
+    questions = []
+    for criterion in items.criteria:
+        scores = [p.get(("criterion", criterion.pk)) for p in per]
+        chosen = {s.option_id for s in scores if s}
+        differ = len(chosen) > 1
+        if differ or any(options[o].refers_to_interview for o in chosen if o in options):
+            asked = [s.interview_question for s in scores if s and s.interview_question]
+            questions.append(f"{criterion.code} {criterion.title}: " + (" / ".join(asked) or "…"))
+        rows.append(
+            {
+                "criterion": criterion,
+                "scores": scores,
+                "differ": differ,
+                "agreed": agreed.get(criterion.pk),
+            }
+        )
+    if request.method == "POST":
+        verdicts = {}
+        for row in rows:
+            pk = row["criterion"].pk
+            option = options.get(int(request.POST.get(f"option-{pk}") or 0))
+            if option is not None:
+                verdicts[pk] = (option, request.POST.get(f"reason-{pk}", ""))
+        try:
+            services.record_agreement(
+                review=review,
+                verdicts=verdicts,
+                questions=request.POST.get("questions", ""),
+                actor=request.user,
+            )
+        except services.ReviewError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Het gezamenlijke oordeel is vastgelegd."))
+            return redirect("assessment:compare", assignment.pk)
+    return render(
+        request,
+        "assessment/compare.html",
+        {
+            "assignment": assignment,
+            "review": review,
+            "assessments": assessments,
+            "rows": rows,
+            "options": list(options.values()),
+            "prefilled_questions": review.interview_questions or "\n".join(questions),
+            "editable": review.state == ReviewState.ASSESSED,
+        },
+    )
+
+
+@require_GET
+@login_required
+def document(request, assignment_id, document_id):
+    """An uploaded document of the assigned portfolio, opened in the browser."""
+    assignment = selectors.assignment_for_assessor(request.user, assignment_id)
+    if not assignment.may_open_portfolio:
+        raise Http404
+    doc = get_object_or_404(assignment.review.portfolio.documents.all(), pk=document_id)
+    return serve_private_file(doc.file, filename=doc.original_name, content_type=doc.content_type)

@@ -1,0 +1,35 @@
+"""Private file access: presigned URLs on S3, streamed by Django on local storage.
+
+Call only after the caller's access check: nothing here decides who may see a file.
+"""
+
+from urllib.parse import quote
+
+from django.http import FileResponse
+from django.shortcuts import redirect
+
+
+def private_file_url(field_file, *, filename: str) -> str | None:
+    """A short-lived presigned URL when the storage is S3, else None (stream it)."""
+    storage = field_file.storage
+    if not hasattr(storage, "bucket_name"):
+        return None
+    return storage.url(
+        field_file.name,
+        parameters={
+            "ResponseContentDisposition": f"inline; filename*=UTF-8''{quote(filename)}",
+        },
+        expire=300,
+    )
+
+
+def serve_private_file(field_file, *, filename: str, content_type: str):
+    presigned = private_file_url(field_file, filename=filename)
+    if presigned:
+        return redirect(presigned)
+    response = FileResponse(
+        field_file.open("rb"), content_type=content_type, as_attachment=False, filename=filename
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

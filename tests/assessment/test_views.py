@@ -1,0 +1,158 @@
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from assessment.enums import ReviewState
+from assessment.services import submit_assessment
+from portal.enums import Role
+from portfolio.demo import fill_portfolio
+from portfolio.services import start_portfolio, submit_portfolio
+from tests.assessment.helpers import score_everything
+from tests.factories.users import UserFactory
+
+
+def _assessment_urls(assignment, document):
+    a = assignment.pk
+    return [
+        ("get", reverse("assessment:declare", args=[a])),
+        ("post", reverse("assessment:declare", args=[a])),
+        ("get", reverse("assessment:score", args=[a])),
+        ("post", reverse("assessment:save_score", args=[a])),
+        ("post", reverse("assessment:submit", args=[a])),
+        ("get", reverse("assessment:compare", args=[a])),
+        ("post", reverse("assessment:compare", args=[a])),
+        ("get", reverse("assessment:document", args=[a, document.pk])),
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "who", ["outsider", "candidate", "other_candidate", "unassigned", "office"]
+)
+def test_only_the_assigned_assessor_reaches_the_assessment_urls(request, declared, who):
+    first, _second = declared
+    document = first.review.portfolio.documents.first()
+    user = UserFactory(role=Role.ASSESSOR) if who == "unassigned" else request.getfixturevalue(who)
+    client = Client()
+    client.force_login(user)
+    for method, url in _assessment_urls(first, document):
+        assert getattr(client, method)(url).status_code == 404, (who, url)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", ["candidate", "assessor", "outsider"])
+def test_only_the_office_reaches_the_queue(request, review, who):
+    client = Client()
+    client.force_login(request.getfixturevalue(who))
+    assert client.get(reverse("assessment:queue")).status_code == 404
+    assign = reverse("assessment:assign", args=[review.portfolio.pk])
+    assert client.get(assign).status_code == 404
+    assert client.post(assign).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_assessor_must_declare_before_opening_the_portfolio(review, assessor):
+    assignment = review.assignments.get(assessor=assessor)
+    client = Client()
+    client.force_login(assessor)
+    response = client.get(reverse("assessment:score", args=[assignment.pk]))
+    assert response["Location"] == reverse("assessment:declare", args=[assignment.pk])
+    document = review.portfolio.documents.first()
+    assert (
+        client.get(reverse("assessment:document", args=[assignment.pk, document.pk])).status_code
+        == 404
+    )
+    declared = client.post(
+        reverse("assessment:declare", args=[assignment.pk]), {"has_conflict": "no"}
+    )
+    assert declared["Location"] == reverse("assessment:score", args=[assignment.pk])
+    page = client.get(reverse("assessment:score", args=[assignment.pk])).content.decode()
+    assert "Antwoord van de kandidaat" in page
+    assert "Verwant in de competentieprofielen" in page
+    opened = client.get(reverse("assessment:document", args=[assignment.pk, document.pk]))
+    assert opened.status_code == 200
+    assert opened["Content-Type"] == "application/pdf"
+    assert b"".join(opened.streaming_content).startswith(b"%PDF-")
+    opened.close()
+
+
+@pytest.mark.django_db
+def test_the_second_assessor_cannot_see_the_first_scores_too_early(
+    declared, assessor, second_assessor
+):
+    first, second = declared
+    score_everything(first, assessor)
+    submit_assessment(assignment=first, actor=assessor)
+    client = Client()
+    client.force_login(second_assessor)
+    page = client.get(reverse("assessment:score", args=[second.pk])).content.decode()
+    assert "Motivering bij C1.0" not in page
+    early = client.get(reverse("assessment:compare", args=[second.pk]))
+    assert early["Location"] == reverse("assessment:score", args=[second.pk])
+    score_everything(second, second_assessor, overrides={"C2.1": "niet_aangetoond"})
+    submit_assessment(assignment=second, actor=second_assessor)
+    compare = client.get(reverse("assessment:compare", args=[second.pk])).content.decode()
+    assert "Motivering bij C1.0" in compare
+    assert compare.count("table-warning") == 1  # exactly the one criterion that differs
+
+
+@pytest.mark.django_db
+def test_assessor_scores_through_the_page(declared, assessor):
+    first, _second = declared
+    criterion = first.review.portfolio.framework_version.sections.get(code="C3").criteria.first()
+    option = first.review.portfolio.framework_version.score_options.get(code="aangetoond")
+    client = Client()
+    client.force_login(assessor)
+    response = client.post(
+        reverse("assessment:save_score", args=[first.pk]),
+        {"target": f"criterion-{criterion.pk}", "option": option.pk, "motivation": "Sterk"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    assert "Opgeslagen" in response.content.decode()
+    first.review.refresh_from_db()
+    assert first.review.state == ReviewState.IN_ASSESSMENT
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code in (200, 302), url
+    return len(captured)
+
+
+@pytest.mark.django_db
+def test_queue_scoring_and_comparison_queries_do_not_grow(
+    declared, office_client, assessor, second_assessor, seeded_version, office
+):
+    first, second = declared
+    queue = reverse("assessment:queue")
+    one = _queries(office_client, queue)
+    for n in range(2):
+        other = UserFactory(email=f"k{n}@example.nl")
+        portfolio = start_portfolio(candidate=other, version=seeded_version)
+        fill_portfolio(portfolio, a2_number=1)
+        submit_portfolio(portfolio=portfolio, actor=other)
+    three = _queries(office_client, queue)
+    assert one == three
+
+    client = Client()
+    client.force_login(assessor)
+    score_url = reverse("assessment:score", args=[first.pk])
+    criterion = first.review.portfolio.framework_version.sections.get(code="C1").criteria.first()
+    from assessment.services import save_score  # noqa: PLC0415
+
+    save_score(assignment=first, target=criterion, motivation="één", actor=assessor)
+    one_score = _queries(client, score_url)
+    score_everything(first, assessor)
+    submit_assessment(assignment=first, actor=assessor)
+    assert _queries(client, score_url) == one_score
+    score_everything(second, second_assessor)
+    submit_assessment(assignment=second, actor=second_assessor)
+    compare = _queries(client, reverse("assessment:compare", args=[first.pk]))
+    # session, user, assignment (+review, portfolio, version), the version with its
+    # content (13 prefetches), the assessments of the round with their scores, the
+    # agreed scores, the session refresh: the same for 1 or all 22 criteria.
+    assert compare == 22
