@@ -48,3 +48,28 @@ class ConflictForm(forms.Form):
         if data.get("has_conflict") == "yes" and not data.get("conflict", "").strip():
             self.add_error("conflict", _("Beschrijf het belangenconflict."))
         return data
+
+
+class InterviewPlanForm(forms.Form):
+    scheduled_at = forms.DateTimeField(
+        label=_("Datum en tijd"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M"],
+        error_messages={"required": _("Vul de datum en tijd in.")},
+    )
+    location = forms.CharField(label=_("Plaats"), required=False, max_length=300)
+    video_link = forms.URLField(label=_("Videolink"), required=False, assume_scheme="https")
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Besluit"),
+        choices=[("granted", _("Toegekend")), ("not_granted", _("Niet toegekend"))],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies een besluit.")},
+    )
+    reason = forms.CharField(
+        label=_("Motivering (verplicht als het besluit afwijkt van de regel)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

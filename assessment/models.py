@@ -1,5 +1,7 @@
 """The review of a submitted portfolio: assessors, independent scores, agreement, audit."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +27,15 @@ class Review(models.Model):
     decision = models.CharField(_("besluit"), max_length=20, choices=Decision.choices, blank=True)
     decision_reason = models.TextField(_("motivering van het besluit"), blank=True)
     interview_questions = models.TextField(_("vragen voor het toetsgesprek"), blank=True)
+    decided_at = models.DateTimeField(_("besloten op"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("besloten door"),
+    )
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     state_changed_at = models.DateTimeField(_("status gewijzigd op"), auto_now_add=True)
 
@@ -145,6 +156,14 @@ class AgreedScore(models.Model):
     criterion = models.ForeignKey("profiles.Criterion", on_delete=models.PROTECT, related_name="+")
     option = models.ForeignKey("profiles.ScoreOption", on_delete=models.PROTECT, related_name="+")
     reason = models.TextField(_("toelichting"), blank=True)
+    final_option = models.ForeignKey(
+        "profiles.ScoreOption",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("eindscore na het toetsgesprek"),
+    )
 
     class Meta:
         verbose_name = _("gezamenlijk oordeel")
@@ -178,3 +197,45 @@ class ReviewEvent(models.Model):
 
     def __str__(self):
         return f"{self.from_state} → {self.to_state}"
+
+
+class Interview(models.Model):
+    """The toetsgesprek: when and where, and what was said per open question."""
+
+    review = models.OneToOneField(Review, on_delete=models.CASCADE, related_name="interview")
+    scheduled_at = models.DateTimeField(_("datum en tijd"))
+    location = models.CharField(_("plaats"), max_length=300, blank=True)
+    video_link = models.URLField(_("videolink"), blank=True)
+    notes = models.TextField(_("verslag per open vraag"), blank=True)
+    held_at = models.DateTimeField(_("gehouden op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("toetsgesprek")
+        verbose_name_plural = _("toetsgesprekken")
+
+    def __str__(self):
+        return f"{self.review_id} {self.scheduled_at:%Y-%m-%d %H:%M}"
+
+
+def report_upload_to(instance, filename: str) -> str:
+    return f"reports/{instance.review_id}/{uuid.uuid4().hex}.pdf"
+
+
+class Report(models.Model):
+    """The PDF report of a decision (one per review round; made by a Celery task)."""
+
+    review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="reports")
+    round = models.PositiveSmallIntegerField(_("ronde"))
+    file = models.FileField(_("bestand"), upload_to=report_upload_to, max_length=300)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    created_at = models.DateTimeField(_("gemaakt op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("rapport")
+        verbose_name_plural = _("rapporten")
+        constraints = [
+            models.UniqueConstraint(fields=["review", "round"], name="one_report_per_round"),
+        ]
+
+    def __str__(self):
+        return f"{self.review_id} ronde {self.round}"

@@ -89,7 +89,12 @@ def current_assessments(review: Review) -> list[Assessment]:
             assignment__review=review, assignment__withdrawn_at__isnull=True, round=review.round
         )
         .select_related("assignment__assessor")
-        .prefetch_related(Prefetch("scores", queryset=Score.objects.select_related("option")))
+        .prefetch_related(
+            Prefetch(
+                "scores",
+                queryset=Score.objects.select_related("option", "condition", "declaration"),
+            )
+        )
         .order_by("assignment__created_at")
     )
 
@@ -110,3 +115,55 @@ def missing_scores(items: ReviewItems, scores: dict) -> list[str]:
         if score is None or score.option_id is None or not score.motivation.strip():
             missing.append(f"{criterion.code} {criterion.title}")
     return missing
+
+
+def report_context(review: Review) -> dict:
+    """Everything the decision report prints (one fixed set of queries)."""
+    from profiles.serialization import framework_version_queryset  # noqa: PLC0415
+
+    portfolio = review.portfolio
+    version = framework_version_queryset().get(pk=portfolio.framework_version_id)
+    items = review_items(review, version)
+    assessments = current_assessments(review)
+    per = [scores_by_target(a) for a in assessments]
+    agreed = {
+        a.criterion_id: a
+        for a in review.agreed_scores.filter(round=review.round).select_related(
+            "option", "final_option"
+        )
+    }
+    formal = [
+        {
+            "label": f"{route.code}: {condition.text}",
+            "scores": [p.get(("condition", condition.pk)) for p in per],
+        }
+        for route, condition in items.formal_conditions
+    ] + [
+        {
+            "label": f"{d.code}: {d.statement}",
+            "scores": [p.get(("declaration", d.pk)) for p in per],
+        }
+        for d in items.formal_declarations
+    ]
+    criteria = [
+        {
+            "criterion": c,
+            "agreed": agreed.get(c.pk),
+            "motivations": [
+                (a.assignment.assessor, p.get(("criterion", c.pk)))
+                for a, p in zip(assessments, per, strict=True)
+            ],
+        }
+        for c in items.criteria
+    ]
+    return {
+        "review": review,
+        "portfolio": portfolio,
+        "candidate": portfolio.candidate,
+        "version": version,
+        "snapshot": portfolio.snapshots.order_by("-round").first(),
+        "assessments": assessments,
+        "formal": formal,
+        "criteria": criteria,
+        "interview": getattr(review, "interview", None),
+    }

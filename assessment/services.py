@@ -1,12 +1,24 @@
 """Writes of the review workflow. `transition` is the only place that assigns `state`."""
 
+import hashlib
+
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assessment.enums import AssessorRole, ReviewState
-from assessment.models import AgreedScore, Assessment, Assignment, Review, ReviewEvent, Score
+from assessment.enums import AssessorRole, Decision, ReviewState
+from assessment.models import (
+    AgreedScore,
+    Assessment,
+    Assignment,
+    Interview,
+    Report,
+    Review,
+    ReviewEvent,
+    Score,
+)
 from portal.enums import Role
 from portal.mail import queue_mail
 from portfolio.eligibility import compute_requirements
@@ -278,3 +290,139 @@ def record_agreement(*, review: Review, verdicts: dict, questions: str = "", act
     review.save(update_fields=["interview_questions"])
     transition(review, ReviewState.AGREED, actor=actor)
     return review
+
+
+# --- interview, decision, report ----------------------------------------------------------------
+
+
+@transaction.atomic
+def plan_interview(*, review: Review, scheduled_at, location: str, video_link: str, actor):
+    """The office plans the toetsgesprek; assessors and candidate are told."""
+    _require_office(actor)
+    review = _locked(review)
+    if not review.interview_required:
+        raise ReviewError(_("Op deze route is geen toetsgesprek nodig."))
+    if not (location.strip() or video_link.strip()):
+        raise ReviewError(_("Vul een plaats of een videolink in."))
+    if scheduled_at <= timezone.now():
+        raise ReviewError(_("Het toetsgesprek moet in de toekomst liggen."))
+    interview, _created = Interview.objects.update_or_create(
+        review=review,
+        defaults={
+            "scheduled_at": scheduled_at,
+            "location": location.strip(),
+            "video_link": video_link.strip(),
+        },
+    )
+    transition(review, ReviewState.INTERVIEW_PLANNED, actor=actor)
+    queue_mail(
+        template="assessment/email/interview_planned",
+        context={"review": review, "interview": interview, "site_url": settings.SITE_URL},
+        to=[review.portfolio.candidate.email],
+    )
+    return interview
+
+
+@transaction.atomic
+def record_interview(*, review: Review, notes: str, final_scores: dict, actor):
+    """An assessor records the interview: notes per open question and the final score of
+    every criterion that was referred to the interview ({criterion_id: ScoreOption})."""
+    review = _locked(review)
+    if not review.assignments.filter(assessor_id=actor.pk, withdrawn_at__isnull=True).exists():
+        raise ReviewError(_("Alleen de assessoren van dit portfolio leggen het gesprek vast."))
+    if review.state != ReviewState.INTERVIEW_PLANNED:
+        raise ReviewError(_("Er is geen gepland toetsgesprek."))
+    open_items = review.agreed_scores.filter(
+        round=review.round, option__refers_to_interview=True
+    ).select_related("criterion__section")
+    missing = [a.criterion.code for a in open_items if a.criterion_id not in final_scores]
+    if missing:
+        raise ReviewError(_("Geef een eindscore voor: %(codes)s.") % {"codes": ", ".join(missing)})
+    if not notes.strip():
+        raise ReviewError(_("Schrijf een verslag van het toetsgesprek."))
+    for agreed in open_items:
+        agreed.final_option = final_scores[agreed.criterion_id]
+        agreed.save(update_fields=["final_option"])
+    interview = review.interview
+    interview.notes = notes.strip()
+    interview.held_at = timezone.now()
+    interview.save(update_fields=["notes", "held_at"])
+    transition(review, ReviewState.INTERVIEW_HELD, actor=actor)
+    return interview
+
+
+def computed_outcome(review: Review) -> tuple[bool, list[str]]:
+    """The rule "granted only when every required criterion is met": (met?, what is not)."""
+    from assessment.selectors import current_assessments, scores_by_target  # noqa: PLC0415
+
+    not_met = []
+    for agreed in review.agreed_scores.filter(round=review.round).select_related(
+        "option", "final_option", "criterion__section"
+    ):
+        option = agreed.final_option or agreed.option
+        if not option.counts_as_met:
+            not_met.append(f"{agreed.criterion.code}: {option.label}")
+    for assessment in current_assessments(review):
+        for score in scores_by_target(assessment).values():
+            if (score.condition_id or score.declaration_id) and score.met is False:
+                label = score.condition.text if score.condition_id else score.declaration.code
+                not_met.append(_("Formele toets niet voldaan: %(item)s") % {"item": label})
+    return (not not_met, sorted(set(not_met)))
+
+
+@transaction.atomic
+def decide(*, review: Review, decision: str, reason: str, actor) -> Review:
+    """The office records the decision. Against the computed rule a reason is required.
+
+    Side effects: state → decided; the report is made by a Celery task after commit.
+    """
+    from assessment.tasks import generate_report  # noqa: PLC0415
+
+    _require_office(actor)
+    review = _locked(review)
+    ready = ReviewState.INTERVIEW_HELD if review.interview_required else ReviewState.AGREED
+    if review.state != ready:
+        raise ReviewError(_("Het besluit kan nog niet worden genomen in deze fase."))
+    if decision not in (Decision.GRANTED, Decision.NOT_GRANTED):
+        raise ReviewError(_("Kies toekennen of niet toekennen."))
+    met, _not_met = computed_outcome(review)
+    expected = Decision.GRANTED if met else Decision.NOT_GRANTED
+    if decision != expected and not reason.strip():
+        raise ReviewError(
+            _("Dit besluit wijkt af van de regel (%(expected)s); motiveer waarom.")
+            % {"expected": Decision(expected).label}
+        )
+    review.decision = decision
+    review.decision_reason = reason.strip()
+    review.decided_at = timezone.now()
+    review.decided_by = actor
+    review.save(update_fields=["decision", "decision_reason", "decided_at", "decided_by"])
+    transition(review, ReviewState.DECIDED, actor=actor, note=Decision(decision).label)
+    queue_mail(
+        template="assessment/email/decided",
+        context={"review": review, "site_url": settings.SITE_URL},
+        to=[review.portfolio.candidate.email],
+    )
+    review_id, round_ = review.pk, review.round
+    transaction.on_commit(lambda: generate_report.delay(review_id=review_id, round=round_))
+    return review
+
+
+def make_report(*, review_id: int, round: int) -> "Report | None":  # noqa: A002
+    """Render and store the report once (idempotent: a second call stores nothing)."""
+    from portal import reports  # noqa: PLC0415
+
+    review = Review.objects.filter(pk=review_id, state=ReviewState.DECIDED).first()
+    if review is None or Report.objects.filter(review_id=review_id, round=round).exists():
+        return None
+    from assessment.selectors import report_context  # noqa: PLC0415
+
+    pdf = reports.render_pdf("assessment/report_pdf.html", report_context(review))
+    with transaction.atomic():
+        Review.objects.select_for_update().get(pk=review_id)
+        if Report.objects.filter(review_id=review_id, round=round).exists():
+            return None
+        report = Report(review=review, round=round, sha256=hashlib.sha256(pdf).hexdigest())
+        report.file.save("rapport.pdf", ContentFile(pdf), save=False)
+        report.save()
+    return report

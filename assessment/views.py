@@ -11,8 +11,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from assessment import selectors, services
 from assessment.enums import ReviewState
-from assessment.forms import AssignForm, ConflictForm
-from assessment.models import Assignment
+from assessment.forms import AssignForm, ConflictForm, DecisionForm, InterviewPlanForm
+from assessment.models import Assignment, Review
 from portal.storage import serve_private_file
 from portfolio.enums import PortfolioState
 from portfolio.models import Portfolio
@@ -83,10 +83,131 @@ def assign(request, portfolio_id):
         else:
             messages.success(request, _("De assessoren zijn toegewezen en ingelicht."))
             return redirect("assessment:queue")
-    events = portfolio.review.events.select_related("actor") if hasattr(portfolio, "review") else []
-    return render(
-        request, "assessment/assign.html", {"portfolio": portfolio, "form": form, "events": events}
+    review = Review.objects.filter(portfolio=portfolio).first()
+    context = {"portfolio": portfolio, "form": form, "review": review}
+    if review is not None:
+        met, not_met = services.computed_outcome(review)
+        context.update(
+            events=review.events.select_related("actor"),
+            plan_form=InterviewPlanForm(),
+            decision_form=DecisionForm(initial={"decision": "granted" if met else "not_granted"}),
+            computed_met=met,
+            not_met=not_met,
+            report=review.reports.order_by("-round").first(),
+        )
+    return render(request, "assessment/assign.html", context)
+
+
+@require_POST
+@login_required
+def plan_interview(request, portfolio_id):
+    _require_office(request)
+    review = get_object_or_404(Review, portfolio_id=portfolio_id)
+    form = InterviewPlanForm(request.POST)
+    if form.is_valid():
+        try:
+            services.plan_interview(review=review, actor=request.user, **form.cleaned_data)
+        except services.ReviewError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Het toetsgesprek is gepland; iedereen is ingelicht."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect("assessment:assign", portfolio_id)
+
+
+@require_POST
+@login_required
+def decide(request, portfolio_id):
+    _require_office(request)
+    review = get_object_or_404(Review, portfolio_id=portfolio_id)
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.decide(review=review, actor=request.user, **form.cleaned_data)
+        except services.ReviewError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Het besluit is vastgelegd; het rapport wordt gemaakt."))
+    else:
+        messages.error(request, _("Kies een besluit."))
+    return redirect("assessment:assign", portfolio_id)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def interview(request, assignment_id):
+    """An assessor records the interview and the final scores of the open criteria."""
+    assignment = selectors.assignment_for_assessor(request.user, assignment_id)
+    review = assignment.review
+    if review.state not in (ReviewState.INTERVIEW_PLANNED, ReviewState.INTERVIEW_HELD):
+        raise Http404
+    open_items = list(
+        review.agreed_scores.filter(
+            round=review.round, option__refers_to_interview=True
+        ).select_related("criterion__section", "option", "final_option")
     )
+    options = list(review.portfolio.framework_version.score_options.all())
+    if request.method == "POST":
+        by_pk = {o.pk: o for o in options}
+        finals = {}
+        for agreed in open_items:
+            option = by_pk.get(int(request.POST.get(f"final-{agreed.criterion_id}") or 0))
+            if option is not None:
+                finals[agreed.criterion_id] = option
+        try:
+            services.record_interview(
+                review=review,
+                notes=request.POST.get("notes", ""),
+                final_scores=finals,
+                actor=request.user,
+            )
+        except services.ReviewError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Het toetsgesprek is vastgelegd."))
+            return redirect("assessment:score", assignment.pk)
+    return render(
+        request,
+        "assessment/interview.html",
+        {"assignment": assignment, "review": review, "open_items": open_items, "options": options},
+    )
+
+
+@require_GET
+@login_required
+def report(request, review_id):
+    """The decision report, for the office and for the candidate it is about."""
+    review = get_object_or_404(Review.objects.select_related("portfolio"), pk=review_id)
+    user = request.user
+    if not ((user.is_office and user.is_staff) or review.portfolio.candidate_id == user.pk):
+        raise Http404
+    latest = review.reports.order_by("-round").first()
+    if latest is None:
+        raise Http404
+    return serve_private_file(
+        latest.file,
+        filename=f"rapport-register-jobcoach-{review.pk}.pdf",
+        content_type="application/pdf",
+    )
+
+
+@require_GET
+@login_required
+def my_result(request):
+    """The candidate's review status, decision and report."""
+    if not request.user.is_candidate:
+        raise Http404
+    review = (
+        Review.objects.filter(portfolio__candidate=request.user)
+        .select_related("portfolio")
+        .prefetch_related("reports")
+        .order_by("-created_at")
+        .first()
+    )
+    return render(request, "assessment/my_result.html", {"review": review})
 
 
 @require_GET

@@ -24,3 +24,22 @@ def score_everything(assignment, actor, *, option_code="aangetoond", overrides=N
             actor=actor,
         )
     return items
+
+
+def agree_everything(first, second, assessor, second_assessor, *, overrides=None):
+    """Both assessors score (same scores) and submit; they agree. Returns the review."""
+    from assessment.services import record_agreement, submit_assessment  # noqa: PLC0415
+
+    items = score_everything(first, assessor, overrides=overrides)
+    submit_assessment(assignment=first, actor=assessor)
+    score_everything(second, second_assessor, overrides=overrides)
+    submit_assessment(assignment=second, actor=second_assessor)
+    review = first.review
+    review.refresh_from_db()
+    options = {o.code: o for o in review.portfolio.framework_version.score_options.all()}
+    verdicts = {
+        c.pk: (options[(overrides or {}).get(c.code, "aangetoond")], "") for c in items.criteria
+    }
+    record_agreement(review=review, verdicts=verdicts, questions="Vraag 1", actor=assessor)
+    review.refresh_from_db()
+    return review

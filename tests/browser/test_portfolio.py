@@ -28,7 +28,7 @@ def test_a_candidate_builds_and_submits_a_portfolio(page, seeded_version, tmp_pa
     expect(page).to_have_url(re.compile(r"/start/$"))
 
     # Start the portfolio and choose the routes (A1.1 + A2.4: the full portfolio).
-    page.get_by_role("link", name="Mijn portfolio").click()
+    page.get_by_role("link", name="Mijn portfolio", exact=True).click()
     page.get_by_role("button", name="Portfolio starten").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("A. Opleiding")
     assert serious_violations(page) == []

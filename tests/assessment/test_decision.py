@@ -1,0 +1,135 @@
+import io
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from pypdf import PdfReader
+
+from assessment.enums import Decision, ReviewState
+from assessment.models import Report
+from assessment.services import (
+    ReviewError,
+    computed_outcome,
+    decide,
+    make_report,
+    plan_interview,
+    record_interview,
+)
+from tests.assessment.helpers import agree_everything
+
+
+@pytest.mark.django_db(transaction=True)
+def test_interview_decision_and_report(declared, assessor, second_assessor, office, candidate):
+    first, second = declared
+    review = agree_everything(
+        first, second, assessor, second_assessor, overrides={"C3.2": "toelichten"}
+    )
+    assert review.state == ReviewState.AGREED
+    with pytest.raises(ReviewError, match="nog niet worden genomen"):
+        decide(review=review, decision=Decision.GRANTED, reason="", actor=office)
+    with pytest.raises(ReviewError, match="in de toekomst"):
+        plan_interview(
+            review=review,
+            scheduled_at=timezone.now() - timedelta(days=1),
+            location="Utrecht",
+            video_link="",
+            actor=office,
+        )
+    plan_interview(
+        review=review,
+        scheduled_at=timezone.now() + timedelta(days=7),
+        location="Utrecht, Jaarbeursplein 6",
+        video_link="",
+        actor=office,
+    )
+    assert any(m.to == [candidate.email] and "toetsgesprek" in m.subject for m in mail.outbox)
+    review.refresh_from_db()
+    with pytest.raises(ReviewError, match=r"C3\.2"):
+        record_interview(review=review, notes="Goed gesprek", final_scores={}, actor=assessor)
+    c32 = review.agreed_scores.get(criterion__section__code="C3", criterion__number=2)
+    met_option = review.portfolio.framework_version.score_options.get(code="aangetoond")
+    record_interview(
+        review=review,
+        notes="C3.2: overtuigend voorbeeld gegeven.",
+        final_scores={c32.criterion_id: met_option},
+        actor=second_assessor,
+    )
+    review.refresh_from_db()
+    assert review.state == ReviewState.INTERVIEW_HELD
+    assert computed_outcome(review) == (True, [])
+    with pytest.raises(ReviewError, match="wijkt af van de regel"):
+        decide(review=review, decision=Decision.NOT_GRANTED, reason=" ", actor=office)
+    decide(review=review, decision=Decision.GRANTED, reason="", actor=office)
+    review.refresh_from_db()
+    assert (review.state, review.decision, review.decided_by) == (
+        ReviewState.DECIDED,
+        Decision.GRANTED,
+        office,
+    )
+    report = Report.objects.get(review=review)
+    assert make_report(review_id=review.pk, round=review.round) is None  # idempotent
+    assert Report.objects.filter(review=review).count() == 1
+    with report.file.open("rb") as handle:
+        text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(handle.read())).pages)
+    flat = " ".join(text.split())
+    assert "Kim de Vries" in flat
+    assert "Pieter Bakker" in flat
+    assert "Fatima El Amrani" in flat
+    assert "Toegekend" in flat
+    assert review.portfolio.snapshots.get().sha256 in text.replace("\n", "")
+    for agreed in review.agreed_scores.select_related("criterion__section"):
+        assert f"{agreed.criterion.code} " in flat
+    assert "overtuigend voorbeeld" in flat
+
+    # Downloads: the candidate and the office, nobody else.
+    url = reverse("assessment:report", args=[review.pk])
+    for user, status in ((candidate, 200), (office, 200), (assessor, 404)):
+        client = Client()
+        client.force_login(user)
+        response = client.get(url)
+        assert response.status_code == status, user
+        if status == 200:
+            assert b"".join(response.streaming_content).startswith(b"%PDF-")
+            response.close()
+
+
+@pytest.mark.django_db
+def test_an_override_needs_a_written_reason(declared, assessor, second_assessor, office):
+    first, second = declared
+    review = agree_everything(
+        first, second, assessor, second_assessor, overrides={"C2.1": "niet_aangetoond"}
+    )
+    review.interview_required = False
+    review.save()
+    met, not_met = computed_outcome(review)
+    assert not met
+    assert not_met == ["C2.1: Niet aangetoond"]
+    with pytest.raises(ReviewError, match="wijkt af"):
+        decide(review=review, decision=Decision.GRANTED, reason="", actor=office)
+    decide(
+        review=review,
+        decision=Decision.GRANTED,
+        reason="Het bureau weegt de aanvullende scholing mee.",
+        actor=office,
+    )
+    review.refresh_from_db()
+    assert review.decision_reason == "Het bureau weegt de aanvullende scholing mee."
+
+
+@pytest.mark.django_db
+def test_only_the_office_plans_and_decides(declared, assessor, second_assessor):
+    first, second = declared
+    review = agree_everything(first, second, assessor, second_assessor)
+    with pytest.raises(ReviewError, match="Alleen het bureau"):
+        plan_interview(
+            review=review,
+            scheduled_at=timezone.now() + timedelta(days=3),
+            location="x",
+            video_link="",
+            actor=assessor,
+        )
+    with pytest.raises(ReviewError, match="Alleen het bureau"):
+        decide(review=review, decision=Decision.GRANTED, reason="", actor=assessor)
