@@ -126,7 +126,7 @@ def test_both_assessments_in_then_agreement(declared, assessor, second_assessor)
     record_agreement(review=review, verdicts=verdicts, questions="C3.2: voorbeeld?", actor=assessor)
     review.refresh_from_db()
     assert review.state == ReviewState.AGREED
-    assert review.interview_questions == "C3.2: voorbeeld?"
+    assert review.interview_questions.startswith("C3.2")
     assert AgreedScore.objects.filter(review=review).count() == len(items.criteria)
     assert [e.to_state for e in review.events.all()] == [
         "assigned", "in_assessment", "assessed", "agreed",

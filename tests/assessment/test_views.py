@@ -88,13 +88,13 @@ def test_the_second_assessor_cannot_see_the_first_scores_too_early(
     client = Client()
     client.force_login(second_assessor)
     page = client.get(reverse("assessment:score", args=[second.pk])).content.decode()
-    assert "Motivering bij C1.0" not in page
+    assert "Motivering bij C1.0:" not in page
     early = client.get(reverse("assessment:compare", args=[second.pk]))
     assert early["Location"] == reverse("assessment:score", args=[second.pk])
     score_everything(second, second_assessor, overrides={"C2.1": "niet_aangetoond"})
     submit_assessment(assignment=second, actor=second_assessor)
     compare = client.get(reverse("assessment:compare", args=[second.pk])).content.decode()
-    assert "Motivering bij C1.0" in compare
+    assert "Motivering bij C1.0:" in compare
     assert compare.count("table-warning") == 1  # exactly the one criterion that differs
 
 

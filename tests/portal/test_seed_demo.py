@@ -2,13 +2,18 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.core.management import call_command
 
+from assessment.demo import DEMO_REVIEWS
+from assessment.enums import ReviewState
+from assessment.models import Report, Review
 from portal.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from portal.enums import Role
 from portal.models import User
+from portfolio.enums import PortfolioState
+from portfolio.models import Portfolio
 
 
-@pytest.mark.django_db
-def test_seed_demo_creates_a_verified_account_per_role_and_prints_logins(capsys):
+@pytest.mark.django_db(transaction=True)
+def test_seed_demo_creates_a_verified_account_per_role_and_prints_logins(capsys, seeded_version):
     call_command("seed_demo")
     out = capsys.readouterr().out
     assert f"wachtwoord voor allemaal: {DEMO_PASSWORD}" in out
@@ -24,14 +29,29 @@ def test_seed_demo_creates_a_verified_account_per_role_and_prints_logins(capsys)
         Role.OFFICE,
     }
     assert User.objects.get(role=Role.OFFICE).is_staff
+    # Demo portfolios in every candidate-side state and reviews in every review state.
+    assert sorted(Portfolio.objects.values_list("state", flat=True)) == sorted(
+        [PortfolioState.DRAFT] * 2 + [PortfolioState.SUBMITTED] * 7
+    )
+    assert sorted(Review.objects.values_list("state", flat=True)) == sorted(
+        [
+            ReviewState.ASSIGNED,
+            ReviewState.IN_ASSESSMENT,
+            ReviewState.ASSESSED,
+            ReviewState.INTERVIEW_PLANNED,
+            ReviewState.DECIDED,
+        ]
+    )
+    assert Report.objects.count() == 1
 
 
 @pytest.mark.django_db
-def test_seed_demo_is_idempotent():
+def test_seed_demo_is_idempotent(seeded_version):
     call_command("seed_demo")
     call_command("seed_demo")
-    assert User.objects.count() == len(DEMO_ACCOUNTS)
-    assert EmailAddress.objects.count() == len(DEMO_ACCOUNTS)
+    expected = len(DEMO_ACCOUNTS) + len(DEMO_REVIEWS)
+    assert User.objects.count() == expected
+    assert EmailAddress.objects.count() == expected
 
 
 @pytest.mark.django_db

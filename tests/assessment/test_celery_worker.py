@@ -1,0 +1,93 @@
+"""The report task on a real Celery worker with a Redis broker (CI's service run).
+
+Skipped unless TEST_CELERY_BROKER is set and the database is PostgreSQL (the worker is a
+separate process and must see the test database).
+"""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from assessment.enums import Decision
+from assessment.models import Report
+from assessment.services import decide
+from portal.celery import app
+from tests.assessment.helpers import agree_everything
+
+BROKER = os.environ.get("TEST_CELERY_BROKER")
+ROOT = Path(__file__).resolve().parents[2]
+
+pytestmark = pytest.mark.skipif(
+    not BROKER or connection.vendor != "postgresql",
+    reason="needs TEST_CELERY_BROKER and PostgreSQL (CI's service run)",
+)
+
+
+@pytest.fixture
+def worker(tmp_path, settings):
+    db = connection.settings_dict
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "CELERY_BROKER_URL": BROKER,
+        "PRIVATE_ROOT": settings.STORAGES["default"]["OPTIONS"]["location"],
+    }
+    log = open(tmp_path / "worker.log", "w")  # noqa: SIM115 - closed in teardown
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "portal",
+            "worker",
+            "--pool=solo",
+            "--concurrency=1",
+            "--loglevel=INFO",
+            "-Q",
+            "celery",
+            "--without-gossip",
+            "--without-mingle",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    app.conf.broker_url = BROKER
+    app.conf.task_always_eager = False
+    settings.CELERY_BROKER_URL = BROKER
+    yield process
+    app.conf.task_always_eager = True
+    process.send_signal(signal.SIGTERM)
+    process.wait(timeout=30)
+    log.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_report_is_made_once_by_a_real_worker(
+    worker, declared, assessor, second_assessor, office
+):
+    first, second = declared
+    review = agree_everything(first, second, assessor, second_assessor)
+    review.interview_required = False
+    review.save(update_fields=["interview_required"])
+    decide(review=review, decision=Decision.GRANTED, reason="", actor=office)
+    from assessment.tasks import generate_report  # noqa: PLC0415
+
+    generate_report.delay(review_id=review.pk, round=review.round)  # a duplicate: still one
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline and not Report.objects.filter(review=review).exists():
+        time.sleep(0.5)
+    time.sleep(3)  # let the duplicate run too
+    reports = list(Report.objects.filter(review=review))
+    assert len(reports) == 1
+    with reports[0].file.open("rb") as handle:
+        assert handle.read(5) == b"%PDF-"
+    assert worker.poll() is None  # the worker is still alive
