@@ -167,3 +167,56 @@ def report_context(review: Review) -> dict:
         "criteria": criteria,
         "interview": getattr(review, "interview", None),
     }
+
+
+def assessment_deadline(review: Review):
+    """When the assessors' scoring is due (from the framework's period), or None."""
+    from datetime import timedelta  # noqa: PLC0415
+
+    from assessment.enums import ReviewState  # noqa: PLC0415
+
+    if review.state not in (ReviewState.ASSIGNED, ReviewState.IN_ASSESSMENT):
+        return None
+    first_assigned = min(
+        (a.created_at for a in review.assignments.all() if a.withdrawn_at is None), default=None
+    )
+    if first_assigned is None:
+        return None
+    return first_assigned + timedelta(days=review.portfolio.framework_version.assessment_days)
+
+
+def office_dashboard(now) -> dict:
+    """Counts per state, average days in the current state, and overdue reviews."""
+    from django.db.models import Count  # noqa: PLC0415
+
+    from assessment.enums import ReviewState  # noqa: PLC0415
+
+    counts = dict(Review.objects.values_list("state").annotate(n=Count("pk")).order_by())
+    open_reviews = list(
+        Review.objects.exclude(state=ReviewState.DECIDED)
+        .select_related("portfolio__candidate", "portfolio__framework_version")
+        .prefetch_related("assignments")
+    )
+    days_in_state = {}
+    for review in open_reviews:
+        days_in_state.setdefault(review.state, []).append(
+            (now - review.state_changed_at).total_seconds() / 86400
+        )
+    rows = [
+        {
+            "state": label,
+            "count": counts.get(value, 0),
+            "avg_days": (
+                round(sum(days_in_state[value]) / len(days_in_state[value]), 1)
+                if value in days_in_state
+                else None
+            ),
+        }
+        for value, label in ReviewState.choices
+    ]
+    overdue = []
+    for review in open_reviews:
+        deadline = assessment_deadline(review)
+        if deadline is not None and deadline < now:
+            overdue.append({"review": review, "deadline": deadline})
+    return {"rows": rows, "overdue": overdue}

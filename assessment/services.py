@@ -426,3 +426,46 @@ def make_report(*, review_id: int, round: int) -> "Report | None":  # noqa: A002
         report.file.save("rapport.pdf", ContentFile(pdf), save=False)
         report.save()
     return report
+
+
+def send_deadline_reminders(*, now) -> int:
+    """E-mail assessors whose assessment is due within the framework's reminder period
+    and not yet submitted. Idempotent per day: a reminder is recorded as an event."""
+    from datetime import timedelta  # noqa: PLC0415
+
+    from assessment.selectors import assessment_deadline  # noqa: PLC0415
+
+    sent = 0
+    reviews = Review.objects.filter(
+        state__in=[ReviewState.ASSIGNED, ReviewState.IN_ASSESSMENT]
+    ).select_related("portfolio__framework_version", "portfolio__candidate")
+    for review in reviews.prefetch_related("assignments__assessor", "assignments__assessments"):
+        deadline = assessment_deadline(review)
+        version = review.portfolio.framework_version
+        if deadline is None or now < deadline - timedelta(days=version.reminder_days):
+            continue
+        if review.events.filter(note__startswith="Herinnering", at__date=now.date()).exists():
+            continue
+        late = [
+            a.assessor
+            for a in review.assignments.all()
+            if a.withdrawn_at is None
+            and not any(s.round == review.round and s.submitted_at for s in a.assessments.all())
+        ]
+        if not late:
+            continue
+        with transaction.atomic():
+            ReviewEvent.objects.create(
+                review=review,
+                actor=None,
+                from_state=review.state,
+                to_state=review.state,
+                note=f"Herinnering verstuurd (termijn {deadline:%d-%m-%Y})",
+            )
+            queue_mail(
+                template="assessment/email/reminder",
+                context={"review": review, "deadline": deadline, "site_url": settings.SITE_URL},
+                to=[a.email for a in late],
+            )
+        sent += len(late)
+    return sent

@@ -17,3 +17,11 @@ def generate_report(*, review_id: int, round: int) -> str | None:  # noqa: A002
     is gone; the service re-checks under a row lock."""
     report = services.make_report(review_id=review_id, round=round)
     return report.file.name if report else None
+
+
+@shared_task(acks_late=True, time_limit=120, soft_time_limit=100)
+def deadline_reminders() -> int:
+    """Daily (Celery beat): remind assessors of assessments that are nearly due."""
+    from django.utils import timezone  # noqa: PLC0415
+
+    return services.send_deadline_reminders(now=timezone.now())

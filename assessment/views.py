@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -56,7 +57,12 @@ def queue(request):
     return render(
         request,
         "assessment/queue.html",
-        {"page": page, "state": state, "states": ReviewState.choices},
+        {
+            "page": page,
+            "state": state,
+            "states": ReviewState.choices,
+            "dashboard": selectors.office_dashboard(timezone.now()),
+        },
     )
 
 

@@ -244,6 +244,13 @@ CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# `celery -A portal beat`: the periodic tasks.
+CELERY_BEAT_SCHEDULE = {
+    "deadline-reminders": {
+        "task": "assessment.tasks.deadline_reminders",
+        "schedule": 60 * 60 * 24,
+    },
+}
 
 # --- cache ------------------------------------------------------------------------------
 REDIS_CACHE_URL = env_str("REDIS_CACHE_URL", "")

@@ -99,6 +99,8 @@ class FrameworkVersionAdmin(FrozenVersionMixin, admin.ModelAdmin):
         "case_start_within_months",
         "case_min_running_months",
         "upload_max_mb",
+        "assessment_days",
+        "reminder_days",
         *readonly_fields,
     ]
     inlines = [ScoreOptionInline, SectionInline]

@@ -207,6 +207,14 @@ class FrameworkVersion(models.Model):
         _("casus minimaal onderweg (maanden)"), default=6
     )
     upload_max_mb = models.PositiveSmallIntegerField(_("maximale bestandsgrootte (MB)"), default=10)
+    assessment_days = models.PositiveSmallIntegerField(
+        _("termijn beoordeling (dagen)"),
+        default=28,
+        help_text=_("Dagen na de toewijzing waarbinnen elke assessor zijn beoordeling indient."),
+    )
+    reminder_days = models.PositiveSmallIntegerField(
+        _("herinnering (dagen voor de termijn)"), default=5
+    )
     published_at = models.DateTimeField(_("gepubliceerd op"), null=True, blank=True)
     published_by = models.ForeignKey(
         "portal.User",

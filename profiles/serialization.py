@@ -103,6 +103,8 @@ def export_framework_version(version: FrameworkVersion) -> dict:
             "case_start_within_months": version.case_start_within_months,
             "case_min_running_months": version.case_min_running_months,
             "upload_max_mb": version.upload_max_mb,
+            "assessment_days": version.assessment_days,
+            "reminder_days": version.reminder_days,
             "score_options": [
                 {
                     "code": o.code,
@@ -223,6 +225,8 @@ def import_framework_version(
         case_start_within_months=v_data.get("case_start_within_months", 24),
         case_min_running_months=v_data.get("case_min_running_months", 6),
         upload_max_mb=v_data.get("upload_max_mb", 10),
+        assessment_days=v_data.get("assessment_days", 28),
+        reminder_days=v_data.get("reminder_days", 5),
         copied_from=copied_from,
     )
     ScoreOption.objects.bulk_create(
