@@ -63,3 +63,17 @@ def test_navigation_is_role_aware(client, candidate, office):
     client.force_login(office)
     office_html = client.get("/start/").content.decode()
     assert 'href="/beheer/"' in office_html
+
+
+def test_the_english_catalogue_translates_every_string():
+    po = (ROOT / "portal" / "locale" / "en" / "LC_MESSAGES" / "django.po").read_text("utf-8")
+    entries = po.split("\n\n")[1:]  # the first block is the header
+    untranslated = [
+        e
+        for e in entries
+        if re.search(r'^msgstr(\[\d\])? ""$', e, re.MULTILINE)
+        and not re.search(r'^msgstr(\[\d\])? ""\n"', e, re.MULTILINE)
+    ]
+    assert untranslated == []
+    assert "#, fuzzy" not in po
+    assert (ROOT / "portal" / "locale" / "en" / "LC_MESSAGES" / "django.mo").exists()
