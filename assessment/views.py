@@ -14,6 +14,7 @@ from assessment import selectors, services
 from assessment.enums import ReviewState
 from assessment.forms import AssignForm, ConflictForm, DecisionForm, InterviewPlanForm
 from assessment.models import Assignment, Review
+from portal.feedback import report_form_errors
 from portal.storage import serve_private_file
 from portfolio.enums import PortfolioState
 from portfolio.models import Portfolio
@@ -104,42 +105,45 @@ def assign(request, portfolio_id):
     return render(request, "assessment/assign.html", context)
 
 
-@require_POST
-@login_required
-def plan_interview(request, portfolio_id):
+def _office_step(request, portfolio_id, form_class, service, success: str):
+    """POST of an office form on a review: validate, call one service, report back."""
     _require_office(request)
     review = get_object_or_404(Review, portfolio_id=portfolio_id)
-    form = InterviewPlanForm(request.POST)
+    form = form_class(request.POST)
     if form.is_valid():
         try:
-            services.plan_interview(review=review, actor=request.user, **form.cleaned_data)
+            service(review=review, actor=request.user, **form.cleaned_data)
         except services.ReviewError as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, _("Het toetsgesprek is gepland; iedereen is ingelicht."))
+            messages.success(request, success)
     else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        report_form_errors(request, form)
     return redirect("assessment:assign", portfolio_id)
+
+
+@require_POST
+@login_required
+def plan_interview(request, portfolio_id):
+    return _office_step(
+        request,
+        portfolio_id,
+        InterviewPlanForm,
+        services.plan_interview,
+        _("Het toetsgesprek is gepland; iedereen is ingelicht."),
+    )
 
 
 @require_POST
 @login_required
 def decide(request, portfolio_id):
-    _require_office(request)
-    review = get_object_or_404(Review, portfolio_id=portfolio_id)
-    form = DecisionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.decide(review=review, actor=request.user, **form.cleaned_data)
-        except services.ReviewError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("Het besluit is vastgelegd; het rapport wordt gemaakt."))
-    else:
-        messages.error(request, _("Kies een besluit."))
-    return redirect("assessment:assign", portfolio_id)
+    return _office_step(
+        request,
+        portfolio_id,
+        DecisionForm,
+        services.decide,
+        _("Het besluit is vastgelegd; het rapport wordt gemaakt."),
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from portal.feedback import report_form_errors
 from portal.storage import serve_private_file
 from portfolio import selectors, services
 from portfolio.forms import AnswerForm, DocumentForm, RouteChoiceForm, SignatureForm
@@ -21,14 +22,6 @@ from profiles.selectors import current_published_version
 def _section_url(portfolio, code, anchor=""):
     url = reverse("portfolio:section", args=[portfolio.pk, code])
     return f"{url}#{anchor}" if anchor else url
-
-
-def _report_form_errors(request, form) -> None:
-    """Each form error as a message that names its field."""
-    for name, errors in form.errors.items():
-        label = form.fields[name].label if name in form.fields else ""
-        for error in errors:
-            messages.error(request, f"{label}: {error}" if label else error)
 
 
 def _require_candidate(request):
@@ -210,7 +203,7 @@ def choose_routes(request, pk):
     )
     form = RouteChoiceForm(request.POST, section=section)
     if not form.is_valid():
-        _report_form_errors(request, form)
+        report_form_errors(request, form)
         return redirect(_section_url(portfolio, section.code, "routes"))
     try:
         requirements = services.choose_routes(
@@ -325,7 +318,7 @@ def upload(request, pk, kind, target_id):
         else:
             messages.success(request, _("%(name)s is geüpload.") % {"name": document.original_name})
     else:
-        _report_form_errors(request, form)
+        report_form_errors(request, form)
     return redirect(_section_url(portfolio, code, anchor))
 
 
@@ -395,7 +388,7 @@ def sign(request, pk, declaration_id):
                 request, _("Verklaring %(code)s is ondertekend.") % {"code": declaration.code}
             )
     else:
-        _report_form_errors(request, form)
+        report_form_errors(request, form)
     return redirect(_section_url(portfolio, declaration.section.code, anchor))
 
 
