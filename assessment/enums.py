@@ -10,6 +10,7 @@ class ReviewState(models.TextChoices):
     AGREED = "agreed", _("Gezamenlijk oordeel vastgesteld")
     INTERVIEW_PLANNED = "interview_planned", _("Toetsgesprek gepland")
     INTERVIEW_HELD = "interview_held", _("Toetsgesprek gehouden")
+    ADDITIONS_REQUESTED = "additions_requested", _("Aanvullingen gevraagd")
     DECIDED = "decided", _("Besluit genomen")
 
 

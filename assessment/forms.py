@@ -1,4 +1,7 @@
+from datetime import timedelta
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.enums import Role
@@ -73,3 +76,28 @@ class DecisionForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class AdditionsForm(forms.Form):
+    sections = forms.MultipleChoiceField(
+        label=_("Aan te vullen onderdelen"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Kies de onderdelen die aangevuld moeten worden.")},
+    )
+    deadline = forms.DateField(
+        label=_("Uiterlijk op"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": _("Vul de termijn in.")},
+    )
+    reason = forms.CharField(
+        label=_("Wat moet de kandidaat aanvullen?"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, version, **kwargs):
+        kwargs.setdefault("initial", {})["deadline"] = timezone.localdate() + timedelta(
+            days=version.additions_days
+        )
+        super().__init__(*args, **kwargs)
+        self.fields["sections"].choices = [
+            (s.code, f"{s.code}. {s.title}") for s in version.sections.all()
+        ]

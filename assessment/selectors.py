@@ -220,3 +220,59 @@ def office_dashboard(now) -> dict:
         if deadline is not None and deadline < now:
             overdue.append({"review": review, "deadline": deadline})
     return {"rows": rows, "overdue": overdue}
+
+
+def snapshot_changes(portfolio, round_: int) -> list[dict]:
+    """Per entry, what changed between the sealed snapshot of `round_` and the one before."""
+    if round_ <= 1:
+        return []
+    snapshots = {
+        s.round: s.content for s in portfolio.snapshots.filter(round__in=[round_ - 1, round_])
+    }
+    if len(snapshots) < 2:
+        return []
+
+    def entries(content):
+        return {
+            (section["code"], entry["code"], entry["kind"]): entry
+            for section in content["sections"]
+            for entry in section["entries"]
+        }
+
+    before, after = entries(snapshots[round_ - 1]), entries(snapshots[round_])
+    changes = []
+    for key in sorted(set(before) | set(after)):
+        old, new = before.get(key), after.get(key)
+        if old == new:
+            continue
+        changes.append(
+            {
+                "section": key[0],
+                "code": key[1],
+                "kind": key[2],
+                "before": _entry_text(old),
+                "after": _entry_text(new),
+            }
+        )
+    return changes
+
+
+def _entry_text(entry) -> str:
+    if entry is None:
+        return ""
+    if entry["kind"] == "document":
+        return f"{entry['name']} (SHA-256 {entry['sha256'][:12]}…)"
+    if entry["kind"] == "signature":
+        return f"{entry['full_name']}, {entry['signed_on']}"
+    return entry.get("text") or entry.get("date") or ""
+
+
+def earlier_verdicts(review: Review) -> list:
+    """The agreed scores of earlier rounds (history, read-only)."""
+    if review.round <= 1:
+        return []
+    return list(
+        review.agreed_scores.filter(round__lt=review.round)
+        .select_related("criterion__section", "option", "final_option")
+        .order_by("round", "criterion__section__order", "criterion__order")
+    )

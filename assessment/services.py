@@ -36,9 +36,14 @@ TRANSITIONS = {
     ReviewState.ASSIGNED: {ReviewState.IN_ASSESSMENT, ReviewState.SUBMITTED},
     ReviewState.IN_ASSESSMENT: {ReviewState.ASSESSED, ReviewState.SUBMITTED},
     ReviewState.ASSESSED: {ReviewState.AGREED},
-    ReviewState.AGREED: {ReviewState.INTERVIEW_PLANNED, ReviewState.DECIDED},
+    ReviewState.AGREED: {
+        ReviewState.INTERVIEW_PLANNED,
+        ReviewState.DECIDED,
+        ReviewState.ADDITIONS_REQUESTED,
+    },
     ReviewState.INTERVIEW_PLANNED: {ReviewState.INTERVIEW_HELD},
-    ReviewState.INTERVIEW_HELD: {ReviewState.DECIDED},
+    ReviewState.INTERVIEW_HELD: {ReviewState.DECIDED, ReviewState.ADDITIONS_REQUESTED},
+    ReviewState.ADDITIONS_REQUESTED: {ReviewState.ASSIGNED},
     ReviewState.DECIDED: set(),
 }
 
@@ -368,6 +373,62 @@ def computed_outcome(review: Review) -> tuple[bool, list[str]]:
                 label = score.condition.text if score.condition_id else score.declaration.code
                 not_met.append(_("Formele toets niet voldaan: %(item)s") % {"item": label})
     return (not not_met, sorted(set(not_met)))
+
+
+@transaction.atomic
+def request_additions(*, review: Review, sections: list[str], deadline, reason: str, actor):
+    """The office asks for additions: exactly `sections` reopen for the candidate until
+    `deadline`. The review waits; `resume_review` returns it to the same assessors."""
+    from portfolio.services import PortfolioError, reopen_for_additions  # noqa: PLC0415
+
+    _require_office(actor)
+    review = _locked(review)
+    ready = ReviewState.INTERVIEW_HELD if review.interview_required else ReviewState.AGREED
+    if review.state != ready:
+        raise ReviewError(_("Aanvullingen kunnen nog niet worden gevraagd in deze fase."))
+    if not reason.strip():
+        raise ReviewError(_("Schrijf wat de kandidaat moet aanvullen."))
+    try:
+        reopen_for_additions(portfolio=review.portfolio, sections=sections, deadline=deadline)
+    except PortfolioError as exc:
+        raise ReviewError(str(exc)) from exc
+    review.decision = Decision.ADDITIONS
+    review.decision_reason = reason.strip()
+    review.save(update_fields=["decision", "decision_reason"])
+    transition(
+        review,
+        ReviewState.ADDITIONS_REQUESTED,
+        actor=actor,
+        note=_("Aanvullen: %(sections)s, uiterlijk %(date)s. %(reason)s")
+        % {
+            "sections": ", ".join(sections),
+            "date": deadline.strftime("%d-%m-%Y"),
+            "reason": reason.strip(),
+        },
+    )
+    return review
+
+
+@transaction.atomic
+def resume_review(*, review: Review, actor) -> Review:
+    """After resubmission, the next round goes back to the same assessors."""
+    _require_office(actor)
+    review = _locked(review)
+    portfolio = review.portfolio
+    if review.state != ReviewState.ADDITIONS_REQUESTED:
+        raise ReviewError(_("Er zijn geen aanvullingen gevraagd."))
+    latest = portfolio.snapshots.order_by("-round").first()
+    if (
+        portfolio.state != PortfolioState.SUBMITTED
+        or latest is None
+        or latest.round <= review.round
+    ):
+        raise ReviewError(_("De kandidaat heeft de aanvullingen nog niet ingediend."))
+    review.round = latest.round
+    review.decision = ""
+    review.save(update_fields=["round", "decision"])
+    transition(review, ReviewState.ASSIGNED, actor=actor, note=_("Aanvullingen ontvangen."))
+    return review
 
 
 @transaction.atomic

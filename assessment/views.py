@@ -12,7 +12,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from assessment import selectors, services
 from assessment.enums import ReviewState
-from assessment.forms import AssignForm, ConflictForm, DecisionForm, InterviewPlanForm
+from assessment.forms import (
+    AdditionsForm,
+    AssignForm,
+    ConflictForm,
+    DecisionForm,
+    InterviewPlanForm,
+)
 from assessment.models import Assignment, Review
 from portal.feedback import report_form_errors
 from portal.storage import serve_private_file
@@ -36,7 +42,7 @@ def queue(request):
     _require_office(request)
     state = request.GET.get("status", "")
     portfolios = (
-        Portfolio.objects.filter(state=PortfolioState.SUBMITTED)
+        Portfolio.objects.filter(state__in=[PortfolioState.SUBMITTED, PortfolioState.REOPENED])
         .select_related("candidate", "framework_version__framework", "review")
         .prefetch_related(
             Prefetch(
@@ -74,7 +80,7 @@ def assign(request, portfolio_id):
     portfolio = get_object_or_404(
         Portfolio.objects.select_related("candidate", "basic_route", "supplementary_route"),
         pk=portfolio_id,
-        state=PortfolioState.SUBMITTED,
+        state__in=[PortfolioState.SUBMITTED, PortfolioState.REOPENED],
     )
     form = AssignForm(request.POST or None, candidate=portfolio.candidate)
     if request.method == "POST" and form.is_valid():
@@ -101,6 +107,8 @@ def assign(request, portfolio_id):
             computed_met=met,
             not_met=not_met,
             report=review.reports.order_by("-round").first(),
+            additions_form=AdditionsForm(version=portfolio.framework_version),
+            resubmitted=portfolio.snapshots.filter(round__gt=review.round).exists(),
         )
     return render(request, "assessment/assign.html", context)
 
@@ -144,6 +152,42 @@ def decide(request, portfolio_id):
         services.decide,
         _("Het besluit is vastgelegd; het rapport wordt gemaakt."),
     )
+
+
+@require_POST
+@login_required
+def request_additions(request, portfolio_id):
+    _require_office(request)
+    review = get_object_or_404(
+        Review.objects.select_related("portfolio"), portfolio_id=portfolio_id
+    )
+    form = AdditionsForm(request.POST, version=review.portfolio.framework_version)
+    if form.is_valid():
+        try:
+            services.request_additions(review=review, actor=request.user, **form.cleaned_data)
+        except services.ReviewError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request, _("De aanvullingen zijn gevraagd; de kandidaat is ingelicht.")
+            )
+    else:
+        report_form_errors(request, form)
+    return redirect("assessment:assign", portfolio_id)
+
+
+@require_POST
+@login_required
+def resume(request, portfolio_id):
+    _require_office(request)
+    review = get_object_or_404(Review, portfolio_id=portfolio_id)
+    try:
+        services.resume_review(review=review, actor=request.user)
+    except services.ReviewError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("De aanvulling is terug bij dezelfde assessoren."))
+    return redirect("assessment:assign", portfolio_id)
 
 
 @require_http_methods(["GET", "POST"])
@@ -304,6 +348,8 @@ def _scoring_context(assignment):
         "documents": content.portfolio.documents.all(),
         "assessment": assessment,
         "missing": selectors.missing_scores(items, scores),
+        "changes": selectors.snapshot_changes(review.portfolio, review.round),
+        "history": selectors.earlier_verdicts(review),
     }
 
 

@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class PortfolioState(models.TextChoices):
     DRAFT = "draft", _("Concept")
     SUBMITTED = "submitted", _("Ingediend")
+    REOPENED = "reopened", _("Heropend voor aanvullingen")
 
 
 # A candidate has at most one portfolio in one of these states.
-ACTIVE_STATES = [PortfolioState.DRAFT, PortfolioState.SUBMITTED]
+ACTIVE_STATES = [PortfolioState.DRAFT, PortfolioState.SUBMITTED, PortfolioState.REOPENED]

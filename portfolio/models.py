@@ -51,6 +51,13 @@ class Portfolio(models.Model):
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("laatst gewijzigd"), auto_now=True)
     submitted_at = models.DateTimeField(_("ingediend op"), null=True, blank=True)
+    reopened_sections = models.JSONField(
+        _("heropende onderdelen"),
+        default=list,
+        blank=True,
+        help_text=_("Codes van de onderdelen die de kandidaat mag aanvullen."),
+    )
+    additions_deadline = models.DateField(_("aanvullen uiterlijk op"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -69,7 +76,13 @@ class Portfolio(models.Model):
 
     @property
     def is_editable(self) -> bool:
-        return self.state == PortfolioState.DRAFT
+        """Something can be changed: a draft, or the parts reopened for additions."""
+        return self.state in (PortfolioState.DRAFT, PortfolioState.REOPENED)
+
+    def section_is_editable(self, code: str) -> bool:
+        if self.state == PortfolioState.DRAFT:
+            return True
+        return self.state == PortfolioState.REOPENED and code in self.reopened_sections
 
 
 class Answer(models.Model):

@@ -50,9 +50,7 @@ def choose_routes(
     supplementary_route: EducationRequirement,
 ) -> Requirements:
     """Record the A1 and A2 routes. Answers already written are kept whatever changes."""
-    portfolio = Portfolio.objects.select_for_update().get(pk=portfolio.pk)
-    if portfolio.state != PortfolioState.DRAFT:
-        raise PortfolioError(_("Het portfolio is ingediend en kan niet meer worden gewijzigd."))
+    portfolio = _locked_draft(portfolio, basic_route.section.code)
     version = portfolio.framework_version
     for route, level in (
         (basic_route, EducationLevel.BASIC),
@@ -85,11 +83,23 @@ class StaleAnswer(PortfolioError):
         self.current = current
 
 
-def _locked_draft(portfolio: Portfolio) -> Portfolio:
+def _locked_draft(portfolio: Portfolio, section_code: str) -> Portfolio:
+    """The portfolio locked for writing, if `section_code` may be changed now."""
     portfolio = Portfolio.objects.select_for_update().get(pk=portfolio.pk)
     if not portfolio.is_editable:
         raise PortfolioError(_("Het portfolio is ingediend en kan niet meer worden gewijzigd."))
+    if not portfolio.section_is_editable(section_code):
+        raise PortfolioError(
+            _("Onderdeel %(code)s is niet heropend voor aanvullingen.") % {"code": section_code}
+        )
     return portfolio
+
+
+def _section_code(target) -> str:
+    """The section code of a question, criterion, product question, route or declaration."""
+    if hasattr(target, "section"):
+        return target.section.code
+    return target.criterion.section.code
 
 
 def _check_target(portfolio: Portfolio, target) -> dict:
@@ -124,7 +134,7 @@ def save_answer(
 
     Side effects: increments the revision. Never deletes other answers.
     """
-    portfolio = _locked_draft(portfolio)
+    portfolio = _locked_draft(portfolio, _section_code(target))
     lookup = _check_target(portfolio, target)
     answer = Answer.objects.select_for_update().filter(portfolio=portfolio, **lookup).first()
     current_revision = answer.revision if answer else 0
@@ -157,7 +167,7 @@ def upload_document(
 
     Raises `ValidationError` (bad file) or `PortfolioError`; nothing is stored then.
     """
-    portfolio = _locked_draft(portfolio)
+    portfolio = _locked_draft(portfolio, _section_code(target))
     if target.framework_version.pk != portfolio.framework_version_id:
         raise PortfolioError(_("Dit onderdeel hoort niet bij jouw portfolio."))
     if isinstance(target, EducationRequirement):
@@ -198,7 +208,7 @@ def upload_document(
 @transaction.atomic
 def delete_document(*, document: Document) -> None:
     """Remove an upload before submission (the file in storage too, after commit)."""
-    _locked_draft(document.portfolio)
+    _locked_draft(document.portfolio, _section_code(document.requirement or document.question))
     storage, name = document.file.storage, document.file.name
     document.delete()
     transaction.on_commit(lambda: storage.delete(name))
@@ -220,7 +230,7 @@ def sign_declaration(
     actor,
 ) -> Signature:
     """Sign a B1/E declaration with the typed full name; thresholds from the framework."""
-    portfolio = _locked_draft(portfolio)
+    portfolio = _locked_draft(portfolio, declaration.section.code)
     if declaration.framework_version.pk != portfolio.framework_version_id:
         raise PortfolioError(_("Deze verklaring hoort niet bij jouw portfolio."))
     errors = []
@@ -263,7 +273,7 @@ def sign_declaration(
 
 @transaction.atomic
 def withdraw_signature(*, signature: Signature) -> None:
-    _locked_draft(signature.portfolio)
+    _locked_draft(signature.portfolio, signature.declaration.section.code)
     signature.delete()
 
 
@@ -392,7 +402,7 @@ def submit_portfolio(*, portfolio: Portfolio, actor) -> Snapshot:
     from portfolio.selectors import portfolio_content, portfolio_progress  # noqa: PLC0415
 
     portfolio = Portfolio.objects.select_for_update().get(pk=portfolio.pk)
-    if portfolio.state != PortfolioState.DRAFT:
+    if not portfolio.is_editable:
         raise AlreadySubmitted(_("Dit portfolio is al ingediend."))
     content = portfolio_content(portfolio)
     progress = portfolio_progress(content)
@@ -407,7 +417,8 @@ def submit_portfolio(*, portfolio: Portfolio, actor) -> Snapshot:
     )
     portfolio.state = PortfolioState.SUBMITTED
     portfolio.submitted_at = timezone.now()
-    portfolio.save(update_fields=["state", "submitted_at", "updated_at"])
+    portfolio.reopened_sections = []
+    portfolio.save(update_fields=["state", "submitted_at", "reopened_sections", "updated_at"])
     mail_context = {"portfolio": portfolio, "snapshot": snapshot, "site_url": settings.SITE_URL}
     queue_mail(
         template="portfolio/email/submitted_office",
@@ -420,3 +431,31 @@ def submit_portfolio(*, portfolio: Portfolio, actor) -> Snapshot:
         to=[portfolio.candidate.email],
     )
     return snapshot
+
+
+@transaction.atomic
+def reopen_for_additions(*, portfolio: Portfolio, sections: list[str], deadline) -> Portfolio:
+    """Reopen exactly the named sections of a submitted portfolio until `deadline`.
+
+    Called by the review when additions are requested. Side effects: state → reopened;
+    e-mail to the candidate after commit. Earlier snapshots stay as they were.
+    """
+    portfolio = Portfolio.objects.select_for_update().get(pk=portfolio.pk)
+    if portfolio.state != PortfolioState.SUBMITTED:
+        raise PortfolioError(_("Alleen een ingediend portfolio kan worden heropend."))
+    known = set(portfolio.framework_version.sections.values_list("code", flat=True))
+    unknown = [code for code in sections if code not in known]
+    if not sections or unknown:
+        raise PortfolioError(_("Noem de onderdelen die aangevuld moeten worden."))
+    if deadline <= timezone.localdate():
+        raise PortfolioError(_("De termijn voor aanvullingen moet in de toekomst liggen."))
+    portfolio.state = PortfolioState.REOPENED
+    portfolio.reopened_sections = list(sections)
+    portfolio.additions_deadline = deadline
+    portfolio.save(update_fields=["state", "reopened_sections", "additions_deadline", "updated_at"])
+    queue_mail(
+        template="portfolio/email/reopened",
+        context={"portfolio": portfolio, "site_url": settings.SITE_URL},
+        to=[portfolio.candidate.email],
+    )
+    return portfolio

@@ -108,7 +108,7 @@ def _box(target_key, answer, *, label, word_guide=None, kind=AnswerKind.TEXT):
 def _section_context(content, section, section_progress, progress) -> dict:
     """View model of one section page: every box, upload and declaration with its state."""
     portfolio = content.portfolio
-    editable = portfolio.is_editable
+    editable = portfolio.section_is_editable(section.code)
     context = {
         "portfolio": portfolio,
         "section": section,

@@ -100,6 +100,7 @@ class FrameworkVersionAdmin(FrozenVersionMixin, admin.ModelAdmin):
         "case_min_running_months",
         "upload_max_mb",
         "assessment_days",
+        "additions_days",
         "reminder_days",
         *readonly_fields,
     ]

@@ -212,6 +212,11 @@ class FrameworkVersion(models.Model):
         default=28,
         help_text=_("Dagen na de toewijzing waarbinnen elke assessor zijn beoordeling indient."),
     )
+    additions_days = models.PositiveSmallIntegerField(
+        _("termijn aanvullingen (dagen)"),
+        default=42,
+        help_text=_("Standaardtermijn voor de kandidaat als aanvullingen worden gevraagd."),
+    )
     reminder_days = models.PositiveSmallIntegerField(
         _("herinnering (dagen voor de termijn)"), default=5
     )

@@ -104,6 +104,7 @@ def export_framework_version(version: FrameworkVersion) -> dict:
             "case_min_running_months": version.case_min_running_months,
             "upload_max_mb": version.upload_max_mb,
             "assessment_days": version.assessment_days,
+            "additions_days": version.additions_days,
             "reminder_days": version.reminder_days,
             "score_options": [
                 {
@@ -226,6 +227,7 @@ def import_framework_version(
         case_min_running_months=v_data.get("case_min_running_months", 6),
         upload_max_mb=v_data.get("upload_max_mb", 10),
         assessment_days=v_data.get("assessment_days", 28),
+        additions_days=v_data.get("additions_days", 42),
         reminder_days=v_data.get("reminder_days", 5),
         copied_from=copied_from,
     )

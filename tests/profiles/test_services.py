@@ -73,3 +73,19 @@ def test_an_empty_draft_cannot_be_published(seeded_version, office):
     empty.refresh_from_db()
     assert empty.status == VersionStatus.DRAFT
     assert not Section.objects.filter(version=empty).exists()
+
+
+@pytest.mark.django_db
+def test_the_data_migration_marks_toelichten_as_referring_to_the_interview(seeded_version):
+    from importlib import import_module  # noqa: PLC0415
+
+    from django.apps import apps  # noqa: PLC0415
+
+    from profiles.models import ScoreOption  # noqa: PLC0415
+
+    ScoreOption.objects.update(refers_to_interview=False)  # as loaded before the field existed
+    migration = import_module("profiles.migrations.0005_toelichten_refers_to_interview")
+    migration.forwards(apps, None)
+    assert list(
+        ScoreOption.objects.filter(refers_to_interview=True).values_list("code", flat=True)
+    ) == ["toelichten"]
