@@ -35,7 +35,7 @@ TRANSITIONS = {
     ReviewState.SUBMITTED: {ReviewState.ASSIGNED},
     ReviewState.ASSIGNED: {ReviewState.IN_ASSESSMENT, ReviewState.SUBMITTED},
     ReviewState.IN_ASSESSMENT: {ReviewState.ASSESSED, ReviewState.SUBMITTED},
-    ReviewState.ASSESSED: {ReviewState.AGREED},
+    ReviewState.ASSESSED: {ReviewState.AGREED, ReviewState.DECIDED},
     ReviewState.AGREED: {
         ReviewState.INTERVIEW_PLANNED,
         ReviewState.DECIDED,
@@ -442,10 +442,16 @@ def decide(*, review: Review, decision: str, reason: str, actor) -> Review:
     _require_office(actor)
     review = _locked(review)
     ready = ReviewState.INTERVIEW_HELD if review.interview_required else ReviewState.AGREED
-    if review.state != ready:
+    # When the assessors cannot agree, the office decides from "assessed" with a reason.
+    deadlock = review.state == ReviewState.ASSESSED
+    if review.state != ready and not deadlock:
         raise ReviewError(_("Het besluit kan nog niet worden genomen in deze fase."))
     if decision not in (Decision.GRANTED, Decision.NOT_GRANTED):
         raise ReviewError(_("Kies toekennen of niet toekennen."))
+    if deadlock and not reason.strip():
+        raise ReviewError(
+            _("De assessoren zijn het niet eens geworden; motiveer het besluit van het bureau.")
+        )
     met, _not_met = computed_outcome(review)
     expected = Decision.GRANTED if met else Decision.NOT_GRANTED
     if decision != expected and not reason.strip():

@@ -133,3 +133,30 @@ def test_only_the_office_plans_and_decides(declared, assessor, second_assessor):
         )
     with pytest.raises(ReviewError, match="Alleen het bureau"):
         decide(review=review, decision=Decision.GRANTED, reason="", actor=assessor)
+
+
+@pytest.mark.django_db
+def test_the_office_decides_with_a_reason_when_the_assessors_cannot_agree(
+    declared, assessor, second_assessor, office
+):
+    from assessment.services import submit_assessment  # noqa: PLC0415
+    from tests.assessment.helpers import score_everything  # noqa: PLC0415
+
+    first, second = declared
+    score_everything(first, assessor)
+    submit_assessment(assignment=first, actor=assessor)
+    score_everything(second, second_assessor, overrides={"C3.1": "niet_aangetoond"})
+    submit_assessment(assignment=second, actor=second_assessor)
+    review = first.review
+    review.refresh_from_db()
+    assert review.state == ReviewState.ASSESSED
+    with pytest.raises(ReviewError, match="niet eens geworden"):
+        decide(review=review, decision=Decision.NOT_GRANTED, reason="", actor=office)
+    decide(
+        review=review,
+        decision=Decision.NOT_GRANTED,
+        reason="Methodisch werken is onvoldoende aangetoond volgens de tweede assessor.",
+        actor=office,
+    )
+    review.refresh_from_db()
+    assert (review.state, review.decision) == (ReviewState.DECIDED, Decision.NOT_GRANTED)
