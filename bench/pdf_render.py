@@ -19,6 +19,9 @@ django.setup()
 from django.db.models import Count
 from pypdf import PdfReader
 
+from assessment.enums import ReviewState
+from assessment.models import Review
+from assessment.selectors import report_context
 from portal import reports
 from portfolio import selectors
 from portfolio.models import Portfolio
@@ -42,6 +45,19 @@ def main() -> None:
     pages = len(PdfReader(io.BytesIO(pdf)).pages)
     print(
         f"portfolio {portfolio.pk} ({portfolio.n} answers): {pages} pages, {len(pdf) // 1024} KiB; "
+        f"median {statistics.median(runs):.2f} s, min {min(runs):.2f} s over {len(runs)} runs"
+    )
+    review = Review.objects.filter(state=ReviewState.DECIDED).first()
+    if review is None:
+        return
+    runs = []
+    for _ in range(5):
+        start = time.perf_counter()
+        pdf = reports.render_pdf("assessment/report_pdf.html", report_context(review))
+        runs.append(time.perf_counter() - start)
+    pages = len(PdfReader(io.BytesIO(pdf)).pages)
+    print(
+        f"decision report of review {review.pk}: {pages} pages, {len(pdf) // 1024} KiB; "
         f"median {statistics.median(runs):.2f} s, min {min(runs):.2f} s over {len(runs)} runs"
     )
 
