@@ -55,7 +55,8 @@ def start(request):
     except services.PortfolioError:
         # A double click: the first click already started it.
         portfolio = selectors.active_portfolio(request.user)
-    return redirect("portfolio:section", portfolio.pk, "A")
+    first_section = portfolio.framework_version.sections.order_by("order").first()
+    return redirect("portfolio:section", portfolio.pk, first_section.code)
 
 
 @require_GET
