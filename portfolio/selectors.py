@@ -246,7 +246,7 @@ def _criterion_progress(content: PortfolioContent, criterion, progress: SectionP
                     _("%(code)s %(title)s: vraag %(numbers)s nog niet beantwoord.")
                     % {
                         "code": criterion.code,
-                        "title": criterion.title,
+                        "title": criterion.title.rstrip("."),
                         "numbers": ", ".join(open_numbers),
                     },
                     anchor,
@@ -262,7 +262,7 @@ def _criterion_progress(content: PortfolioContent, criterion, progress: SectionP
         progress.missing.append(
             Missing(
                 _("Schrijf %(code)s %(title)s.")
-                % {"code": criterion.code, "title": criterion.title},
+                % {"code": criterion.code, "title": criterion.title.rstrip(".")},
                 anchor,
             )
         )
