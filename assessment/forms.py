@@ -101,3 +101,26 @@ class AdditionsForm(forms.Form):
         self.fields["sections"].choices = [
             (s.code, f"{s.code}. {s.title}") for s in version.sections.all()
         ]
+
+
+class ThirdAssessorForm(forms.Form):
+    assessor = forms.ModelChoiceField(
+        queryset=User.objects.none(),
+        label=_("Derde assessor"),
+        error_messages={"required": _("Kies de derde assessor.")},
+    )
+    criteria = forms.MultipleChoiceField(
+        label=_("Betwiste criteria"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Kies de betwiste criteria.")},
+    )
+
+    def __init__(self, *args, review, disputed, **kwargs):
+        super().__init__(*args, **kwargs)
+        taken = review.assignments.filter(withdrawn_at__isnull=True).values("assessor_id")
+        self.fields["assessor"].queryset = (
+            User.objects.filter(role=Role.ASSESSOR, is_active=True)
+            .exclude(pk=review.portfolio.candidate_id)
+            .exclude(pk__in=taken)
+        )
+        self.fields["criteria"].choices = [(c.pk, f"{c.code} {c.title}") for c in disputed]

@@ -56,6 +56,12 @@ class Assignment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assignments"
     )
     role = models.CharField(_("rol"), max_length=10, choices=AssessorRole.choices)
+    criteria = models.JSONField(
+        _("betwiste criteria"),
+        default=list,
+        blank=True,
+        help_text=_("Alleen voor een derde assessor: de criteria waarover die oordeelt."),
+    )
     declared_at = models.DateTimeField(_("verklaring belangenconflict op"), null=True, blank=True)
     conflict = models.TextField(_("gemeld belangenconflict"), blank=True)
     withdrawn_at = models.DateTimeField(_("teruggetrokken op"), null=True, blank=True)

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 from django.http import Http404
 
+from assessment.enums import AssessorRole
 from assessment.models import Assessment, Assignment, Review, Score
 from portfolio.eligibility import compute_requirements
 
@@ -43,8 +44,11 @@ class ReviewItems:
     criteria: list = field(default_factory=list)
 
 
-def review_items(review: Review, version) -> ReviewItems:
-    """`version` must come from `framework_version_queryset()` (everything prefetched)."""
+def review_items(review: Review, version, assignment: Assignment | None = None) -> ReviewItems:
+    """`version` must come from `framework_version_queryset()` (everything prefetched).
+
+    A third assessor scores only the disputed criteria of their assignment.
+    """
     portfolio = review.portfolio
     by_pk = {r.pk: r for s in version.sections.all() for r in s.education_requirements.all()}
     basic = by_pk.get(portfolio.basic_route_id)
@@ -55,6 +59,11 @@ def review_items(review: Review, version) -> ReviewItems:
         ).required_sections
     )
     items = ReviewItems()
+    if assignment is not None and assignment.role == AssessorRole.THIRD:
+        disputed = set(assignment.criteria)
+        for section in version.sections.all():
+            items.criteria.extend(c for c in section.criteria.all() if c.pk in disputed)
+        return items
     for route in (basic, supplementary):
         if route is not None:
             items.formal_conditions.extend((route, c) for c in route.conditions.all())
@@ -275,4 +284,22 @@ def earlier_verdicts(review: Review) -> list:
         review.agreed_scores.filter(round__lt=review.round)
         .select_related("criterion__section", "option", "final_option")
         .order_by("round", "criterion__section__order", "criterion__order")
+    )
+
+
+def disputed_criteria(review: Review) -> list:
+    """The criteria on which the assessors of the current round differ."""
+    from profiles.models import Criterion  # noqa: PLC0415
+
+    per = [scores_by_target(a) for a in current_assessments(review)]
+    ids = {
+        key[1]
+        for scores in per
+        for key in scores
+        if key[0] == "criterion" and len({p[key].option_id for p in per if key in p}) > 1
+    }
+    return list(
+        Criterion.objects.filter(pk__in=ids)
+        .select_related("section")
+        .order_by("section__order", "order")
     )

@@ -35,7 +35,7 @@ TRANSITIONS = {
     ReviewState.SUBMITTED: {ReviewState.ASSIGNED},
     ReviewState.ASSIGNED: {ReviewState.IN_ASSESSMENT, ReviewState.SUBMITTED},
     ReviewState.IN_ASSESSMENT: {ReviewState.ASSESSED, ReviewState.SUBMITTED},
-    ReviewState.ASSESSED: {ReviewState.AGREED, ReviewState.DECIDED},
+    ReviewState.ASSESSED: {ReviewState.AGREED, ReviewState.DECIDED, ReviewState.IN_ASSESSMENT},
     ReviewState.AGREED: {
         ReviewState.INTERVIEW_PLANNED,
         ReviewState.DECIDED,
@@ -190,6 +190,10 @@ def save_score(
     version_id = review.portfolio.framework_version_id
     if target.framework_version.pk != version_id:
         raise ReviewError(_("Dit criterium hoort niet bij dit portfolio."))
+    if assignment.role == AssessorRole.THIRD and not (
+        isinstance(target, Criterion) and target.pk in assignment.criteria
+    ):
+        raise ReviewError(_("Als derde assessor beoordeel je alleen de betwiste criteria."))
     if isinstance(target, Criterion):
         if option is not None and option.version_id != version_id:
             raise ReviewError(_("Deze score hoort niet bij de schaal van dit kader."))
@@ -225,7 +229,9 @@ def submit_assessment(*, assignment: Assignment, actor) -> Assessment:
     if assessment.submitted_at:
         raise ReviewError(_("Je beoordeling is al ingediend."))
     version = framework_version_queryset().get(pk=review.portfolio.framework_version_id)
-    missing = missing_scores(review_items(review, version), scores_by_target(assessment))
+    missing = missing_scores(
+        review_items(review, version, assignment), scores_by_target(assessment)
+    )
     if missing:
         raise IncompleteAssessment(missing)
     assessment.submitted_at = timezone.now()
@@ -245,6 +251,39 @@ class IncompleteAssessment(ReviewError):
     def __init__(self, missing):
         super().__init__(_("Je beoordeling is nog niet compleet."))
         self.missing = missing
+
+
+@transaction.atomic
+def add_third_assessor(*, review: Review, assessor, criteria: list, actor) -> Assignment:
+    """When the two cannot agree, the office adds a third assessor for the disputed
+    criteria (same rules: no conflict declared first, independent scoring)."""
+    from assessment.selectors import disputed_criteria  # noqa: PLC0415
+
+    _require_office(actor)
+    review = _locked(review)
+    if review.state != ReviewState.ASSESSED:
+        raise ReviewError(_("Een derde assessor kan pas als beide beoordelingen binnen zijn."))
+    if assessor.role != Role.ASSESSOR or not assessor.is_active:
+        raise ReviewError(_("%(name)s is geen assessor.") % {"name": assessor})
+    if assessor.pk == review.portfolio.candidate_id:
+        raise ReviewError(_("Een kandidaat kan nooit zijn eigen assessor zijn."))
+    if review.assignments.filter(assessor=assessor, withdrawn_at__isnull=True).exists():
+        raise ReviewError(_("Deze assessor beoordeelt dit portfolio al."))
+    disputed = {c.pk for c in disputed_criteria(review)}
+    chosen = {int(c.pk if hasattr(c, "pk") else c) for c in criteria}
+    if not chosen or not chosen <= disputed:
+        raise ReviewError(_("Kies een of meer criteria waarover de assessoren verschillen."))
+    assignment = Assignment.objects.create(
+        review=review, assessor=assessor, role=AssessorRole.THIRD, criteria=sorted(chosen)
+    )
+    transition(
+        review,
+        ReviewState.IN_ASSESSMENT,
+        actor=actor,
+        note=_("Derde assessor %(name)s voor %(count)d betwiste criteria.")
+        % {"name": assessor, "count": len(chosen)},
+    )
+    return assignment
 
 
 @transaction.atomic
@@ -271,7 +310,11 @@ def record_agreement(*, review: Review, verdicts: dict, questions: str = "", act
         if criterion_id not in verdicts:
             errors.append(_("Kies een gezamenlijke score voor elk criterium."))
             break
-        options = {scores[("criterion", criterion_id)].option_id for scores in per_assessor}
+        options = {
+            scores[("criterion", criterion_id)].option_id
+            for scores in per_assessor
+            if ("criterion", criterion_id) in scores
+        }
         _option, reason = verdicts[criterion_id]
         if len(options) > 1 and not reason.strip():
             criterion = Criterion.objects.get(pk=criterion_id)

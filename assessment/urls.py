@@ -11,6 +11,7 @@ urlpatterns = [
     path("wachtrij/<int:portfolio_id>/besluit/", views.decide, name="decide"),
     path("wachtrij/<int:portfolio_id>/aanvullingen/", views.request_additions, name="additions"),
     path("wachtrij/<int:portfolio_id>/hervatten/", views.resume, name="resume"),
+    path("wachtrij/<int:portfolio_id>/derde-assessor/", views.add_third, name="add_third"),
     path("mijn/", views.my_reviews, name="my_reviews"),
     path("uitslag/", views.my_result, name="my_result"),
     path("rapport/<int:review_id>/", views.report, name="report"),

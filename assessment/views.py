@@ -18,6 +18,7 @@ from assessment.forms import (
     ConflictForm,
     DecisionForm,
     InterviewPlanForm,
+    ThirdAssessorForm,
 )
 from assessment.models import Assignment, Review
 from portal.feedback import report_form_errors
@@ -108,6 +109,11 @@ def assign(request, portfolio_id):
             not_met=not_met,
             report=review.reports.order_by("-round").first(),
             additions_form=AdditionsForm(version=portfolio.framework_version),
+            third_form=(
+                ThirdAssessorForm(review=review, disputed=selectors.disputed_criteria(review))
+                if review.state == ReviewState.ASSESSED
+                else None
+            ),
             resubmitted=portfolio.snapshots.filter(round__gt=review.round).exists(),
         )
     return render(request, "assessment/assign.html", context)
@@ -171,6 +177,33 @@ def request_additions(request, portfolio_id):
             messages.success(
                 request, _("De aanvullingen zijn gevraagd; de kandidaat is ingelicht.")
             )
+    else:
+        report_form_errors(request, form)
+    return redirect("assessment:assign", portfolio_id)
+
+
+@require_POST
+@login_required
+def add_third(request, portfolio_id):
+    _require_office(request)
+    review = get_object_or_404(
+        Review.objects.select_related("portfolio"), portfolio_id=portfolio_id
+    )
+    form = ThirdAssessorForm(
+        request.POST, review=review, disputed=selectors.disputed_criteria(review)
+    )
+    if form.is_valid():
+        try:
+            services.add_third_assessor(
+                review=review,
+                assessor=form.cleaned_data["assessor"],
+                criteria=[int(c) for c in form.cleaned_data["criteria"]],
+                actor=request.user,
+            )
+        except services.ReviewError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("De derde assessor is toegevoegd en ingelicht."))
     else:
         report_form_errors(request, form)
     return redirect("assessment:assign", portfolio_id)
@@ -302,7 +335,7 @@ def declare(request, assignment_id):
 def _scoring_context(assignment):
     review = assignment.review
     version = framework_version_queryset().get(pk=review.portfolio.framework_version_id)
-    items = selectors.review_items(review, version)
+    items = selectors.review_items(review, version, assignment)
     assessment = next(
         (a for a in selectors.current_assessments(review) if a.assignment_id == assignment.pk),
         None,
