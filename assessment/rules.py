@@ -2,18 +2,16 @@
 
 import rules
 
-from portal.rules import is_assessor, is_office
+from portal.rules import is_office
 
 
 @rules.predicate
-def is_active_assessor_of(user, review) -> bool:
-    return review is not None and any(
-        a.assessor_id == user.pk and a.withdrawn_at is None for a in review.assignments.all()
-    )
+def is_candidate_of(user, review) -> bool:
+    return review is not None and review.portfolio.candidate_id == user.pk
 
 
-can_assign = is_office
-can_view_review = is_office | (is_assessor & is_active_assessor_of)
+can_manage_reviews = is_office
+can_download_report = is_office | is_candidate_of
 
-rules.add_perm("assessment.assign_assessors", can_assign)
-rules.add_perm("assessment.view_review", can_view_review)
+rules.add_perm("assessment.manage_reviews", can_manage_reviews)
+rules.add_perm("assessment.download_report", can_download_report)

@@ -19,6 +19,7 @@ from assessment.models import (
     ReviewEvent,
     Score,
 )
+from assessment.rules import can_manage_reviews
 from portal.enums import Role
 from portal.mail import queue_mail
 from portfolio.eligibility import compute_requirements
@@ -83,7 +84,7 @@ def _locked(review: Review) -> Review:
 
 
 def _require_office(actor) -> None:
-    if not (actor.is_office and actor.is_staff):
+    if not can_manage_reviews(actor):
         raise ReviewError(_("Alleen het bureau kan dit doen."))
 
 

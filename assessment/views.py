@@ -21,6 +21,7 @@ from assessment.forms import (
     ThirdAssessorForm,
 )
 from assessment.models import Assignment, Review
+from assessment.rules import can_download_report, can_manage_reviews
 from portal.feedback import report_form_errors
 from portal.storage import serve_private_file
 from portfolio.enums import PortfolioState
@@ -32,7 +33,7 @@ PAGE_SIZE = 25
 
 
 def _require_office(request):
-    if not (request.user.is_office and request.user.is_staff):
+    if not can_manage_reviews(request.user):
         raise Http404
 
 
@@ -268,8 +269,7 @@ def interview(request, assignment_id):
 def report(request, review_id):
     """The decision report, for the office and for the candidate it is about."""
     review = get_object_or_404(Review.objects.select_related("portfolio"), pk=review_id)
-    user = request.user
-    if not ((user.is_office and user.is_staff) or review.portfolio.candidate_id == user.pk):
+    if not can_download_report(request.user, review):
         raise Http404
     latest = review.reports.order_by("-round").first()
     if latest is None:

@@ -7,11 +7,13 @@ Object-level rules (who may see which portfolio) live in each app's `rules.py`.
 
 from django.contrib.auth.backends import BaseBackend
 
+from portal.rules import is_office
+
 OFFICE_ADMIN_APPS = frozenset({"profiles"})
 
 
 def _is_office(user) -> bool:
-    return user.is_active and user.is_staff and getattr(user, "is_office", False)
+    return user.is_active and is_office(user)
 
 
 class OfficeRoleBackend(BaseBackend):

@@ -16,8 +16,3 @@ def is_assessor(user) -> bool:
 @rules.predicate
 def is_office(user) -> bool:
     return user.is_authenticated and user.is_office and user.is_staff
-
-
-is_member = rules.is_authenticated & rules.is_active
-
-rules.add_perm("portal.view_office_pages", is_office)

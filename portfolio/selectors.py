@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from portfolio.eligibility import compute_requirements
 from portfolio.models import Answer, Portfolio
+from portfolio.rules import can_view_portfolio
 from profiles.enums import AnswerKind
 from profiles.serialization import framework_version_queryset
 
@@ -21,7 +22,7 @@ def portfolio_for_candidate(user, portfolio_id: int) -> Portfolio:
         .filter(pk=portfolio_id, candidate_id=user.pk)
         .first()
     )
-    if portfolio is None or not user.is_candidate:
+    if portfolio is None or not can_view_portfolio(user, portfolio):
         raise Http404
     return portfolio
 
