@@ -4,10 +4,12 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 from django.http import Http404
+from django.utils import timezone
 
-from assessment.enums import AssessorRole
+from assessment.enums import AssessorRole, ReviewState
 from assessment.models import Assessment, Assignment, Review, Score
 from portfolio.eligibility import compute_requirements
+from portfolio.enums import PortfolioState
 
 
 def assignment_for_assessor(user, assignment_id: int) -> Assignment:
@@ -182,8 +184,6 @@ def assessment_deadline(review: Review):
     """When the assessors' scoring is due (from the framework's period), or None."""
     from datetime import timedelta  # noqa: PLC0415
 
-    from assessment.enums import ReviewState  # noqa: PLC0415
-
     if review.state not in (ReviewState.ASSIGNED, ReviewState.IN_ASSESSMENT):
         return None
     first_assigned = min(
@@ -197,8 +197,6 @@ def assessment_deadline(review: Review):
 def office_dashboard(now) -> dict:
     """Counts per state, average days in the current state, and overdue reviews."""
     from django.db.models import Count  # noqa: PLC0415
-
-    from assessment.enums import ReviewState  # noqa: PLC0415
 
     counts = dict(Review.objects.values_list("state").annotate(n=Count("pk")).order_by())
     open_reviews = list(
@@ -224,10 +222,19 @@ def office_dashboard(now) -> dict:
         for value, label in ReviewState.choices
     ]
     overdue = []
+    today = timezone.localdate(now)
     for review in open_reviews:
         deadline = assessment_deadline(review)
         if deadline is not None and deadline < now:
-            overdue.append({"review": review, "deadline": deadline})
+            overdue.append({"review": review, "deadline": deadline, "what": "assessment"})
+        additions = review.portfolio.additions_deadline
+        if (
+            review.state == ReviewState.ADDITIONS_REQUESTED
+            and additions is not None
+            and additions < today
+            and review.portfolio.state == PortfolioState.REOPENED
+        ):
+            overdue.append({"review": review, "deadline": additions, "what": "additions"})
     return {"rows": rows, "overdue": overdue}
 
 

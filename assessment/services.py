@@ -579,4 +579,40 @@ def send_deadline_reminders(*, now) -> int:
                 to=[a.email for a in late],
             )
         sent += len(late)
+    return sent + _remind_additions(now=now)
+
+
+def _remind_additions(*, now) -> int:
+    """Candidates whose additions are due within the reminder period get one e-mail a day."""
+    from datetime import timedelta  # noqa: PLC0415
+
+    sent = 0
+    today = timezone.localdate(now)
+    reviews = Review.objects.filter(state=ReviewState.ADDITIONS_REQUESTED).select_related(
+        "portfolio__framework_version", "portfolio__candidate"
+    )
+    for review in reviews:
+        portfolio = review.portfolio
+        deadline = portfolio.additions_deadline
+        version = portfolio.framework_version
+        if deadline is None or portfolio.state != PortfolioState.REOPENED:
+            continue
+        if today < deadline - timedelta(days=version.reminder_days):
+            continue
+        if review.events.filter(note__startswith="Herinnering", at__date=today).exists():
+            continue
+        with transaction.atomic():
+            ReviewEvent.objects.create(
+                review=review,
+                actor=None,
+                from_state=review.state,
+                to_state=review.state,
+                note=f"Herinnering aanvullingen verstuurd (termijn {deadline:%d-%m-%Y})",
+            )
+            queue_mail(
+                template="assessment/email/additions_reminder",
+                context={"portfolio": portfolio, "site_url": settings.SITE_URL},
+                to=[portfolio.candidate.email],
+            )
+        sent += 1
     return sent

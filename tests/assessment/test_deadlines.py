@@ -53,3 +53,30 @@ def test_the_office_dashboard_counts_states_and_flags_overdue(declared, office_c
     html = office_client.get(reverse("assessment:queue")).content.decode()
     assert 'id="overdue"' in html
     assert review.portfolio.candidate.get_full_name() in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_additions_deadline_reminder_and_overdue_flag(
+    declared, assessor, second_assessor, office, candidate
+):
+    from assessment.services import request_additions  # noqa: PLC0415
+    from portfolio.models import Portfolio  # noqa: PLC0415
+    from tests.assessment.helpers import agree_everything  # noqa: PLC0415
+
+    first, second = declared
+    review = agree_everything(first, second, assessor, second_assessor)
+    review.interview_required = False
+    review.save(update_fields=["interview_required"])
+    deadline = timezone.localdate() + timedelta(days=3)  # within the 5-day reminder period
+    request_additions(
+        review=review, sections=["C2"], deadline=deadline, reason="Aanvullen.", actor=office
+    )
+    mail.outbox.clear()
+    assert send_deadline_reminders(now=timezone.now()) == 1
+    assert [m.to for m in mail.outbox] == [[candidate.email]]
+    assert send_deadline_reminders(now=timezone.now()) == 0  # once a day
+    Portfolio.objects.filter(pk=review.portfolio_id).update(
+        additions_deadline=timezone.localdate() - timedelta(days=1)
+    )
+    overdue = office_dashboard(timezone.now())["overdue"]
+    assert [(item["review"].pk, item["what"]) for item in overdue] == [(review.pk, "additions")]
