@@ -209,6 +209,7 @@ def office_dashboard(now) -> dict:
         days_in_state.setdefault(review.state, []).append(
             (now - review.state_changed_at).total_seconds() / 86400
         )
+    spent = time_spent_per_state()
     rows = [
         {
             "state": label,
@@ -218,6 +219,7 @@ def office_dashboard(now) -> dict:
                 if value in days_in_state
                 else None
             ),
+            "spent_days": spent.get(value),
         }
         for value, label in ReviewState.choices
     ]
@@ -310,3 +312,22 @@ def disputed_criteria(review: Review) -> list:
         .select_related("section")
         .order_by("section__order", "order")
     )
+
+
+def time_spent_per_state() -> dict:
+    """Average days a review spent in each state it has left, from the audit trail."""
+    from assessment.models import ReviewEvent  # noqa: PLC0415
+
+    totals: dict[str, list[float]] = {}
+    entered = {}
+    created = dict(Review.objects.values_list("pk", "created_at"))
+    for review_id, from_state, to_state, at in ReviewEvent.objects.order_by(
+        "review_id", "at", "pk"
+    ).values_list("review_id", "from_state", "to_state", "at"):
+        if from_state == to_state:  # reminders and notes: no change of state
+            continue
+        since = entered.get(review_id, created.get(review_id, at))
+        if from_state:
+            totals.setdefault(from_state, []).append((at - since).total_seconds() / 86400)
+        entered[review_id] = at
+    return {state: round(sum(v) / len(v), 1) for state, v in totals.items()}

@@ -1,5 +1,8 @@
 """Office queue and assignment; the assessor's declaration, scoring and comparison pages."""
 
+from datetime import timedelta
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -22,7 +25,9 @@ from assessment.forms import (
 )
 from assessment.models import Assignment, Review
 from assessment.rules import can_download_report, can_manage_reviews
+from portal.enums import Role
 from portal.feedback import report_form_errors
+from portal.models import User
 from portal.storage import serve_private_file
 from portfolio.enums import PortfolioState
 from portfolio.models import Portfolio
@@ -62,7 +67,19 @@ def queue(request):
         )
     elif state in ReviewState.values:
         portfolios = portfolios.filter(review__state=state)
+    assessor_id = request.GET.get("assessor", "")
+    if assessor_id.isdigit():
+        portfolios = portfolios.filter(
+            review__assignments__assessor_id=int(assessor_id),
+            review__assignments__withdrawn_at__isnull=True,
+        ).distinct()
+    min_days = request.GET.get("dagen", "")
+    if min_days.isdigit():
+        portfolios = portfolios.filter(
+            submitted_at__lte=timezone.now() - timedelta(days=int(min_days))
+        )
     page = Paginator(portfolios, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    filters = {"status": state, "assessor": assessor_id, "dagen": min_days}
     return render(
         request,
         "assessment/queue.html",
@@ -70,6 +87,10 @@ def queue(request):
             "page": page,
             "state": state,
             "states": ReviewState.choices,
+            "assessors": User.objects.filter(role=Role.ASSESSOR, is_active=True),
+            "assessor_id": assessor_id,
+            "min_days": min_days,
+            "filter_query": urlencode({k: v for k, v in filters.items() if v}),
             "dashboard": selectors.office_dashboard(timezone.now()),
         },
     )

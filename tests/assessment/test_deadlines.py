@@ -80,3 +80,38 @@ def test_additions_deadline_reminder_and_overdue_flag(
     )
     overdue = office_dashboard(timezone.now())["overdue"]
     assert [(item["review"].pk, item["what"]) for item in overdue] == [(review.pk, "additions")]
+
+
+@pytest.mark.django_db
+def test_time_spent_per_state_comes_from_the_audit_trail(declared):
+    from assessment.selectors import time_spent_per_state  # noqa: PLC0415
+
+    first, _second = declared
+    review = first.review
+    event = review.events.get(to_state="assigned")
+    type(review).objects.filter(pk=review.pk).update(created_at=event.at - timedelta(days=3))
+    assert time_spent_per_state() == {"submitted": 3.0}
+
+
+@pytest.mark.django_db
+def test_the_queue_filters_by_assessor_and_age(declared, office_client, seeded_version, assessor):
+    from portfolio.demo import fill_portfolio  # noqa: PLC0415
+    from portfolio.models import Portfolio  # noqa: PLC0415
+    from portfolio.services import start_portfolio, submit_portfolio  # noqa: PLC0415
+    from tests.factories.users import UserFactory  # noqa: PLC0415
+
+    other = UserFactory(email="nieuw@example.nl", first_name="Nieuwe", last_name="Kandidaat")
+    portfolio = start_portfolio(candidate=other, version=seeded_version)
+    fill_portfolio(portfolio, a2_number=1)
+    submit_portfolio(portfolio=portfolio, actor=other)
+    old = declared[0].review.portfolio
+    Portfolio.objects.filter(pk=old.pk).update(submitted_at=timezone.now() - timedelta(days=20))
+    url = reverse("assessment:queue")
+    by_assessor = office_client.get(url, {"assessor": assessor.pk}).content.decode()
+    assert old.candidate.get_full_name() in by_assessor
+    assert "Nieuwe Kandidaat" not in by_assessor
+    by_age = office_client.get(url, {"dagen": 10}).content.decode()
+    assert old.candidate.get_full_name() in by_age
+    assert "Nieuwe Kandidaat" not in by_age
+    everyone = office_client.get(url).content.decode()
+    assert "Nieuwe Kandidaat" in everyone
