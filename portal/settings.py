@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "portal",
+    "audit",
     "profiles",
     "portfolio",
     "assessment",

@@ -12,6 +12,7 @@ from django.http import HttpResponse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from audit.admin import AuditedAdminMixin
 from profiles import models
 from profiles.serialization import export_framework_version
 from profiles.services import (
@@ -68,7 +69,7 @@ class FrozenInlineMixin:
 
 
 @admin.register(models.Framework)
-class FrameworkAdmin(admin.ModelAdmin):
+class FrameworkAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
@@ -86,7 +87,7 @@ class SectionInline(FrozenInlineMixin, admin.TabularInline):
 
 
 @admin.register(models.FrameworkVersion)
-class FrameworkVersionAdmin(FrozenVersionMixin, admin.ModelAdmin):
+class FrameworkVersionAdmin(FrozenVersionMixin, AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["framework", "number", "title", "status", "published_at"]
     list_filter = ["framework", "status"]
     search_fields = ["title", "framework__name"]
@@ -167,7 +168,7 @@ class CriterionInline(FrozenInlineMixin, admin.TabularInline):
 
 
 @admin.register(models.Section)
-class SectionAdmin(FrozenVersionMixin, admin.ModelAdmin):
+class SectionAdmin(FrozenVersionMixin, AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["code", "title", "version", "counts_for_assessment"]
     list_filter = ["version__framework", "version"]
     search_fields = ["code", "title", "intro"]
@@ -190,7 +191,7 @@ class DeclarationConditionInline(FrozenInlineMixin, admin.TabularInline):
 
 
 @admin.register(models.EducationRequirement)
-class EducationRequirementAdmin(FrozenVersionMixin, admin.ModelAdmin):
+class EducationRequirementAdmin(FrozenVersionMixin, AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["code", "criterion", "section", "waives_interview"]
     list_filter = ["section__version", "level"]
     search_fields = ["criterion", "deliverables"]
@@ -211,7 +212,7 @@ class EducationRequirementAdmin(FrozenVersionMixin, admin.ModelAdmin):
 
 
 @admin.register(models.Declaration)
-class DeclarationAdmin(FrozenVersionMixin, admin.ModelAdmin):
+class DeclarationAdmin(FrozenVersionMixin, AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["code", "statement", "section", "min_years", "min_hours"]
     list_filter = ["section__version"]
     search_fields = ["statement", "criterion"]
@@ -220,7 +221,7 @@ class DeclarationAdmin(FrozenVersionMixin, admin.ModelAdmin):
 
 
 @admin.register(models.Question)
-class QuestionAdmin(FrozenVersionMixin, admin.ModelAdmin):
+class QuestionAdmin(FrozenVersionMixin, AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["code", "text", "answer_kind", "section"]
     list_filter = ["section__version", "answer_kind"]
     search_fields = ["text", "guidance"]
@@ -238,7 +239,7 @@ class ProductQuestionInline(FrozenInlineMixin, admin.TabularInline):
 
 
 @admin.register(models.Criterion)
-class CriterionAdmin(FrozenVersionMixin, admin.ModelAdmin):
+class CriterionAdmin(FrozenVersionMixin, AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "answer_kind", "word_guide", "section"]
     list_filter = ["section__version", "section__code", "answer_kind"]
     search_fields = ["title", "description", "guidance"]
@@ -248,7 +249,7 @@ class CriterionAdmin(FrozenVersionMixin, admin.ModelAdmin):
 
 
 @admin.register(models.ScoreOption)
-class ScoreOptionAdmin(FrozenVersionMixin, admin.ModelAdmin):
+class ScoreOptionAdmin(FrozenVersionMixin, AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["label", "code", "counts_as_met", "refers_to_interview", "version"]
     list_filter = ["version"]
 
@@ -281,7 +282,7 @@ class GlossaryTermInline(admin.TabularInline):
 
 
 @admin.register(models.Profile)
-class ProfileAdmin(admin.ModelAdmin):
+class ProfileAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["title", "slug", "year", "order"]
     search_fields = ["title", "description"]
     prepopulated_fields = {"slug": ["title"]}
@@ -301,7 +302,7 @@ class KnowledgeItemInline(admin.TabularInline):
 
 
 @admin.register(models.ProfileItem)
-class ProfileItemAdmin(admin.ModelAdmin):
+class ProfileItemAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["title", "code", "kind", "profile", "group", "required_level"]
     list_filter = ["profile", "kind"]
     search_fields = ["title", "definition", "code", "profile__title"]

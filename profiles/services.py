@@ -5,6 +5,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit import services as audit
+from audit.enums import AuditAction
 from profiles.enums import VersionStatus
 from profiles.models import Framework, FrameworkVersion
 from profiles.serialization import export_framework_version, import_framework_version
@@ -43,6 +45,13 @@ def publish_version(*, version: FrameworkVersion, actor) -> FrameworkVersion:
     version.published_at = timezone.now()
     version.published_by = actor
     version.save(update_fields=["status", "published_at", "published_by"])
+    audit.record(
+        actor=actor,
+        action=AuditAction.FRAMEWORK_CHANGED,
+        target=version,
+        summary=f"gepubliceerd: {version}",
+        changes={"status": audit.change(VersionStatus.DRAFT, VersionStatus.PUBLISHED)},
+    )
     return version
 
 
@@ -57,9 +66,16 @@ def copy_version_to_draft(*, version: FrameworkVersion, actor) -> FrameworkVersi
         )["n"]
         + 1
     )
-    return import_framework_version(
+    draft = import_framework_version(
         export_framework_version(version),
         number=next_number,
         status=VersionStatus.DRAFT,
         copied_from=version,
     )
+    audit.record(
+        actor=actor,
+        action=AuditAction.FRAMEWORK_CHANGED,
+        target=draft,
+        summary=f"concept gekopieerd van {version}: {draft}",
+    )
+    return draft

@@ -1,0 +1,31 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditAction(models.TextChoices):
+    # portfolio (candidate side)
+    PORTFOLIO_STARTED = "portfolio.started", _("Portfolio gestart")
+    ROUTES_CHOSEN = "portfolio.routes", _("Routes gekozen")
+    PORTFOLIO_SUBMITTED = "portfolio.submitted", _("Portfolio ingediend")
+    PORTFOLIO_REOPENED = "portfolio.reopened", _("Portfolio heropend voor aanvullingen")
+    DOCUMENT_UPLOADED = "document.uploaded", _("Bestand geüpload")
+    DOCUMENT_DOWNLOADED = "document.downloaded", _("Bestand gedownload")
+    DOCUMENT_DELETED = "document.deleted", _("Bestand verwijderd")
+    SIGNATURE_SIGNED = "signature.signed", _("Verklaring ondertekend")
+    SIGNATURE_WITHDRAWN = "signature.withdrawn", _("Handtekening ingetrokken")
+    PRIVACY_WARNING_OVERRIDDEN = "privacy.overridden", _("Privacywaarschuwing genegeerd")
+    # review
+    REVIEW_TRANSITION = "review.transition", _("Statuswijziging beoordeling")
+    CONFLICT_DECLARED = "review.conflict", _("Belangenverklaring")
+    SCORE_SAVED = "score.saved", _("Score opgeslagen")
+    ASSESSMENT_SUBMITTED = "assessment.submitted", _("Beoordeling ingediend")
+    VERDICT_AGREED = "verdict.agreed", _("Gezamenlijk oordeel vastgelegd")
+    INTERVIEW_RECORDED = "interview.recorded", _("Toetsgesprek vastgelegd")
+    DECISION_MADE = "decision.made", _("Besluit genomen")
+    REPORT_GENERATED = "report.generated", _("Rapport gemaakt")
+    REPORT_DOWNLOADED = "report.downloaded", _("Rapport gedownload")
+    # the framework, edited by the office in the admin
+    FRAMEWORK_CHANGED = "framework.changed", _("Toetsingskader gewijzigd")
+    # data rights
+    DATA_EXPORTED = "data.exported", _("Gegevens gedownload")
+    CANDIDATE_ERASED = "candidate.erased", _("Kandidaat geanonimiseerd")

@@ -1,0 +1,98 @@
+"""Writing the audit trail (append-only) and anonymising it on erasure.
+
+Every service that changes something worth auditing calls `record()` inside its own
+transaction, so the entry is written exactly when the change is. Personal text (answers,
+motivations, notes) is never copied into the trail: `masked()` keeps only its length.
+"""
+
+import threading
+from contextlib import contextmanager
+
+from django.db import connection, transaction
+from django.utils.translation import gettext as _
+
+from audit.enums import AuditAction
+from audit.models import AuditEntry
+
+_state = threading.local()
+ANONYMOUS_LABEL = "geanonimiseerd"
+
+
+class AuditImmutable(Exception):
+    """An audit entry was about to be changed or deleted outside an erasure."""
+
+
+def require_erasure() -> None:
+    if not getattr(_state, "erasure", False):
+        raise AuditImmutable("Audit entries are append-only; only erasure may rewrite them.")
+
+
+@contextmanager
+def erasure_allowed():
+    """The only way to rewrite audit rows: for anonymising an erased candidate.
+
+    On PostgreSQL the database trigger is lifted for this transaction only (SET LOCAL),
+    so nothing else running at the same time can change the trail.
+    """
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL portal.audit_erasure = 'on'")
+        _state.erasure = True
+        try:
+            yield
+        finally:
+            _state.erasure = False
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SET LOCAL portal.audit_erasure = 'off'")
+
+
+def masked(text: str | None) -> str:
+    """What the trail keeps of a personal text: that it was there, and how long it was."""
+    if not text:
+        return ""
+    return _("«tekst verborgen, %(count)d tekens»") % {"count": len(text)}
+
+
+def change(before, after) -> dict:
+    return {"voor": before, "na": after}
+
+
+def record(
+    *,
+    actor,
+    action: AuditAction | str,
+    portfolio_id: int | None = None,
+    subject_user_id: int | None = None,
+    target=None,
+    summary: str = "",
+    changes: dict | None = None,
+) -> AuditEntry:
+    """Append one entry. `target` is the model instance acted on (type and id are kept);
+    `changes` maps a field to `change(before, after)` with personal text `masked()`."""
+    is_user = actor is not None and getattr(actor, "is_authenticated", False)
+    return AuditEntry.objects.create(
+        actor_id=actor.pk if is_user else None,
+        actor_label=actor.email if is_user else "systeem",
+        action=action,
+        portfolio_id=portfolio_id,
+        subject_user_id=subject_user_id,
+        object_type=target._meta.label_lower if target is not None else "",
+        object_id=str(target.pk) if target is not None else "",
+        summary=summary[:300],
+        changes=changes or {},
+    )
+
+
+def anonymise_user(*, user_id: int) -> int:
+    """Erasure: strip who and what from every entry by or about the user; keep the
+    action and the time (the anonymised statistics). Returns the number of entries."""
+    with erasure_allowed():
+        by_user = AuditEntry.objects.filter(actor_id=user_id).update(
+            actor_id=None, actor_label=ANONYMOUS_LABEL
+        )
+        about_user = AuditEntry.objects.filter(subject_user_id=user_id).update(
+            subject_user_id=None, summary="", changes={}, actor_label=ANONYMOUS_LABEL
+        )
+    return by_user + about_user
