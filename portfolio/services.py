@@ -8,6 +8,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit import services as audit
+from audit.enums import AuditAction
 from portal.mail import queue_mail
 from portfolio.eligibility import Requirements, compute_requirements
 from portfolio.enums import ACTIVE_STATES, PortfolioState
@@ -28,6 +30,18 @@ class PortfolioError(Exception):
     """A refused change to a portfolio; the message is shown to the user."""
 
 
+def _audit(portfolio: Portfolio, action: AuditAction, *, actor, target=None, **fields) -> None:
+    """An audit entry about this portfolio (its candidate is the person concerned)."""
+    audit.record(
+        actor=actor,
+        action=action,
+        portfolio_id=portfolio.pk,
+        subject_user_id=portfolio.candidate_id,
+        target=target if target is not None else portfolio,
+        **fields,
+    )
+
+
 @transaction.atomic
 def start_portfolio(*, candidate, version: FrameworkVersion) -> Portfolio:
     """Start the candidate's portfolio on a published version (one active at a time)."""
@@ -37,9 +51,11 @@ def start_portfolio(*, candidate, version: FrameworkVersion) -> Portfolio:
         raise PortfolioError(_("Je hebt al een portfolio in behandeling."))
     try:
         with transaction.atomic():
-            return Portfolio.objects.create(candidate=candidate, framework_version=version)
+            portfolio = Portfolio.objects.create(candidate=candidate, framework_version=version)
     except IntegrityError as exc:  # a double click that raced the check above
         raise PortfolioError(_("Je hebt al een portfolio in behandeling.")) from exc
+    _audit(portfolio, AuditAction.PORTFOLIO_STARTED, actor=candidate, summary=str(version))
+    return portfolio
 
 
 @transaction.atomic
@@ -58,12 +74,24 @@ def choose_routes(
     ):
         if route.level != level or route.section.version_id != version.pk:
             raise PortfolioError(_("Deze opleidingseis hoort niet bij dit onderdeel."))
+    before = [_code(portfolio.basic_route), _code(portfolio.supplementary_route)]
     portfolio.basic_route = basic_route
     portfolio.supplementary_route = supplementary_route
+    _audit(
+        portfolio,
+        AuditAction.ROUTES_CHOSEN,
+        actor=portfolio.candidate,
+        summary=f"{basic_route.code} + {supplementary_route.code}",
+        changes={"routes": audit.change(before, [basic_route.code, supplementary_route.code])},
+    )
     portfolio.save(update_fields=["basic_route", "supplementary_route", "updated_at"])
     return compute_requirements(
         version=version, basic_route=basic_route, supplementary_route=supplementary_route
     )
+
+
+def _code(route) -> str | None:
+    return route.code if route is not None else None
 
 
 # --- answers ---------------------------------------------------------------------------------
@@ -202,14 +230,45 @@ def upload_document(
     except Exception:
         document.file.delete(save=False)
         raise
+    _audit(
+        portfolio,
+        AuditAction.DOCUMENT_UPLOADED,
+        actor=actor,
+        target=document,
+        summary=f"{target.code}: {checked.kind.upper()}, {checked.size} bytes",
+        changes={
+            "bestand": audit.change(None, document.original_name),
+            "sha256": audit.change(None, checked.sha256),
+        },
+    )
     return document
+
+
+def record_download(*, document: Document, actor) -> None:
+    """Audit that `actor` opened an uploaded file (called after the access check)."""
+    _audit(
+        document.portfolio,
+        AuditAction.DOCUMENT_DOWNLOADED,
+        actor=actor,
+        target=document,
+        summary=document.content_type,
+    )
 
 
 @transaction.atomic
 def delete_document(*, document: Document) -> None:
     """Remove an upload before submission (the file in storage too, after commit)."""
-    _locked_draft(document.portfolio, _section_code(document.requirement or document.question))
+    target = document.requirement or document.question
+    portfolio = _locked_draft(document.portfolio, _section_code(target))
     storage, name = document.file.storage, document.file.name
+    _audit(
+        portfolio,
+        AuditAction.DOCUMENT_DELETED,
+        actor=portfolio.candidate,
+        target=document,
+        summary=target.code,
+        changes={"bestand": audit.change(document.original_name, None)},
+    )
     document.delete()
     transaction.on_commit(lambda: storage.delete(name))
 
@@ -268,12 +327,32 @@ def sign_declaration(
             "signed_by": actor,
         },
     )
+    _audit(
+        portfolio,
+        AuditAction.SIGNATURE_SIGNED,
+        actor=actor,
+        target=signature,
+        summary=declaration.code,
+        changes={
+            "naam": audit.change(None, audit.masked(signature.full_name)),
+            "datum": audit.change(None, signed_on.isoformat()),
+            "jaren": audit.change(None, signature.years),
+            "uren": audit.change(None, signature.hours),
+        },
+    )
     return signature
 
 
 @transaction.atomic
 def withdraw_signature(*, signature: Signature) -> None:
-    _locked_draft(signature.portfolio, signature.declaration.section.code)
+    portfolio = _locked_draft(signature.portfolio, signature.declaration.section.code)
+    _audit(
+        portfolio,
+        AuditAction.SIGNATURE_WITHDRAWN,
+        actor=portfolio.candidate,
+        target=signature,
+        summary=signature.declaration.code,
+    )
     signature.delete()
 
 
@@ -408,6 +487,7 @@ def submit_portfolio(*, portfolio: Portfolio, actor) -> Snapshot:
     progress = portfolio_progress(content)
     if not progress.complete:
         raise IncompletePortfolio(progress.missing)
+    previous_state = portfolio.state
     sealed = build_snapshot_content(content)
     snapshot = Snapshot.objects.create(
         portfolio=portfolio,
@@ -419,6 +499,14 @@ def submit_portfolio(*, portfolio: Portfolio, actor) -> Snapshot:
     portfolio.submitted_at = timezone.now()
     portfolio.reopened_sections = []
     portfolio.save(update_fields=["state", "submitted_at", "reopened_sections", "updated_at"])
+    _audit(
+        portfolio,
+        AuditAction.PORTFOLIO_SUBMITTED,
+        actor=actor,
+        target=snapshot,
+        summary=f"ronde {snapshot.round}, SHA-256 {snapshot.sha256[:16]}…",
+        changes={"status": audit.change(previous_state, PortfolioState.SUBMITTED)},
+    )
     mail_context = {"portfolio": portfolio, "snapshot": snapshot, "site_url": settings.SITE_URL}
     queue_mail(
         template="portfolio/email/submitted_office",
@@ -434,7 +522,9 @@ def submit_portfolio(*, portfolio: Portfolio, actor) -> Snapshot:
 
 
 @transaction.atomic
-def reopen_for_additions(*, portfolio: Portfolio, sections: list[str], deadline) -> Portfolio:
+def reopen_for_additions(
+    *, portfolio: Portfolio, sections: list[str], deadline, actor=None
+) -> Portfolio:
     """Reopen exactly the named sections of a submitted portfolio until `deadline`.
 
     Called by the review when additions are requested. Side effects: state → reopened;
@@ -449,6 +539,13 @@ def reopen_for_additions(*, portfolio: Portfolio, sections: list[str], deadline)
         raise PortfolioError(_("Noem de onderdelen die aangevuld moeten worden."))
     if deadline <= timezone.localdate():
         raise PortfolioError(_("De termijn voor aanvullingen moet in de toekomst liggen."))
+    _audit(
+        portfolio,
+        AuditAction.PORTFOLIO_REOPENED,
+        actor=actor,
+        summary=", ".join(sections) + f" tot {deadline.isoformat()}",
+        changes={"status": audit.change(portfolio.state, PortfolioState.REOPENED)},
+    )
     portfolio.state = PortfolioState.REOPENED
     portfolio.reopened_sections = list(sections)
     portfolio.additions_deadline = deadline

@@ -339,6 +339,7 @@ def download(request, pk, document_id):
     files are streamed by this view. Either way only after the access check above.
     """
     document = _own_document(request, pk, document_id)
+    services.record_download(document=document, actor=request.user)
     return serve_private_file(
         document.file, filename=document.original_name, content_type=document.content_type
     )
