@@ -27,6 +27,7 @@ catch what matters without drowning the candidate in false alarms:
   1234AB 12a) or a street and house number right before it (Dorpsstraat 12, 1234 AB).
 """
 
+import bisect
 import hashlib
 import json
 import re
@@ -35,6 +36,7 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -334,7 +336,7 @@ def scan(text: str, *, field: str = "", today: date | None = None) -> list[Findi
     """
     if not text:
         return []
-    today = today or date.today()  # noqa: DTZ011 - a calendar day; the timezone is irrelevant
+    today = today or timezone.localdate()
     finders = {
         FindingKind.EMAIL: _email_spans(text),
         FindingKind.IBAN: _iban_spans(text),
@@ -344,23 +346,24 @@ def scan(text: str, *, field: str = "", today: date | None = None) -> list[Findi
         FindingKind.ADDRESS: _address_spans(text),
     }
     taken: list[tuple[str, int, int]] = []
+    occupied = bytearray(len(text))  # characters already claimed by a finding
     for kind in PRIORITY:
         for start, end in finders[kind]:
-            if not any(
-                start < other_end and other_start < end for _k, other_start, other_end in taken
-            ):
+            if not any(occupied[start:end]):
                 taken.append((kind, start, end))
+                occupied[start:end] = b"\x01" * (end - start)
     taken.sort(key=lambda item: item[1])
     masked_text = list(text)
     for _kind, start, end in taken:
         masked_text[start:end] = mask(text[start:end])
     masked_text = "".join(masked_text)
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
     return [
         Finding(
             kind=str(kind),
             start=start,
             end=end,
-            line=text.count("\n", 0, start) + 1,
+            line=bisect.bisect_right(line_starts, start),
             field=field,
             masked=masked_text[start:end],
             excerpt=_excerpt(masked_text, start, end),
