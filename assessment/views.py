@@ -33,6 +33,7 @@ from portal.storage import serve_private_file
 from portfolio import services as portfolio_services
 from portfolio.enums import PortfolioState
 from portfolio.models import Portfolio
+from portfolio.selectors import privacy_override
 from profiles.models import Condition, Criterion, Declaration, ScoreOption
 from profiles.serialization import framework_version_queryset
 
@@ -420,6 +421,7 @@ def _scoring_context(assignment):
         "missing": selectors.missing_scores(items, scores),
         "changes": selectors.snapshot_changes(review.portfolio, review.round),
         "history": selectors.earlier_verdicts(review),
+        "privacy_override": privacy_override(review.portfolio, round_=review.round),
     }
 
 
@@ -547,6 +549,7 @@ def compare(request, assignment_id):
             "options": list(options.values()),
             "prefilled_questions": review.interview_questions or "\n".join(questions),
             "editable": review.state == ReviewState.ASSESSED,
+            "privacy_override": privacy_override(review.portfolio, round_=review.round),
         },
     )
 

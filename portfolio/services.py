@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from audit import services as audit
 from audit.enums import AuditAction
 from portal.mail import queue_mail
+from portfolio import privacy
 from portfolio.eligibility import Requirements, compute_requirements
 from portfolio.enums import ACTIVE_STATES, PortfolioState
 from portfolio.models import Answer, Document, Portfolio, Signature, Snapshot
@@ -369,6 +370,29 @@ class AlreadySubmitted(PortfolioError):
     pass
 
 
+class PrivacyNotConfirmed(PortfolioError):
+    """The texts hold possible personal data of clients and the candidate has not (or not
+    for these warnings) confirmed that they identify no one."""
+
+    def __init__(self, field_findings, *, changed: bool = False):
+        count = sum(len(f.findings) for f in field_findings)
+        fields = ", ".join(f.field for f in field_findings)
+        if changed:
+            message = _(
+                "De privacywaarschuwingen zijn veranderd sinds je deze pagina opende "
+                "(nu %(count)d in %(fields)s). Lees ze opnieuw en bevestig opnieuw."
+            )
+        else:
+            message = _(
+                "Je portfolio bevat mogelijk herleidbare gegevens van cliënten: %(count)d "
+                "waarschuwing(en) in %(fields)s. Verwijder of anonimiseer die gegevens, of "
+                "bevestig dat je de waarschuwingen hebt gelezen en dat de tekst geen "
+                "herleidbare gegevens van cliënten bevat."
+            )
+        super().__init__(message % {"count": count, "fields": fields})
+        self.field_findings = field_findings
+
+
 def _file_sha256(document: Document) -> str:
     digest = hashlib.sha256()
     with document.file.open("rb") as handle:
@@ -472,13 +496,30 @@ def fingerprint(snapshot_content: dict) -> str:
 
 
 @transaction.atomic
-def submit_portfolio(*, portfolio: Portfolio, actor) -> Snapshot:
+def submit_portfolio(
+    *,
+    portfolio: Portfolio,
+    actor,
+    privacy_confirmed: bool = False,
+    privacy_digest: str | None = None,
+) -> Snapshot:
     """Lock the portfolio and seal a snapshot with its SHA-256 fingerprint.
 
-    Side effects: state → submitted; a Snapshot row; e-mails to the office and the
-    candidate after commit. A second submit (double click) raises `AlreadySubmitted`.
+    When the privacy guard finds possible personal data of clients in the texts, the
+    candidate must confirm (`privacy_confirmed`) that the text identifies no one; with
+    `privacy_digest` (from the submit page) the confirmation only counts for exactly the
+    warnings that page showed. Otherwise `PrivacyNotConfirmed` is raised.
+
+    Side effects: state → submitted; a Snapshot row (with the overridden warnings: when,
+    by whom, kinds per field — never the values); an audit entry for the override; e-mails
+    to the office and the candidate after commit. A second submit (double click) raises
+    `AlreadySubmitted`.
     """
-    from portfolio.selectors import portfolio_content, portfolio_progress  # noqa: PLC0415
+    from portfolio.selectors import (  # noqa: PLC0415
+        portfolio_content,
+        portfolio_progress,
+        privacy_findings,
+    )
 
     portfolio = Portfolio.objects.select_for_update().get(pk=portfolio.pk)
     if not portfolio.is_editable:
@@ -488,6 +529,12 @@ def submit_portfolio(*, portfolio: Portfolio, actor) -> Snapshot:
     if not progress.complete:
         raise IncompletePortfolio(progress.missing)
     previous_state = portfolio.state
+    field_findings = privacy_findings(content)
+    findings = [f for field in field_findings for f in field.findings]
+    if findings and not privacy_confirmed:
+        raise PrivacyNotConfirmed(field_findings)
+    if findings and privacy_digest is not None and privacy_digest != privacy.digest(findings):
+        raise PrivacyNotConfirmed(field_findings, changed=True)
     sealed = build_snapshot_content(content)
     snapshot = Snapshot.objects.create(
         portfolio=portfolio,
@@ -495,6 +542,8 @@ def submit_portfolio(*, portfolio: Portfolio, actor) -> Snapshot:
         content=sealed,
         sha256=fingerprint(sealed),
     )
+    if findings:
+        _record_privacy_override(snapshot, field_findings, findings, actor=actor)
     portfolio.state = PortfolioState.SUBMITTED
     portfolio.submitted_at = timezone.now()
     portfolio.reopened_sections = []
@@ -519,6 +568,34 @@ def submit_portfolio(*, portfolio: Portfolio, actor) -> Snapshot:
         to=[portfolio.candidate.email],
     )
     return snapshot
+
+
+def _record_privacy_override(snapshot: Snapshot, field_findings, findings, *, actor) -> None:
+    """Keep on the snapshot, and in the audit trail, that the candidate submitted despite
+    the privacy warnings: kinds and fields only, the values never leave the text."""
+    portfolio = snapshot.portfolio
+    snapshot.privacy_override_at = timezone.now()
+    snapshot.privacy_override_by = actor
+    snapshot.privacy_findings = privacy.summarise(findings)
+    snapshot.save(update_fields=["privacy_override_at", "privacy_override_by", "privacy_findings"])
+    audit.record(
+        actor=actor,
+        action=AuditAction.PRIVACY_WARNING_OVERRIDDEN,
+        portfolio_id=portfolio.pk,
+        subject_user_id=portfolio.candidate_id,
+        target=portfolio,
+        summary=_(
+            "Ingediend (ronde %(round)d) ondanks %(count)d privacywaarschuwing(en) in "
+            "%(fields)s; de kandidaat bevestigde dat de tekst geen herleidbare gegevens van "
+            "cliënten bevat."
+        )
+        % {
+            "round": snapshot.round,
+            "count": len(findings),
+            "fields": ", ".join(f.field for f in field_findings),
+        },
+        changes=privacy.counts_by_kind(findings),
+    )
 
 
 @transaction.atomic
