@@ -40,6 +40,15 @@ def test_an_oversized_file_is_refused_before_it_is_parsed():
     assert error.value.messages == ["Het bestand is 2,0 MB; het maximum is 1 MB."]
 
 
+@pytest.mark.parametrize(
+    ("size", "shown"), [(10_000_001, "10,1"), (10_049_999, "10,1"), (10_486_192, "10,5")]
+)
+def test_a_file_just_over_the_limit_never_reads_as_the_limit(size, shown):
+    with pytest.raises(ValidationError) as error:
+        check_upload(upload("groot.pdf", b"%PDF-" + b"x" * (size - 5)), max_bytes=10 * MB)
+    assert error.value.messages == [f"Het bestand is {shown} MB; het maximum is 10 MB."]
+
+
 def test_file_names_are_sanitised():
     assert safe_filename("../../etc/passwd") == "passwd"
     assert safe_filename("C:\\Users\\kim\\Mijn diploma (2020).pdf") == "Mijn diploma (2020).pdf"
