@@ -44,7 +44,7 @@ ALLOWED = {"pdf": "application/pdf", "jpeg": "image/jpeg", "png": "image/png"}
 EXTENSIONS = {"pdf": {".pdf"}, "jpeg": {".jpg", ".jpeg"}, "png": {".png"}}
 # A decompression-bomb guard: scanned documents are far below this.
 MAX_IMAGE_PIXELS = 60_000_000
-# A bound on the PDF object walk, so a crafted file cannot keep the check busy.
+# A bound on the dictionaries and arrays walked, so a crafted PDF cannot keep the check busy.
 MAX_PDF_OBJECTS = 1_000_000
 _TRUNCATED_LOCK = threading.Lock()
 
@@ -245,9 +245,10 @@ def _active_content(reader: PdfReader) -> str | None:
                 continue
             seen.add(key)
             item = item.get_object()
-        visited += 1
-        if visited > MAX_PDF_OBJECTS:
-            raise ValidationError(too_complex_pdf_message())
+        if isinstance(item, (DictionaryObject, ArrayObject)):
+            visited += 1
+            if visited > MAX_PDF_OBJECTS:
+                raise ValidationError(too_complex_pdf_message())
         if isinstance(item, DictionaryObject):
             found |= _findings_in(item)
             stack.extend(dict.values(item))

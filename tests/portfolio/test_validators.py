@@ -143,3 +143,8 @@ def test_an_image_is_refused_by_its_declared_size_before_decoding():
         "bestand). Sla de afbeelding opnieuw op en upload haar opnieuw."
     )
     assert _refusal("a.png", png_bytes() + b"<html>") == [trailing]
+
+
+def test_the_pdf_walk_is_bounded(monkeypatch):
+    monkeypatch.setattr("portfolio.validators.MAX_PDF_OBJECTS", 3)
+    assert _refusal("a.pdf", pdf_bytes(3)) == ["Het PDF-bestand is te complex om te controleren."]
