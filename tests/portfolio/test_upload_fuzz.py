@@ -226,3 +226,16 @@ def test_valid_files_are_still_accepted_and_stored_under_random_keys(
         assert re.fullmatch(rf"portfolios/{portfolio.pk}/[0-9a-f]{{32}}", document.file.name)
     assert len({d.file.name for d in documents}) == len(documents)
     assert len(_stored_files(settings)) == len(documents)
+
+
+@pytest.mark.django_db
+def test_a_hostile_file_name_is_sanitised_and_the_key_stays_random(
+    candidate_client, portfolio, upload_url
+):
+    hostile = "..\\..\\<img src=x onerror=alert(1)>diploma\u202egpj.pdf"
+    response = _post(candidate_client, upload_url, hostile, valid_pdfs()[0])
+    shown = [m.message for m in get_messages(response.wsgi_request)]
+    assert shown == ["img src_x onerror_alert(1)_diplomagpj.pdf is geüpload."]
+    document = Document.objects.get()
+    assert document.original_name == "img src_x onerror_alert(1)_diplomagpj.pdf"  # no U+202E
+    assert re.fullmatch(rf"portfolios/{portfolio.pk}/[0-9a-f]{{32}}", document.file.name)
