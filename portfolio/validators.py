@@ -300,6 +300,10 @@ def _check_object_delimiters(reader: PdfReader, data: bytes) -> None:
 def _read_pdf_strictly(data: bytes) -> str | None:
     """Parse and walk the PDF; the active content found, or a ValidationError."""
     pypdf_logger = logging.getLogger("pypdf")
+    if not pypdf_logger.isEnabledFor(logging.WARNING):
+        # A quieter LOG_LEVEL must not switch the strict check off: pypdf's repair
+        # warnings have to be emitted for `_RepairLog` to see them.
+        pypdf_logger.setLevel(logging.WARNING)
     repairs = _RepairLog()
     pypdf_logger.addHandler(repairs)
     try:
