@@ -80,13 +80,17 @@ def test_a_pdf_that_pypdf_had_to_repair_is_refused():
     assert not any(type(h).__name__ == "_RepairLog" for h in logging.getLogger("pypdf").handlers)
 
 
-def test_a_repaired_pdf_is_refused_even_with_quiet_logging(monkeypatch):
+def test_a_repaired_pdf_is_refused_even_with_quiet_logging():
     pypdf_logger = logging.getLogger("pypdf")
-    monkeypatch.setattr(pypdf_logger, "level", logging.ERROR)
-    moved = pdf_bytes(2).replace(b"0000000015 00000 n", b"0000000016 00000 n")
-    assert _refusal("a.pdf", moved) == [
-        "Het bestand is geen geldig PDF-document (het is beschadigd of onvolledig)."
-    ]
+    before = pypdf_logger.level
+    pypdf_logger.setLevel(logging.ERROR)  # setLevel, not setattr: it clears the level cache
+    try:
+        moved = pdf_bytes(2).replace(b"0000000015 00000 n", b"0000000016 00000 n")
+        assert _refusal("a.pdf", moved) == [
+            "Het bestand is geen geldig PDF-document (het is beschadigd of onvolledig)."
+        ]
+    finally:
+        pypdf_logger.setLevel(before)
 
 
 def test_active_content_is_found_wherever_it_hides():
