@@ -1,15 +1,33 @@
 """Checks that an uploaded file is what it claims to be (PDF, JPEG or PNG).
 
-The file name and the browser's content type are not trusted: the bytes are parsed. A
-PDF must parse with pypdf in strict mode and have pages; an image must decode fully.
+The file name and the browser's content type are not trusted: the bytes are parsed.
+
+- A PDF must start with `%PDF-` (nothing before it), end with `%%EOF` (nothing but
+  whitespace after it), parse with pypdf in strict mode, have pages, and be neither
+  encrypted nor active: every object in the file (reachable from the trailer or merely
+  listed in the cross-reference table) is walked, and JavaScript, automatic actions
+  (`/AA`, an `/OpenAction` that is an action), `/Launch`, `/SubmitForm`, `/ImportData`,
+  actions that open other files or media (`/GoToR`, `/GoToE`, `/Rendition`, `/Movie`,
+  `/Sound`), embedded files, RichMedia, XFA forms and links with a scheme other than
+  http(s)/mailto are refused. An `/OpenAction` that is only a destination (an array, or
+  a `/GoTo` action) is allowed: it merely opens the document at a page.
+- An image's structure is walked first (PNG chunks with their CRCs up to `IEND`, JPEG
+  segments up to `EOI`): nothing may follow the end marker, so a polyglot (a ZIP or
+  HTML appended to an image) is refused, and the declared size is checked before any
+  pixel is decoded. Then Pillow decodes every pixel.
+
+Every refusal is a `ValidationError` with a Dutch message that says what is wrong.
 """
 
 import hashlib
 import io
 import logging
+import math
 import re
+import struct
 import threading
 import unicodedata
+import zlib
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -18,6 +36,7 @@ from django.utils.translation import gettext as _
 from PIL import Image, ImageFile, UnidentifiedImageError
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
 logger = logging.getLogger(__name__)
 
@@ -25,7 +44,12 @@ ALLOWED = {"pdf": "application/pdf", "jpeg": "image/jpeg", "png": "image/png"}
 EXTENSIONS = {"pdf": {".pdf"}, "jpeg": {".jpg", ".jpeg"}, "png": {".png"}}
 # A decompression-bomb guard: scanned documents are far below this.
 MAX_IMAGE_PIXELS = 60_000_000
+# A bound on the dictionaries and arrays walked, so a crafted PDF cannot keep the check busy.
+MAX_PDF_OBJECTS = 1_000_000
 _TRUNCATED_LOCK = threading.Lock()
+
+PDF_HEADER = re.compile(rb"%PDF-(1\.[0-7]|2\.0)[\r\n\s%]")
+PDF_TRAILING_ALLOWED = b" \t\r\n\f\x00"
 
 
 @dataclass(frozen=True)
@@ -54,23 +78,379 @@ def _sniff(head: bytes) -> str | None:
     return None
 
 
-def _check_pdf(data: bytes) -> None:
+# --- messages -------------------------------------------------------------------------------------
+
+
+def not_allowed_message() -> str:
+    return _("Alleen PDF-, JPEG- en PNG-bestanden zijn toegestaan; dit bestand is dat niet.")
+
+
+def junk_before_pdf_message() -> str:
+    return _(
+        "Het bestand begint niet met %PDF-: er staan andere gegevens vóór het PDF-document. "
+        "Sla het document opnieuw op als PDF en upload het opnieuw."
+    )
+
+
+def invalid_pdf_message() -> str:
+    return _("Het bestand is geen geldig PDF-document (het is beschadigd of onvolledig).")
+
+
+def trailing_pdf_message() -> str:
+    return _(
+        "Na het einde van het PDF-document (%%EOF) staan nog andere gegevens. "
+        "Sla het document opnieuw op als PDF en upload het opnieuw."
+    )
+
+
+def encrypted_pdf_message() -> str:
+    return _("Het PDF-bestand is beveiligd met een wachtwoord.")
+
+
+def no_pages_message() -> str:
+    return _("Het PDF-bestand heeft geen pagina's.")
+
+
+# What an active PDF carries, in order of importance (the first found is named).
+ACTIVE_CONTENT = {
+    "javascript": lambda: _("JavaScript"),
+    "launch": lambda: _("een opdracht die een programma of bestand start (Launch)"),
+    "embedded": lambda: _("een ingesloten bestand (bijlage)"),
+    "form": lambda: _("een formulieractie die gegevens verstuurt of inleest"),
+    "xfa": lambda: _("een XFA-formulier"),
+    "richmedia": lambda: _("ingesloten media (RichMedia)"),
+    "external": lambda: _("een actie die een ander document of medium opent"),
+    "auto": lambda: _("een automatische actie (bij het openen of bekijken)"),
+    "uri": lambda: _("een link met een onveilig adres (alleen http, https en mailto mogen)"),
+}
+
+
+def active_pdf_message(category: str) -> str:
+    return _(
+        "Het PDF-bestand bevat %(what)s en wordt daarom om veiligheidsredenen geweigerd. "
+        "Sla het document opnieuw op als gewone PDF (bijvoorbeeld met ‘Afdrukken als PDF’) "
+        "en upload het opnieuw."
+    ) % {"what": ACTIVE_CONTENT[category]()}
+
+
+def too_complex_pdf_message() -> str:
+    return _("Het PDF-bestand is te complex om te controleren.")
+
+
+def invalid_image_message() -> str:
+    return _("De afbeelding kan niet worden gelezen (beschadigd of onvolledig).")
+
+
+def wrong_image_format_message() -> str:
+    return _("De afbeelding is geen geldig JPEG- of PNG-bestand.")
+
+
+def trailing_image_message() -> str:
+    return _(
+        "Na het einde van de afbeelding staan nog andere gegevens (bijvoorbeeld een verborgen "
+        "bestand). Sla de afbeelding opnieuw op en upload haar opnieuw."
+    )
+
+
+def image_too_large_message(width: int, height: int) -> str:
+    return _(
+        "De afbeelding is te groot (%(width)s × %(height)s pixels); "
+        "het maximum is %(max)s miljoen pixels."
+    ) % {"width": width, "height": height, "max": MAX_IMAGE_PIXELS // 1_000_000}
+
+
+# --- PDF ------------------------------------------------------------------------------------------
+
+_ACTIONS = {
+    "/JavaScript": "javascript",
+    "/Launch": "launch",
+    "/SubmitForm": "form",
+    "/ImportData": "form",
+    "/GoToR": "external",
+    "/GoToE": "external",
+    "/Rendition": "external",
+    "/Movie": "external",
+    "/Sound": "external",
+    "/RichMediaExecute": "richmedia",
+}
+_KEYS = {
+    "/JS": "javascript",
+    "/JavaScript": "javascript",
+    "/AA": "auto",
+    "/EmbeddedFiles": "embedded",
+    "/EmbeddedFile": "embedded",
+    "/EF": "embedded",
+    "/XFA": "xfa",
+    "/RichMediaContent": "richmedia",
+    "/RichMediaSettings": "richmedia",
+}
+_TYPES = {
+    "/EmbeddedFile": "embedded",
+    "/FileAttachment": "embedded",
+    "/RichMedia": "richmedia",
+    "/Screen": "external",
+    "/Movie": "external",
+    "/Sound": "external",
+}
+_SAFE_URI = re.compile(r"(?i)^(https?://|mailto:)")
+
+
+def _resolve(value):
+    return value.get_object() if isinstance(value, IndirectObject) else value
+
+
+def _open_action_is_active(value) -> bool:
+    """An /OpenAction that only opens a page (a destination or a /GoTo) is harmless."""
+    value = _resolve(value)
+    if isinstance(value, ArrayObject):
+        return False
+    return not (isinstance(value, DictionaryObject) and value.get("/S") == "/GoTo")
+
+
+def _findings_in(dictionary: DictionaryObject) -> set[str]:
+    found = set()
+    for key, raw in dict.items(dictionary):
+        if key in _KEYS:
+            found.add(_KEYS[key])
+        if key == "/OpenAction" and _open_action_is_active(raw):
+            found.add("auto")
+        value = _resolve(raw) if key in {"/S", "/Subtype", "/Type", "/URI"} else None
+        if key == "/S" and isinstance(value, NameObject) and value in _ACTIONS:
+            found.add(_ACTIONS[value])
+        if key in {"/Subtype", "/Type"} and isinstance(value, NameObject) and value in _TYPES:
+            found.add(_TYPES[value])
+        if key == "/URI" and dictionary.get("/S") == "/URI":
+            uri = value.decode("latin-1") if isinstance(value, bytes) else str(value)
+            if not _SAFE_URI.match(uri.strip()):
+                found.add("uri")
+    return found
+
+
+def _active_content(reader: PdfReader) -> str | None:
+    """The most important kind of active content anywhere in the file, or None."""
+    stack: list = [reader.trailer]
+    # Every object the cross-reference table lists, reachable or not: an unreferenced
+    # object may be referenced by a later incremental update that a viewer applies.
+    for generation, entries in reader.xref.items():
+        stack.extend(IndirectObject(idnum, generation, reader) for idnum in entries)
+    stack.extend(IndirectObject(idnum, 0, reader) for idnum in reader.xref_objStm)
+    seen: set[tuple[int, int]] = set()
+    found: set[str] = set()
+    visited = 0
+    while stack:
+        item = stack.pop()
+        if isinstance(item, IndirectObject):
+            key = (item.idnum, item.generation)
+            if key in seen or item.idnum == 0:
+                continue
+            seen.add(key)
+            item = item.get_object()
+        if isinstance(item, (DictionaryObject, ArrayObject)):
+            visited += 1
+            if visited > MAX_PDF_OBJECTS:
+                raise ValidationError(too_complex_pdf_message())
+        if isinstance(item, DictionaryObject):
+            found |= _findings_in(item)
+            stack.extend(dict.values(item))
+        elif isinstance(item, ArrayObject):
+            stack.extend(list.__iter__(item))
+    return next((category for category in ACTIVE_CONTENT if category in found), None)
+
+
+class _RepairLog(logging.Handler):
+    """Collects what pypdf repaired while reading, on this thread only.
+
+    Even in strict mode pypdf quietly fixes some faults (a missing /Root, a wrong
+    cross-reference offset, a broken object header) and only logs a warning; a strict
+    check treats each of those as a broken file.
+    """
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.thread = threading.get_ident()
+        self.repairs: list[str] = []
+
+    def emit(self, record):
+        if record.thread == self.thread:
+            self.repairs.append(record.getMessage())
+
+
+_WS = rb"[ \t\r\n\f\x00]+"
+
+
+def _check_object_delimiters(reader: PdfReader, data: bytes) -> None:
+    """Each object in the cross-reference table starts with `N G obj` at its offset and
+    ends with `endobj` (pypdf reads past a broken keyword; a strict check does not)."""
+    offsets = sorted(
+        (offset, idnum, generation)
+        for generation, entries in reader.xref.items()
+        for idnum, offset in entries.items()
+        if idnum
+    )
+    ends = [offset for offset, _i, _g in offsets[1:]] + [len(data)]
+    for (offset, idnum, generation), end in zip(offsets, ends, strict=True):
+        header = re.compile(b"%d%s%d%sobj(?![A-Za-z])" % (idnum, _WS, generation, _WS))
+        if not header.match(data, offset):
+            raise PyPdfError(f"object {idnum} {generation} has no header at {offset}")
+        body = data[offset:end]
+        if body.rfind(b"endobj") <= body.rfind(b"endstream"):
+            raise PyPdfError(f"object {idnum} {generation} has no endobj")
+
+
+def _read_pdf_strictly(data: bytes) -> str | None:
+    """Parse and walk the PDF; the active content found, or a ValidationError."""
+    pypdf_logger = logging.getLogger("pypdf")
+    if not pypdf_logger.isEnabledFor(logging.WARNING):
+        # A quieter LOG_LEVEL must not switch the strict check off: pypdf's repair
+        # warnings have to be emitted for `_RepairLog` to see them.
+        pypdf_logger.setLevel(logging.WARNING)
+    repairs = _RepairLog()
+    pypdf_logger.addHandler(repairs)
     try:
         reader = PdfReader(io.BytesIO(data), strict=True)
         if reader.is_encrypted:
-            raise ValidationError(_("Het PDF-bestand is beveiligd met een wachtwoord."))
+            raise ValidationError(encrypted_pdf_message())
+        if "/Root" not in reader.trailer:
+            raise PyPdfError("no /Root in the trailer")
         if len(reader.pages) < 1:
-            raise ValidationError(_("Het PDF-bestand heeft geen pagina's."))
+            raise ValidationError(no_pages_message())
+        active = _active_content(reader)
+        _check_object_delimiters(reader, data)
+    finally:
+        pypdf_logger.removeHandler(repairs)
+    if repairs.repairs:
+        raise PyPdfError("repaired while reading: " + "; ".join(repairs.repairs[:3]))
+    return active
+
+
+def _check_pdf(data: bytes) -> None:
+    if not PDF_HEADER.match(data):
+        raise ValidationError(invalid_pdf_message())
+    end = data.rfind(b"%%EOF")
+    if end < 0:
+        raise ValidationError(invalid_pdf_message())
+    if data[end + 5 :].strip(PDF_TRAILING_ALLOWED):
+        raise ValidationError(trailing_pdf_message())
+    try:
+        active = _read_pdf_strictly(data)
     except ValidationError:
         raise
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
+    except (
+        PyPdfError,
+        ValueError,
+        KeyError,
+        TypeError,
+        AttributeError,
+        IndexError,
+        OSError,
+        RecursionError,
+        AssertionError,
+        zlib.error,
+    ) as exc:
         logger.info("PDF refused: %s", exc)
-        raise ValidationError(
-            _("Het bestand is geen geldig PDF-document (het is beschadigd of onvolledig).")
-        ) from exc
+        raise ValidationError(invalid_pdf_message()) from exc
+    if active:
+        logger.info("PDF refused: active content (%s)", active)
+        raise ValidationError(active_pdf_message(active))
+
+
+# --- images ---------------------------------------------------------------------------------------
+
+
+class _Broken(Exception):
+    """The image's structure is broken (truncated, bad length or checksum)."""
+
+
+def _check_size(width: int, height: int) -> None:
+    if width < 1 or height < 1:
+        raise _Broken("zero size")
+    if width * height > MAX_IMAGE_PIXELS:
+        raise ValidationError(image_too_large_message(width, height))
+
+
+def _png_end(data: bytes) -> int:
+    """The offset just after the IEND chunk; checks every chunk's length and CRC."""
+    pos, first = 8, True
+    while True:
+        if pos + 12 > len(data):
+            raise _Broken("truncated chunk")
+        length, kind = struct.unpack(">I4s", data[pos : pos + 8])
+        if length > 0x7FFFFFFF or not kind.isalpha() or pos + 12 + length > len(data):
+            raise _Broken("bad chunk")
+        body = data[pos + 8 : pos + 8 + length]
+        (crc,) = struct.unpack(">I", data[pos + 8 + length : pos + 12 + length])
+        if zlib.crc32(kind + body) != crc:
+            raise _Broken("bad CRC")
+        if first:
+            if kind != b"IHDR" or length != 13:
+                raise _Broken("IHDR is not first")
+            _check_size(*struct.unpack(">II", body[:8]))
+            first = False
+        pos += 12 + length
+        if kind == b"IEND":
+            return pos
+
+
+_JPEG_STANDALONE = {0x01, *range(0xD0, 0xD8)}
+_JPEG_FRAMES = set(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
+
+
+def _skip_scan(data: bytes, pos: int) -> int:
+    """The offset of the first real marker after entropy-coded data (0xFF 0x00 is a
+    stuffed byte, 0xFF 0xD0–0xD7 a restart marker inside the scan)."""
+    while True:
+        pos = data.find(b"\xff", pos)
+        if pos < 0 or pos + 1 >= len(data):
+            raise _Broken("truncated scan")
+        following = data[pos + 1]
+        if following != 0x00 and not 0xD0 <= following <= 0xD7:
+            return pos
+        pos += 2
+
+
+def _jpeg_marker(data: bytes, pos: int) -> tuple[int, int]:
+    """(marker, offset after it) at `pos`, skipping fill bytes."""
+    if pos >= len(data) or data[pos] != 0xFF:
+        raise _Broken("marker expected")
+    while pos < len(data) and data[pos] == 0xFF:
+        pos += 1
+    if pos >= len(data) or data[pos] in {0x00, 0xD8}:
+        raise _Broken("bad or truncated marker")
+    return data[pos], pos + 1
+
+
+def _jpeg_end(data: bytes) -> int:
+    """The offset just after the EOI marker, walking the segments and entropy-coded scans."""
+    pos, frame_seen = 2, False
+    while True:
+        marker, pos = _jpeg_marker(data, pos)
+        if marker == 0xD9:
+            if not frame_seen:
+                raise _Broken("no frame")
+            return pos
+        if marker in _JPEG_STANDALONE:
+            continue
+        length = struct.unpack(">H", data[pos : pos + 2])[0] if pos + 2 <= len(data) else 0
+        if length < 2 or pos + length > len(data):
+            raise _Broken("bad segment length")
+        if marker in _JPEG_FRAMES:
+            if length < 8:
+                raise _Broken("short frame header")
+            height, width = struct.unpack(">HH", data[pos + 3 : pos + 7])
+            _check_size(width, height)
+            frame_seen = True
+        pos += length
+        if marker == 0xDA:
+            pos = _skip_scan(data, pos)
 
 
 def _check_image(data: bytes, kind: str) -> None:
+    try:
+        end = _png_end(data) if kind == "png" else _jpeg_end(data)
+    except _Broken as exc:
+        raise ValidationError(invalid_image_message()) from exc
+    if end != len(data):
+        raise ValidationError(trailing_image_message())
     # WeasyPrint sets Pillow's global LOAD_TRUNCATED_IMAGES; an upload check must not
     # accept a truncated image, so it is switched off for the decode below.
     with _TRUNCATED_LOCK:
@@ -86,10 +466,10 @@ def _decode_image(data: bytes, kind: str) -> None:
     try:
         with Image.open(io.BytesIO(data)) as image:
             if image.width * image.height > MAX_IMAGE_PIXELS:
-                raise ValidationError(_("De afbeelding is te groot."))
+                raise ValidationError(image_too_large_message(image.width, image.height))
             expected = {"jpeg": "JPEG", "png": "PNG"}[kind]
             if image.format != expected:
-                raise ValidationError(_("De afbeelding is geen geldig JPEG- of PNG-bestand."))
+                raise ValidationError(wrong_image_format_message())
             image.load()  # decodes every pixel: a truncated image fails here
     except ValidationError:
         raise
@@ -98,11 +478,32 @@ def _decode_image(data: bytes, kind: str) -> None:
         OSError,
         SyntaxError,
         ValueError,
+        struct.error,
+        zlib.error,
         Image.DecompressionBombError,
     ) as exc:
-        raise ValidationError(
-            _("De afbeelding kan niet worden gelezen (beschadigd of onvolledig).")
-        ) from exc
+        raise ValidationError(invalid_image_message()) from exc
+
+
+# --- the check ------------------------------------------------------------------------------------
+
+
+def size_message(size: int, max_bytes: int) -> str:
+    shown = round(size / 1_000_000, 1)
+    if shown <= max_bytes / 1_000_000:
+        # Just over the limit: round up, never "10,0 MB; het maximum is 10 MB".
+        shown = math.ceil(size / 100_000) / 10
+    return _("Het bestand is %(size)s MB; het maximum is %(max)d MB.") % {
+        "size": number_format(shown, 1),
+        "max": max_bytes // 1_000_000,
+    }
+
+
+def extension_message(extension: str, kind: str) -> str:
+    return _("De bestandsnaam (%(ext)s) past niet bij de inhoud (%(kind)s).") % {
+        "ext": extension or _("geen extensie"),
+        "kind": kind.upper(),
+    }
 
 
 def check_upload(uploaded, *, max_bytes: int) -> CheckedFile:
@@ -111,25 +512,19 @@ def check_upload(uploaded, *, max_bytes: int) -> CheckedFile:
     if size == 0:
         raise ValidationError(_("Het bestand is leeg."))
     if size > max_bytes:
-        raise ValidationError(
-            _("Het bestand is %(size)s MB; het maximum is %(max)d MB.")
-            % {"size": number_format(size / 1_000_000, 1), "max": max_bytes // 1_000_000}
-        )
+        raise ValidationError(size_message(size, max_bytes))
     uploaded.seek(0)
     data = uploaded.read()
     uploaded.seek(0)
     kind = _sniff(data[:16])
     if kind is None:
-        raise ValidationError(
-            _("Alleen PDF-, JPEG- en PNG-bestanden zijn toegestaan; dit bestand is dat niet.")
-        )
+        if b"%PDF-" in data:
+            raise ValidationError(junk_before_pdf_message())
+        raise ValidationError(not_allowed_message())
     name = safe_filename(uploaded.name or "")
     extension = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
     if extension not in EXTENSIONS[kind]:
-        raise ValidationError(
-            _("De bestandsnaam (%(ext)s) past niet bij de inhoud (%(kind)s).")
-            % {"ext": extension or _("geen extensie"), "kind": kind.upper()}
-        )
+        raise ValidationError(extension_message(extension, kind))
     if kind == "pdf":
         _check_pdf(data)
     else:

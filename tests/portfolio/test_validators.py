@@ -1,8 +1,13 @@
+import io
+import logging
+
 import pytest
 from django.core.exceptions import ValidationError
+from PIL import Image
 
 from portfolio.validators import check_upload, safe_filename
 from tests.factories.files import jpeg_bytes, pdf_bytes, png_bytes, upload
+from tests.factories.malformed import huge_png, raw_pdf, text_pdf
 
 MB = 1_000_000
 
@@ -40,8 +45,119 @@ def test_an_oversized_file_is_refused_before_it_is_parsed():
     assert error.value.messages == ["Het bestand is 2,0 MB; het maximum is 1 MB."]
 
 
+@pytest.mark.parametrize(
+    ("size", "shown"), [(10_000_001, "10,1"), (10_049_999, "10,1"), (10_486_192, "10,5")]
+)
+def test_a_file_just_over_the_limit_never_reads_as_the_limit(size, shown):
+    with pytest.raises(ValidationError) as error:
+        check_upload(upload("groot.pdf", b"%PDF-" + b"x" * (size - 5)), max_bytes=10 * MB)
+    assert error.value.messages == [f"Het bestand is {shown} MB; het maximum is 10 MB."]
+
+
 def test_file_names_are_sanitised():
     assert safe_filename("../../etc/passwd") == "passwd"
     assert safe_filename("C:\\Users\\kim\\Mijn diploma (2020).pdf") == "Mijn diploma (2020).pdf"
     assert safe_filename("<script>.pdf") == "script_.pdf"
     assert safe_filename("...") == "document"
+
+
+def _refusal(name: str, data: bytes) -> list[str]:
+    with pytest.raises(ValidationError) as error:
+        check_upload(upload(name, data), max_bytes=10 * MB)
+    return error.value.messages
+
+
+def test_a_pdf_that_pypdf_had_to_repair_is_refused():
+    pdf = pdf_bytes(2)
+    moved = pdf.replace(b"0000000015 00000 n", b"0000000016 00000 n")  # an xref entry off by one
+    no_root = pdf.replace(b"/Root", b"/Rooz")  # pypdf would go looking for the catalog
+    broken_keyword = pdf.replace(b"2 0 obj", b"2 0 ojb", 1)
+    invalid = ["Het bestand is geen geldig PDF-document (het is beschadigd of onvolledig)."]
+    assert _refusal("a.pdf", moved) == invalid
+    assert _refusal("a.pdf", no_root) == invalid
+    assert _refusal("a.pdf", broken_keyword) == invalid
+    # The handler that collects pypdf's repairs is gone again afterwards.
+    assert not any(type(h).__name__ == "_RepairLog" for h in logging.getLogger("pypdf").handlers)
+
+
+def test_a_repaired_pdf_is_refused_even_with_quiet_logging():
+    pypdf_logger = logging.getLogger("pypdf")
+    before = pypdf_logger.level
+    pypdf_logger.setLevel(logging.ERROR)  # setLevel, not setattr: it clears the level cache
+    try:
+        moved = pdf_bytes(2).replace(b"0000000015 00000 n", b"0000000016 00000 n")
+        assert _refusal("a.pdf", moved) == [
+            "Het bestand is geen geldig PDF-document (het is beschadigd of onvolledig)."
+        ]
+    finally:
+        pypdf_logger.setLevel(before)
+
+
+def test_active_content_is_found_wherever_it_hides():
+    javascript = (
+        "Het PDF-bestand bevat JavaScript en wordt daarom om veiligheidsredenen geweigerd. "
+        "Sla het document opnieuw op als gewone PDF (bijvoorbeeld met ‘Afdrukken als PDF’) en "
+        "upload het opnieuw."
+    )
+    unreferenced = raw_pdf(extra=[b"<< /S /JavaScript /JS (app.alert\\(1\\)) >>"])
+    escaped_name = raw_pdf(
+        catalog=b"/Names << /J#61vaScript << /Names [(a) 4 0 R] >> >>",
+        extra=[b"<< /S /J#61vaScript /J#53 (x) >>"],
+    )
+    assert _refusal("a.pdf", unreferenced) == [javascript]
+    assert _refusal("a.pdf", escaped_name) == [javascript]
+
+
+def test_harmless_pdf_features_are_accepted():
+    for data in (
+        raw_pdf(catalog=b"/OpenAction [3 0 R /Fit]"),
+        raw_pdf(catalog=b"/OpenAction << /S /GoTo /D [3 0 R /Fit] >>"),
+        raw_pdf(
+            page=b"/Annots [4 0 R]",
+            extra=[
+                (
+                    b"<< /Type /Annot /Subtype /Link /Rect [0 0 9 9] "
+                    b"/A << /S /URI /URI (https://a.nl/) >> >>"
+                )
+            ],
+        ),
+        text_pdf() + b"\r\n\x00\x00",  # padding after %%EOF, as some scanners write
+    ):
+        assert check_upload(upload("a.pdf", data), max_bytes=MB).kind == "pdf"
+
+
+def test_real_world_image_variants_are_accepted():
+    def save(image, fmt, **options):
+        buffer = io.BytesIO()
+        image.save(buffer, format=fmt, **options)
+        return buffer.getvalue()
+
+    image = Image.new("RGB", (64, 64), (10, 20, 30))
+    exif = image.getexif()
+    exif[0x010F] = "Scanner"
+    variants = [
+        ("exif.jpg", save(image, "JPEG", exif=exif, icc_profile=b"x" * 3000, comment=b"scan")),
+        ("restart.jpg", save(image, "JPEG", restart_marker_rows=1)),
+        ("progressive.jpg", save(image, "JPEG", progressive=True)),
+        ("cmyk.jpg", save(image.convert("CMYK"), "JPEG")),
+        ("rgba.png", save(image.convert("RGBA"), "PNG")),
+        ("bitonal.png", save(image.convert("1"), "PNG")),
+    ]
+    for name, data in variants:
+        assert check_upload(upload(name, data), max_bytes=MB).kind in {"jpeg", "png"}, name
+
+
+def test_an_image_is_refused_by_its_declared_size_before_decoding():
+    assert _refusal("a.png", huge_png(100_000, 100_000)) == [
+        "De afbeelding is te groot (100000 × 100000 pixels); het maximum is 60 miljoen pixels."
+    ]
+    trailing = (
+        "Na het einde van de afbeelding staan nog andere gegevens (bijvoorbeeld een verborgen "
+        "bestand). Sla de afbeelding opnieuw op en upload haar opnieuw."
+    )
+    assert _refusal("a.png", png_bytes() + b"<html>") == [trailing]
+
+
+def test_the_pdf_walk_is_bounded(monkeypatch):
+    monkeypatch.setattr("portfolio.validators.MAX_PDF_OBJECTS", 3)
+    assert _refusal("a.pdf", pdf_bytes(3)) == ["Het PDF-bestand is te complex om te controleren."]
