@@ -10,6 +10,7 @@ from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -460,7 +461,7 @@ def save_score(request, assignment_id):
         )
     except services.ReviewError as exc:
         if request.htmx:
-            return HttpResponse(str(exc), status=409)
+            return HttpResponse(escape(str(exc)), status=409)
         messages.error(request, str(exc))
         return redirect("assessment:score", assignment.pk)
     if request.htmx:
