@@ -96,9 +96,7 @@ def decide_with_markers(portfolio, assessor, second_assessor, office, capture) -
     score_all(second, second_assessor)
     review_services.submit_assessment(assignment=second, actor=second_assessor)
     review.refresh_from_db()
-    verdicts = {
-        c.pk: (options["toelichten" if c.code == "C3.2" else "aangetoond"], "") for c in items.criteria
-    }
+    verdicts = {c.pk: (options["aangetoond"], "") for c in items.criteria}
     verdicts[c32.pk] = (options["toelichten"], f"Toelichting {MARKER}")
     review_services.record_agreement(
         review=review, verdicts=verdicts, questions=f"Vragen {MARKER}", actor=assessor

@@ -49,10 +49,8 @@ def test_the_zip_holds_exactly_the_candidates_data_and_files(world):
             assert archive.read(document_path(document)) == handle.read()
     with report.file.open("rb") as handle:
         assert archive.read(report_path(report)) == handle.read()
-    assert (
-        f"bestanden/portfolio-{world.portfolio.pk}/{documents[-1].pk}-diploma Xandrijn Quellenberg.pdf"
-        in archive.namelist()
-    )
+    named = f"{documents[-1].pk}-diploma Xandrijn Quellenberg.pdf"
+    assert f"bestanden/portfolio-{world.portfolio.pk}/{named}" in archive.namelist()
 
     data = json.loads(archive.read("gegevens.json"))
     assert data["account"]["naam"] == "Xandrijn Quellenberg"
@@ -89,9 +87,10 @@ def test_the_zip_holds_exactly_the_candidates_data_and_files(world):
         }
     ]
     # Decided: the assessors' scores with motivations are the candidate's (as in the report).
-    assert len(review["besluit"]["scores"]) == Score.objects.filter(
-        assessment__assignment__review=world.review
-    ).count()
+    assert (
+        len(review["besluit"]["scores"])
+        == Score.objects.filter(assessment__assignment__review=world.review).count()
+    )
     assert review["toetsgesprek"]["verslag"].endswith(MARKER)
 
     # Nothing of the other candidate, anywhere in the archive.
