@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from dataprotection.models import Erasure
+from dataprotection.rules import can_manage_candidate_data
 
 
 @admin.register(Erasure)
@@ -11,6 +12,13 @@ class ErasureAdmin(admin.ModelAdmin):
     list_filter = ["reason"]
     list_select_related = ["erased_by"]
     readonly_fields = [f.name for f in Erasure._meta.fields]
+
+    # The office reads the record (portal.backends grants it no model permissions here).
+    def has_module_permission(self, request):
+        return can_manage_candidate_data(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return can_manage_candidate_data(request.user)
 
     def has_add_permission(self, request):
         return False

@@ -3,10 +3,12 @@ import json
 import zipfile
 
 import pytest
+from dateutil.relativedelta import relativedelta
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from assessment.models import Score
 from audit.enums import AuditAction
@@ -142,10 +144,17 @@ def test_get_has_no_side_effects(candidate_client):
     assert not AuditEntry.objects.filter(action=AuditAction.DATA_EXPORTED).exists()
 
 
-def test_the_page_explains_and_offers_the_post_button(candidate_client):
+def test_the_page_explains_and_offers_the_post_button(candidate, candidate_client):
     response = candidate_client.get(reverse("dataprotection:my_data"))
     assert response.status_code == 200
     html = response.content.decode()
+    # No portfolio: two years after the last login (force_login just set it).
+    candidate.refresh_from_db()
+    until = timezone.localtime(candidate.last_login + relativedelta(years=2))
+    assert response.context["retention"].erasable_from == candidate.last_login + relativedelta(
+        years=2
+    )
+    assert f"na {until.day} " in html
     assert f'<form method="post" action="{DOWNLOAD}">' in html
     assert "Mijn gegevens downloaden (ZIP)" in html
     start = candidate_client.get(reverse("start")).content.decode()
@@ -222,3 +231,11 @@ def test_office_overview_queries_do_not_grow_with_candidates(seeded_version, off
     # document and signature (subqueries), the erasures; then the session is saved again
     # (savepoint, update, release: SESSION_SAVE_EVERY_REQUEST).
     assert one == 8
+
+
+def test_the_admin_record_of_erasures_links_to_the_office_page(office, outsider):
+    page = _client(office).get(reverse("admin:dataprotection_erasure_changelist"))
+    assert page.status_code == 200
+    assert f'href="{reverse("dataprotection:office")}"' in page.content.decode()
+    record = reverse("admin:dataprotection_erasure_changelist")
+    assert _client(outsider).get(record).status_code == 302  # to the admin's login
