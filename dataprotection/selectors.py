@@ -345,6 +345,8 @@ def candidate_data(candidate: User) -> dict:
                         "vingerafdruk_sha256": s.sha256,
                         "verzegeld_op": _iso(s.created_at),
                         "inhoud": s.content,
+                        "privacywaarschuwingen_bevestigd_op": _iso(s.privacy_override_at),
+                        "genegeerde_privacywaarschuwingen": s.privacy_findings,
                     }
                     for s in p.snapshots.all()
                 ],

@@ -76,6 +76,10 @@ def test_the_zip_holds_exactly_the_candidates_data_and_files(world):
     [snapshot] = portfolio["inzendingen"]
     assert snapshot["vingerafdruk_sha256"] == world.portfolio.snapshots.get().sha256
     assert snapshot["inhoud"]["candidate"]["name"] == "Xandrijn Quellenberg"
+    assert snapshot["privacywaarschuwingen_bevestigd_op"] is not None  # the e-mail in the text
+    actions = [a["handeling"] for a in data["eigen_handelingen"]]
+    assert actions[0] == "portfolio.started"
+    assert "portfolio.submitted" in actions
     review = portfolio["beoordeling"]
     assert review["status"] == "decided"
     assert review["besluit"]["besluit"] == "not_granted"
