@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "profiles",
     "portfolio",
     "assessment",
+    "dataprotection",
 ]
 if env_str("S3_BUCKET", ""):
     INSTALLED_APPS.append("storages")
@@ -251,7 +252,24 @@ CELERY_BEAT_SCHEDULE = {
         "task": "assessment.tasks.deadline_reminders",
         "schedule": 60 * 60 * 24,
     },
+    "erase-expired-candidates": {
+        "task": "dataprotection.tasks.erase_expired_candidates",
+        "schedule": 60 * 60 * 24,
+    },
 }
+
+# --- retention (AVG) ----------------------------------------------------------------------
+# A candidate's personal data is kept RETENTION_YEARS after the final decision on their
+# portfolio, or RETENTION_INACTIVE_YEARS after their last activity when nothing was ever
+# decided (a draft, or additions that were never sent in); an account without a portfolio
+# counts from the last login. A portfolio under review never expires on its own. After
+# that, `erase_expired_candidates` (daily in Celery beat unless RETENTION_AUTO_ERASE=0)
+# anonymises the candidate and keeps only anonymised statistics.
+RETENTION_YEARS = env_int("RETENTION_YEARS", 7)
+RETENTION_INACTIVE_YEARS = env_int("RETENTION_INACTIVE_YEARS", 2)
+RETENTION_AUTO_ERASE = env_bool("RETENTION_AUTO_ERASE", default=True)
+if RETENTION_YEARS < 1 or RETENTION_INACTIVE_YEARS < 1:
+    raise ImproperlyConfigured("RETENTION_YEARS and RETENTION_INACTIVE_YEARS must be ≥ 1.")
 
 # --- cache ------------------------------------------------------------------------------
 REDIS_CACHE_URL = env_str("REDIS_CACHE_URL", "")

@@ -17,5 +17,6 @@ urlpatterns = [
     path("kader/", include("profiles.urls")),
     path("portfolio/", include("portfolio.urls")),
     path("beoordeling/", include("assessment.urls")),
+    path("gegevens/", include("dataprotection.urls")),
     path("beheer/", admin.site.urls),
 ]

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DataprotectionConfig(AppConfig):
+    name = "dataprotection"
+    verbose_name = _("Gegevensbescherming")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,245 @@
+import io
+import json
+import zipfile
+
+import pytest
+from dateutil.relativedelta import relativedelta
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from assessment.models import Score
+from audit.enums import AuditAction
+from audit.models import AuditEntry
+from dataprotection.selectors import document_path, report_path
+from portfolio.models import Document
+from portfolio.services import start_portfolio
+from tests.dataprotection.conftest import MARKER, OTHER_MARKER, submitted_portfolio
+from tests.factories.users import UserFactory
+
+DOWNLOAD = reverse("dataprotection:download")
+
+
+def _client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _zip(response) -> zipfile.ZipFile:
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/zip"
+    assert response["Content-Disposition"].startswith("attachment;")
+    return zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+
+
+def test_the_zip_holds_exactly_the_candidates_data_and_files(world):
+    candidate, other = world.candidate, world.other
+    archive = _zip(_client(candidate).post(DOWNLOAD))
+
+    documents = list(Document.objects.filter(portfolio=world.portfolio).order_by("pk"))
+    report = world.review.reports.get()
+    assert len(documents) == 4  # A1 and A2 evidence, the CV, the named diploma
+    assert sorted(archive.namelist()) == sorted(
+        ["LEESMIJ.txt", "gegevens.json", report_path(report)]
+        + [document_path(d) for d in documents]
+    )
+    for document in documents:
+        with document.file.open("rb") as handle:
+            assert archive.read(document_path(document)) == handle.read()
+    with report.file.open("rb") as handle:
+        assert archive.read(report_path(report)) == handle.read()
+    named = f"{documents[-1].pk}-diploma Xandrijn Quellenberg.pdf"
+    assert f"bestanden/portfolio-{world.portfolio.pk}/{named}" in archive.namelist()
+
+    data = json.loads(archive.read("gegevens.json"))
+    assert data["account"]["naam"] == "Xandrijn Quellenberg"
+    assert data["account"]["e-mailadres"] == "xandrijn.quellenberg@example.nl"
+    assert data["account"]["rol"] == "candidate"
+    assert data["account"]["e-mailadressen"] == [
+        {"e-mailadres": "xandrijn.quellenberg@example.nl", "geverifieerd": True, "primair": True}
+    ]
+    [portfolio] = data["portfolios"]
+    assert portfolio["id"] == world.portfolio.pk
+    assert portfolio["toetsingskader"]["kader"] == "register-jobcoach"
+    assert portfolio["toetsingskader"]["versie"] == 1
+    assert portfolio["routes"]["A1"]["code"] == "A1.1"
+    assert portfolio["routes"]["A2"]["code"] == "A2.4"
+    assert portfolio["status"] == "submitted"
+    assert len(portfolio["antwoorden"]) == world.portfolio.answers.count()
+    assert sum(MARKER in a["tekst"] for a in portfolio["antwoorden"]) == 1
+    assert {s["naam"] for s in portfolio["handtekeningen"]} == {"Xandrijn Quellenberg"}
+    assert len(portfolio["handtekeningen"]) == world.portfolio.signatures.count()
+    assert [d["bestand"] for d in portfolio["documenten"]] == [document_path(d) for d in documents]
+    [snapshot] = portfolio["inzendingen"]
+    assert snapshot["vingerafdruk_sha256"] == world.portfolio.snapshots.get().sha256
+    assert snapshot["inhoud"]["candidate"]["name"] == "Xandrijn Quellenberg"
+    assert snapshot["privacywaarschuwingen_bevestigd_op"] is not None  # the e-mail in the text
+    actions = [a["handeling"] for a in data["eigen_handelingen"]]
+    assert actions[0] == "portfolio.started"
+    assert "portfolio.submitted" in actions
+    review = portfolio["beoordeling"]
+    assert review["status"] == "decided"
+    assert review["besluit"]["besluit"] == "not_granted"
+    assert review["besluit"]["motivering"] == f"Afwijkend besluit {MARKER}"
+    assert review["rapporten"] == [
+        {
+            "ronde": 1,
+            "gemaakt_op": report.created_at.isoformat(),
+            "sha256": report.sha256,
+            "bestand": report_path(report),
+        }
+    ]
+    # Decided: the assessors' scores with motivations are the candidate's (as in the report).
+    assert (
+        len(review["besluit"]["scores"])
+        == Score.objects.filter(assessment__assignment__review=world.review).count()
+    )
+    assert review["toetsgesprek"]["verslag"].endswith(MARKER)
+
+    # Nothing of the other candidate, anywhere in the archive.
+    for name in archive.namelist():
+        content = archive.read(name)
+        for needle in (other.email, other.last_name, OTHER_MARKER):
+            assert needle.encode() not in content, (name, needle)
+    assert f"portfolio-{world.other_portfolio.pk}/" not in " ".join(archive.namelist())
+
+    readme = archive.read("LEESMIJ.txt").decode()
+    assert "Je gegevens bij Register Jobcoach" in readme
+    assert "voor Xandrijn Quellenberg" in readme
+
+    entry = AuditEntry.objects.get(action=AuditAction.DATA_EXPORTED)
+    assert (entry.actor_id, entry.subject_user_id) == (candidate.pk, candidate.pk)
+    assert entry.summary == "Alle gegevens gedownload (5 bestanden)"
+
+
+def test_scores_stay_out_of_the_export_until_the_decision(
+    seeded_version, erasable_candidate, assessor, second_assessor, office
+):
+    from assessment import services  # noqa: PLC0415
+    from assessment.demo import score_all  # noqa: PLC0415
+
+    portfolio = submitted_portfolio(seeded_version, erasable_candidate, MARKER)
+    review = services.assign_assessors(
+        portfolio=portfolio, first=assessor, second=second_assessor, actor=office
+    )
+    first = review.assignments.get(assessor=assessor)
+    services.declare_conflict(assignment=first, conflict="", actor=assessor)
+    first.refresh_from_db()
+    score_all(first, assessor)
+    services.submit_assessment(assignment=first, actor=assessor)
+
+    archive = _zip(_client(erasable_candidate).post(DOWNLOAD))
+    data = json.loads(archive.read("gegevens.json"))
+    shown = data["portfolios"][0]["beoordeling"]
+    assert shown["status"] == "in_assessment"
+    assert shown["besluit"] is None
+    assert [(e["van"], e["naar"]) for e in shown["verloop"]] == [
+        ("submitted", "assigned"),
+        ("assigned", "in_assessment"),
+    ]
+    assert b"Motivering bij" not in archive.read("gegevens.json")
+
+
+def test_get_has_no_side_effects(candidate_client):
+    assert candidate_client.get(DOWNLOAD).status_code == 405
+    assert not AuditEntry.objects.filter(action=AuditAction.DATA_EXPORTED).exists()
+
+
+def test_the_page_explains_and_offers_the_post_button(candidate, candidate_client):
+    response = candidate_client.get(reverse("dataprotection:my_data"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    # No portfolio: two years after the last login (force_login just set it).
+    candidate.refresh_from_db()
+    until = timezone.localtime(candidate.last_login + relativedelta(years=2))
+    assert response.context["retention"].erasable_from == candidate.last_login + relativedelta(
+        years=2
+    )
+    assert f"na {until.day} " in html
+    assert f'<form method="post" action="{DOWNLOAD}">' in html
+    assert "Mijn gegevens downloaden (ZIP)" in html
+    start = candidate_client.get(reverse("start")).content.decode()
+    assert f'href="{reverse("dataprotection:my_data")}"' in start
+
+
+@pytest.mark.parametrize("who", ["assessor", "office"])
+def test_non_candidates_get_404(request, who):
+    client = _client(request.getfixturevalue(who))
+    assert client.get(reverse("dataprotection:my_data")).status_code == 404
+    assert client.post(DOWNLOAD).status_code == 404
+
+
+def test_anonymous_is_sent_to_login(db):
+    response = Client().post(DOWNLOAD)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_someone_else_only_ever_gets_their_own_data(world, outsider):
+    archive = _zip(_client(outsider).post(DOWNLOAD))
+    assert sorted(archive.namelist()) == ["LEESMIJ.txt", "gegevens.json"]
+    data = json.loads(archive.read("gegevens.json"))
+    assert data["account"]["e-mailadres"] == "buitenstaander@example.nl"
+    assert data["portfolios"] == []
+    for needle in (world.candidate.email, world.candidate.last_name, MARKER):
+        assert needle.encode() not in archive.read("gegevens.json")
+
+
+def test_office_exports_a_candidate_and_only_the_office_may(world, office, request):
+    url = reverse("dataprotection:office_download", args=[world.candidate.pk])
+    for who in ("assessor", "outsider"):
+        assert _client(request.getfixturevalue(who)).post(url).status_code == 404
+    assert _client(world.candidate).post(url).status_code == 404  # not even their own
+    # An office member's own id is no candidate: the same 404.
+    own = reverse("dataprotection:office_download", args=[office.pk])
+    assert _client(office).post(own).status_code == 404
+
+    archive = _zip(_client(office).post(url))
+    data = json.loads(archive.read("gegevens.json"))
+    assert data["account"]["e-mailadres"] == world.candidate.email
+    entry = AuditEntry.objects.get(action=AuditAction.DATA_EXPORTED)
+    assert (entry.actor_id, entry.subject_user_id) == (office.pk, world.candidate.pk)
+
+
+@pytest.mark.parametrize("who", ["candidate", "assessor", "outsider"])
+def test_office_pages_are_404_for_everybody_else(request, who, other_candidate):
+    client = _client(request.getfixturevalue(who))
+    assert client.get(reverse("dataprotection:office")).status_code == 404
+    erase = reverse("dataprotection:erase", args=[other_candidate.pk])
+    assert client.get(erase).status_code == 404
+    assert client.post(erase, {"reason": "request", "confirm": "on"}).status_code == 404
+
+
+def test_office_overview_queries_do_not_grow_with_candidates(seeded_version, office):
+    client = _client(office)
+    url = reverse("dataprotection:office")
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200
+        return len(queries)
+
+    def candidate_with_portfolio(email):
+        start_portfolio(candidate=UserFactory(email=email), version=seeded_version)
+
+    candidate_with_portfolio("een@example.nl")
+    one = count()
+    for n in range(2):
+        candidate_with_portfolio(f"meer{n}@example.nl")
+    assert count() == one
+    # session, user, the candidates, their portfolios with the dates of the last answer,
+    # document and signature (subqueries), the erasures; then the session is saved again
+    # (savepoint, update, release: SESSION_SAVE_EVERY_REQUEST).
+    assert one == 8
+
+
+def test_the_admin_record_of_erasures_links_to_the_office_page(office, outsider):
+    page = _client(office).get(reverse("admin:dataprotection_erasure_changelist"))
+    assert page.status_code == 200
+    assert f'href="{reverse("dataprotection:office")}"' in page.content.decode()
+    record = reverse("admin:dataprotection_erasure_changelist")
+    assert _client(outsider).get(record).status_code == 302  # to the admin's login
