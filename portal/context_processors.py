@@ -10,10 +10,12 @@ def navigation(request):
         items.append((_("Start"), reverse("start")))
         if user.is_candidate:
             items.append((_("Mijn portfolio"), reverse("portfolio:home")))
+            items.append((_("Mijn gegevens"), reverse("dataprotection:my_data")))
         if user.is_assessor:
             items.append((_("Mijn beoordelingen"), reverse("assessment:my_reviews")))
         if user.is_office and user.is_staff:
             items.append((_("Wachtrij"), reverse("assessment:queue")))
+            items.append((_("Bewaartermijnen"), reverse("dataprotection:office")))
         items.append((_("Toetsingskader"), reverse("profiles:framework_current")))
         items.append((_("Competentieprofielen"), reverse("profiles:profile_list")))
         if user.is_office and user.is_staff:
