@@ -303,6 +303,13 @@ ROWS = [
     Row("portfolio:preview_pdf", {"pk": "portfolio"}, OWNER_ONLY),
     # the review: the office's pages
     Row("assessment:queue", {}, OFFICE_ONLY),
+    Row(
+        "assessment:queue",
+        {},
+        OFFICE_ONLY,
+        query="status=x&assessor=%C2%B2&dagen=99999999999&pagina=abc",
+        label="tampered filters are ignored, never a 500",
+    ),
     Row("assessment:assign", {"portfolio_id": "portfolio"}, OFFICE_ONLY),
     Row(
         "assessment:assign",
@@ -378,6 +385,14 @@ ROWS = [
     ),
     Row(
         "assessment:interview",
+        {"assignment_id": "interview_assignment"},
+        ASSESSOR_ONLY,
+        (LOGIN, 404, 404, 200, 404, 404),
+        "tampered_interview",
+        label="a tampered final score is no score: the form again",
+    ),
+    Row(
+        "assessment:interview",
         {"assignment_id": "assignment"},
         (LOGIN, 404, 404, 404, 404, 404),
         label="the interview of a decided review is closed",
@@ -399,6 +414,22 @@ ROWS = [
         "save_score",
     ),
     Row(
+        "assessment:save_score",
+        {"assignment_id": "interview_assignment"},
+        POST_ONLY,
+        (LOGIN, 404, 404, 400, 404, 404),
+        "tampered_target",
+        label="a tampered target is a 400, never a 500",
+    ),
+    Row(
+        "assessment:save_score",
+        {"assignment_id": "interview_assignment"},
+        POST_ONLY,
+        (LOGIN, 404, 404, To("assessment:score", assignment_id="interview_assignment"), 404, 404),
+        "tampered_option",
+        label="a tampered option is no option (and the assessment is submitted)",
+    ),
+    Row(
         "assessment:submit",
         {"assignment_id": "interview_assignment"},
         POST_ONLY,
@@ -410,6 +441,14 @@ ROWS = [
         ASSESSOR_ONLY,
         NOT_FOR_OTHERS_THAN_ASSESSOR,
         "compare",
+    ),
+    Row(
+        "assessment:compare",
+        {"assignment_id": "assignment"},
+        ASSESSOR_ONLY,
+        (LOGIN, 404, 404, 200, 404, 404),
+        "tampered_compare",
+        label="a tampered verdict is no verdict (and the review is decided)",
     ),
     Row(
         "assessment:document",
@@ -597,6 +636,11 @@ PAYLOADS = {
         f"option-{ids['criterion']}": ids["score_option"],
         "questions": "Verzonnen vragen.",
     },
+    # Tampered forms: values no browser sends ("²" passes str.isdigit() but not int()).
+    "tampered_target": lambda ids: {"target": "criterion-²", "option": "abc"},
+    "tampered_option": lambda ids: {"target": f"criterion-{ids['criterion']}", "option": "²"},
+    "tampered_interview": lambda ids: {"notes": "Verslag.", f"final-{ids['criterion']}": "abc"},
+    "tampered_compare": lambda ids: {f"option-{ids['criterion']}": "abc", "questions": "?"},
     "password": lambda ids: {"password1": "Een-nieuw-wachtwoord-1", "password2": "x"},
     "admin_delete": lambda ids: {"post": "yes"},
     "admin_form": lambda ids: {"is_superuser": "on", "is_staff": "on", "role": "office"},
