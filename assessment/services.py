@@ -20,6 +20,8 @@ from assessment.models import (
     Score,
 )
 from assessment.rules import can_manage_reviews
+from audit import services as audit
+from audit.enums import AuditAction
 from portal.enums import Role
 from portal.mail import queue_mail
 from portfolio.eligibility import compute_requirements
@@ -49,6 +51,18 @@ TRANSITIONS = {
 }
 
 
+def _audit(review: Review, action: AuditAction, *, actor, target=None, **fields) -> None:
+    """An audit entry about this review's portfolio (its candidate is the person concerned)."""
+    audit.record(
+        actor=actor,
+        action=action,
+        portfolio_id=review.portfolio_id,
+        subject_user_id=review.portfolio.candidate_id,
+        target=target if target is not None else review,
+        **fields,
+    )
+
+
 def transition(review: Review, to: str, *, actor, note: str = "") -> Review:
     """Move the review to `to`. Side effects: audit row; e-mail to the people concerned.
 
@@ -61,6 +75,16 @@ def transition(review: Review, to: str, *, actor, note: str = "") -> Review:
         )
     ReviewEvent.objects.create(
         review=review, actor=actor, from_state=review.state, to_state=to, note=note
+    )
+    _audit(
+        review,
+        AuditAction.REVIEW_TRANSITION,
+        actor=actor,
+        summary=f"{review.state} → {to}",
+        changes={
+            "status": audit.change(review.state, to),
+            "toelichting": audit.change(None, audit.masked(note)),
+        },
     )
     review.state = to
     review.state_changed_at = timezone.now()
@@ -147,6 +171,14 @@ def declare_conflict(*, assignment: Assignment, conflict: str, actor) -> Assignm
     if assignment.conflict:
         assignment.withdrawn_at = timezone.now()
     assignment.save(update_fields=["declared_at", "conflict", "withdrawn_at"])
+    _audit(
+        assignment.review,
+        AuditAction.CONFLICT_DECLARED,
+        actor=actor,
+        target=assignment,
+        summary="belangenconflict gemeld" if assignment.conflict else "geen belangenconflict",
+        changes={"conflict": audit.change(None, audit.masked(assignment.conflict))},
+    )
     if assignment.conflict:
         review = _locked(assignment.review)
         transition(
@@ -205,14 +237,34 @@ def save_score(
         lookup, values = {"declaration": target}, {"met": met}
     else:
         raise TypeError(target)
+    before = Score.objects.filter(assessment=assessment, **lookup).first()
     score, _created = Score.objects.update_or_create(
         assessment=assessment,
         **lookup,
         defaults={**values, "motivation": motivation, "interview_question": interview_question},
     )
+    field, value = next(iter(values.items()))
+    old_value = getattr(before, field) if before else None
+    _audit(
+        review,
+        AuditAction.SCORE_SAVED,
+        actor=actor,
+        target=score,
+        summary=f"{getattr(target, 'code', target.pk)} ({assignment.get_role_display()})",
+        changes={
+            field: audit.change(_score_value(old_value), _score_value(value)),
+            "motivering": audit.change(
+                audit.masked(before.motivation) if before else "", audit.masked(motivation)
+            ),
+        },
+    )
     if review.state == ReviewState.ASSIGNED:
         transition(review, ReviewState.IN_ASSESSMENT, actor=actor)
     return score
+
+
+def _score_value(value):
+    return value.label if isinstance(value, ScoreOption) else value
 
 
 @transaction.atomic
@@ -237,6 +289,13 @@ def submit_assessment(*, assignment: Assignment, actor) -> Assessment:
         raise IncompleteAssessment(missing)
     assessment.submitted_at = timezone.now()
     assessment.save(update_fields=["submitted_at"])
+    _audit(
+        review,
+        AuditAction.ASSESSMENT_SUBMITTED,
+        actor=actor,
+        target=assessment,
+        summary=f"ronde {assessment.round} ({assignment.get_role_display()})",
+    )
     active = review.assignments.filter(withdrawn_at__isnull=True)
     submitted = Assessment.objects.filter(
         assignment__in=active, round=review.round, submitted_at__isnull=False
@@ -337,6 +396,16 @@ def record_agreement(*, review: Review, verdicts: dict, questions: str = "", act
         )
     review.interview_questions = questions.strip()
     review.save(update_fields=["interview_questions"])
+    _audit(
+        review,
+        AuditAction.VERDICT_AGREED,
+        actor=actor,
+        summary=f"ronde {review.round}: {len(verdicts)} criteria",
+        changes={
+            str(criterion_id): audit.change(None, option.label)
+            for criterion_id, (option, _reason) in sorted(verdicts.items())
+        },
+    )
     transition(review, ReviewState.AGREED, actor=actor)
     return review
 
@@ -396,6 +465,21 @@ def record_interview(*, review: Review, notes: str, final_scores: dict, actor):
     interview.notes = notes.strip()
     interview.held_at = timezone.now()
     interview.save(update_fields=["notes", "held_at"])
+    _audit(
+        review,
+        AuditAction.INTERVIEW_RECORDED,
+        actor=actor,
+        target=interview,
+        changes={
+            "verslag": audit.change(None, audit.masked(interview.notes)),
+            **{
+                agreed.criterion.code: audit.change(
+                    agreed.option.label, final_scores[agreed.criterion_id].label
+                )
+                for agreed in open_items
+            },
+        },
+    )
     transition(review, ReviewState.INTERVIEW_HELD, actor=actor)
     return interview
 
@@ -433,7 +517,9 @@ def request_additions(*, review: Review, sections: list[str], deadline, reason: 
     if not reason.strip():
         raise ReviewError(_("Schrijf wat de kandidaat moet aanvullen."))
     try:
-        reopen_for_additions(portfolio=review.portfolio, sections=sections, deadline=deadline)
+        reopen_for_additions(
+            portfolio=review.portfolio, sections=sections, deadline=deadline, actor=actor
+        )
     except PortfolioError as exc:
         raise ReviewError(str(exc)) from exc
     review.decision = Decision.ADDITIONS
@@ -508,6 +594,17 @@ def decide(*, review: Review, decision: str, reason: str, actor) -> Review:
     review.decided_at = timezone.now()
     review.decided_by = actor
     review.save(update_fields=["decision", "decision_reason", "decided_at", "decided_by"])
+    _audit(
+        review,
+        AuditAction.DECISION_MADE,
+        actor=actor,
+        summary=str(Decision(decision).label),
+        changes={
+            "besluit": audit.change(None, decision),
+            "volgens regel": audit.change(None, expected),
+            "motivering": audit.change(None, audit.masked(review.decision_reason)),
+        },
+    )
     transition(review, ReviewState.DECIDED, actor=actor, note=Decision(decision).label)
     queue_mail(
         template="assessment/email/decided",
@@ -517,6 +614,11 @@ def decide(*, review: Review, decision: str, reason: str, actor) -> Review:
     review_id, round_ = review.pk, review.round
     transaction.on_commit(lambda: generate_report.delay(review_id=review_id, round=round_))
     return review
+
+
+def record_report_download(*, review: Review, report: Report, actor) -> None:
+    """Audit that `actor` downloaded the decision report (after the access check)."""
+    _audit(review, AuditAction.REPORT_DOWNLOADED, actor=actor, target=report)
 
 
 def make_report(*, review_id: int, round: int) -> "Report | None":  # noqa: A002
@@ -536,6 +638,13 @@ def make_report(*, review_id: int, round: int) -> "Report | None":  # noqa: A002
         report = Report(review=review, round=round, sha256=hashlib.sha256(pdf).hexdigest())
         report.file.save("rapport.pdf", ContentFile(pdf), save=False)
         report.save()
+        _audit(
+            review,
+            AuditAction.REPORT_GENERATED,
+            actor=None,
+            target=report,
+            summary=f"ronde {round}, SHA-256 {report.sha256[:16]}…",
+        )
     return report
 
 

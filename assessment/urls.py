@@ -12,6 +12,7 @@ urlpatterns = [
     path("wachtrij/<int:portfolio_id>/aanvullingen/", views.request_additions, name="additions"),
     path("wachtrij/<int:portfolio_id>/hervatten/", views.resume, name="resume"),
     path("wachtrij/<int:portfolio_id>/derde-assessor/", views.add_third, name="add_third"),
+    path("wachtrij/<int:portfolio_id>/audittrail/", views.audit_trail, name="audit_trail"),
     path("mijn/", views.my_reviews, name="my_reviews"),
     path("uitslag/", views.my_result, name="my_result"),
     path("rapport/<int:review_id>/", views.report, name="report"),

@@ -25,16 +25,20 @@ from assessment.forms import (
 )
 from assessment.models import Assignment, Review
 from assessment.rules import can_download_report, can_manage_reviews
+from audit import selectors as audit_selectors
 from portal.enums import Role
 from portal.feedback import report_form_errors
 from portal.models import User
 from portal.storage import serve_private_file
+from portfolio import services as portfolio_services
 from portfolio.enums import PortfolioState
 from portfolio.models import Portfolio
+from portfolio.selectors import privacy_override
 from profiles.models import Condition, Criterion, Declaration, ScoreOption
 from profiles.serialization import framework_version_queryset
 
 PAGE_SIZE = 25
+AUDIT_PAGE_SIZE = 50
 MAX_FILTER_DAYS = 3650  # a longer "older than" filter would overflow the date arithmetic
 
 
@@ -302,11 +306,24 @@ def report(request, review_id):
     latest = review.reports.order_by("-round").first()
     if latest is None:
         raise Http404
+    services.record_report_download(review=review, report=latest, actor=request.user)
     return serve_private_file(
         latest.file,
         filename=f"rapport-register-jobcoach-{review.pk}.pdf",
         content_type="application/pdf",
     )
+
+
+@require_GET
+@login_required
+def audit_trail(request, portfolio_id):
+    """The office reads a portfolio's audit trail (read-only; nobody can change it)."""
+    _require_office(request)
+    portfolio = get_object_or_404(Portfolio.objects.select_related("candidate"), pk=portfolio_id)
+    page = Paginator(audit_selectors.entries_for_portfolio(portfolio.pk), AUDIT_PAGE_SIZE).get_page(
+        request.GET.get("pagina")
+    )
+    return render(request, "assessment/audit_trail.html", {"portfolio": portfolio, "page": page})
 
 
 @require_GET
@@ -411,6 +428,7 @@ def _scoring_context(assignment):
         "missing": selectors.missing_scores(items, scores),
         "changes": selectors.snapshot_changes(review.portfolio, review.round),
         "history": selectors.earlier_verdicts(review),
+        "privacy_override": privacy_override(review.portfolio, round_=review.round),
     }
 
 
@@ -537,6 +555,7 @@ def compare(request, assignment_id):
             "options": list(options.values()),
             "prefilled_questions": review.interview_questions or "\n".join(questions),
             "editable": review.state == ReviewState.ASSESSED,
+            "privacy_override": privacy_override(review.portfolio, round_=review.round),
         },
     )
 
@@ -548,5 +567,8 @@ def document(request, assignment_id, document_id):
     assignment = selectors.assignment_for_assessor(request.user, assignment_id)
     if not assignment.may_open_portfolio:
         raise Http404
-    doc = get_object_or_404(assignment.review.portfolio.documents.all(), pk=document_id)
+    doc = get_object_or_404(
+        assignment.review.portfolio.documents.select_related("portfolio"), pk=document_id
+    )
+    portfolio_services.record_download(document=doc, actor=request.user)
     return serve_private_file(doc.file, filename=doc.original_name, content_type=doc.content_type)

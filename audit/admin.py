@@ -35,10 +35,10 @@ class AuditedAdminMixin:
     changed fields before → after. The framework holds no personal data, so values are
     kept in full."""
 
-    def save_model(self, request, obj, form, change, *args):
+    def save_model(self, request, obj, form, change):
         changes = _form_changes(form)
         with transaction.atomic():
-            super().save_model(request, obj, form, change, *args)
+            super().save_model(request, obj, form, change)
             record(
                 actor=request.user,
                 action=AuditAction.FRAMEWORK_CHANGED,
@@ -96,7 +96,7 @@ class AuditEntryAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
-    def has_changepermission(self, request, obj=None):
+    def has_change_permission(self, request, obj=None):
         return False
 
     def has_delete_permission(self, request, obj=None):

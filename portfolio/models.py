@@ -248,6 +248,25 @@ class Snapshot(models.Model):
     content = models.JSONField(_("inhoud"))
     sha256 = models.CharField(_("SHA-256-vingerafdruk"), max_length=64)
     created_at = models.DateTimeField(_("verzegeld op"), auto_now_add=True)
+    # The candidate submitted although the privacy guard warned (portfolio.privacy): when,
+    # by whom, and which kinds of finding in which fields — never the values themselves.
+    privacy_override_at = models.DateTimeField(
+        _("privacywaarschuwingen bevestigd op"), null=True, blank=True
+    )
+    privacy_override_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("privacywaarschuwingen bevestigd door"),
+    )
+    privacy_findings = models.JSONField(
+        _("genegeerde privacywaarschuwingen"),
+        default=list,
+        blank=True,
+        help_text=_("Per veld het soort gegeven en het aantal, zonder de gegevens zelf."),
+    )
 
     class Meta:
         ordering = ["portfolio", "round"]

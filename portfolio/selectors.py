@@ -8,10 +8,12 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portfolio import privacy
 from portfolio.eligibility import compute_requirements
 from portfolio.models import Answer, Portfolio
 from portfolio.rules import can_view_portfolio
 from profiles.enums import AnswerKind
+from profiles.models import ProductQuestion
 from profiles.serialization import framework_version_queryset
 
 
@@ -374,3 +376,98 @@ def preview_context(content: PortfolioContent) -> dict:
         "progress": progress,
         "snapshot": portfolio.snapshots.order_by("-round").first(),
     }
+
+
+# --- privacy guard ---------------------------------------------------------------------------
+
+
+def field_code(target) -> str:
+    """The code a text box is known by: "B.3" (question), "C.1" (criterion), "C.4.2"
+    (product question 2 of C.4) — the same codes as in the sealed snapshot."""
+    if isinstance(target, ProductQuestion):
+        return f"{target.criterion.code}.{target.number}"
+    return target.code
+
+
+@dataclass
+class FieldFindings:
+    """The privacy findings in one text box."""
+
+    section_code: str
+    field: str
+    label: str
+    anchor: str  # the id of the text box on the section page
+    findings: list[privacy.Finding]
+
+
+def privacy_findings(content: PortfolioContent, today: date | None = None) -> list[FieldFindings]:
+    """Every privacy finding in the texts that a submission would seal, per text box in
+    portfolio order (exempt sections too: what is written there is sealed as well)."""
+    result = []
+    for section in content.version.sections.all():
+        boxes = [
+            (q.code, q.text, f"question-{q.pk}", content.answers_by_question.get(q.pk))
+            for q in section.questions.all()
+        ]
+        for criterion in section.criteria.all():
+            boxes.append(
+                (
+                    criterion.code,
+                    criterion.title,
+                    f"criterion-{criterion.pk}",
+                    content.answers_by_criterion.get(criterion.pk),
+                )
+            )
+            boxes.extend(
+                (
+                    f"{criterion.code}.{pq.number}",
+                    pq.text,
+                    f"product_question-{pq.pk}",
+                    content.answers_by_product_question.get(pq.pk),
+                )
+                for pq in criterion.product_questions.all()
+            )
+        for code, label, target, answer in boxes:
+            if answer is None or not answer.text:
+                continue
+            findings = privacy.scan(answer.text, field=code, today=today)
+            if findings:
+                result.append(
+                    FieldFindings(
+                        section_code=section.code,
+                        field=code,
+                        label=label,
+                        anchor=f"input-{target}",
+                        findings=findings,
+                    )
+                )
+    return result
+
+
+@dataclass
+class PrivacyOverride:
+    """For the assessors: where the candidate submitted despite privacy warnings."""
+
+    at: object
+    round: int
+    fields: list[dict]  # [{"field": "C.1", "kinds": [("BSN-nummer", 1), …]}, …]
+
+
+def privacy_override(portfolio: Portfolio, *, round_: int) -> PrivacyOverride | None:
+    """The override sealed with the snapshot of `round_`, or None when there was none."""
+    snapshot = (
+        portfolio.snapshots.filter(round=round_, privacy_override_at__isnull=False)
+        .only("round", "privacy_override_at", "privacy_findings")
+        .first()
+    )
+    if snapshot is None:
+        return None
+    by_field: dict[str, list] = {}
+    for item in snapshot.privacy_findings:
+        label = privacy.FindingKind(item["kind"]).label
+        by_field.setdefault(item["field"], []).append((label, item["count"]))
+    return PrivacyOverride(
+        at=snapshot.privacy_override_at,
+        round=snapshot.round,
+        fields=[{"field": field, "kinds": kinds} for field, kinds in by_field.items()],
+    )

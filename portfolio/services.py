@@ -8,7 +8,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit import services as audit
+from audit.enums import AuditAction
 from portal.mail import queue_mail
+from portfolio import privacy
 from portfolio.eligibility import Requirements, compute_requirements
 from portfolio.enums import ACTIVE_STATES, PortfolioState
 from portfolio.models import Answer, Document, Portfolio, Signature, Snapshot
@@ -28,6 +31,18 @@ class PortfolioError(Exception):
     """A refused change to a portfolio; the message is shown to the user."""
 
 
+def _audit(portfolio: Portfolio, action: AuditAction, *, actor, target=None, **fields) -> None:
+    """An audit entry about this portfolio (its candidate is the person concerned)."""
+    audit.record(
+        actor=actor,
+        action=action,
+        portfolio_id=portfolio.pk,
+        subject_user_id=portfolio.candidate_id,
+        target=target if target is not None else portfolio,
+        **fields,
+    )
+
+
 @transaction.atomic
 def start_portfolio(*, candidate, version: FrameworkVersion) -> Portfolio:
     """Start the candidate's portfolio on a published version (one active at a time)."""
@@ -37,9 +52,11 @@ def start_portfolio(*, candidate, version: FrameworkVersion) -> Portfolio:
         raise PortfolioError(_("Je hebt al een portfolio in behandeling."))
     try:
         with transaction.atomic():
-            return Portfolio.objects.create(candidate=candidate, framework_version=version)
+            portfolio = Portfolio.objects.create(candidate=candidate, framework_version=version)
     except IntegrityError as exc:  # a double click that raced the check above
         raise PortfolioError(_("Je hebt al een portfolio in behandeling.")) from exc
+    _audit(portfolio, AuditAction.PORTFOLIO_STARTED, actor=candidate, summary=str(version))
+    return portfolio
 
 
 @transaction.atomic
@@ -58,12 +75,24 @@ def choose_routes(
     ):
         if route.level != level or route.section.version_id != version.pk:
             raise PortfolioError(_("Deze opleidingseis hoort niet bij dit onderdeel."))
+    before = [_code(portfolio.basic_route), _code(portfolio.supplementary_route)]
     portfolio.basic_route = basic_route
     portfolio.supplementary_route = supplementary_route
+    _audit(
+        portfolio,
+        AuditAction.ROUTES_CHOSEN,
+        actor=portfolio.candidate,
+        summary=f"{basic_route.code} + {supplementary_route.code}",
+        changes={"routes": audit.change(before, [basic_route.code, supplementary_route.code])},
+    )
     portfolio.save(update_fields=["basic_route", "supplementary_route", "updated_at"])
     return compute_requirements(
         version=version, basic_route=basic_route, supplementary_route=supplementary_route
     )
+
+
+def _code(route) -> str | None:
+    return route.code if route is not None else None
 
 
 # --- answers ---------------------------------------------------------------------------------
@@ -202,14 +231,45 @@ def upload_document(
     except Exception:
         document.file.delete(save=False)
         raise
+    _audit(
+        portfolio,
+        AuditAction.DOCUMENT_UPLOADED,
+        actor=actor,
+        target=document,
+        summary=f"{target.code}: {checked.kind.upper()}, {checked.size} bytes",
+        changes={
+            "bestand": audit.change(None, document.original_name),
+            "sha256": audit.change(None, checked.sha256),
+        },
+    )
     return document
+
+
+def record_download(*, document: Document, actor) -> None:
+    """Audit that `actor` opened an uploaded file (called after the access check)."""
+    _audit(
+        document.portfolio,
+        AuditAction.DOCUMENT_DOWNLOADED,
+        actor=actor,
+        target=document,
+        summary=document.content_type,
+    )
 
 
 @transaction.atomic
 def delete_document(*, document: Document) -> None:
     """Remove an upload before submission (the file in storage too, after commit)."""
-    _locked_draft(document.portfolio, _section_code(document.requirement or document.question))
+    target = document.requirement or document.question
+    portfolio = _locked_draft(document.portfolio, _section_code(target))
     storage, name = document.file.storage, document.file.name
+    _audit(
+        portfolio,
+        AuditAction.DOCUMENT_DELETED,
+        actor=portfolio.candidate,
+        target=document,
+        summary=target.code,
+        changes={"bestand": audit.change(document.original_name, None)},
+    )
     document.delete()
     transaction.on_commit(lambda: storage.delete(name))
 
@@ -268,12 +328,32 @@ def sign_declaration(
             "signed_by": actor,
         },
     )
+    _audit(
+        portfolio,
+        AuditAction.SIGNATURE_SIGNED,
+        actor=actor,
+        target=signature,
+        summary=declaration.code,
+        changes={
+            "naam": audit.change(None, audit.masked(signature.full_name)),
+            "datum": audit.change(None, signed_on.isoformat()),
+            "jaren": audit.change(None, signature.years),
+            "uren": audit.change(None, signature.hours),
+        },
+    )
     return signature
 
 
 @transaction.atomic
 def withdraw_signature(*, signature: Signature) -> None:
-    _locked_draft(signature.portfolio, signature.declaration.section.code)
+    portfolio = _locked_draft(signature.portfolio, signature.declaration.section.code)
+    _audit(
+        portfolio,
+        AuditAction.SIGNATURE_WITHDRAWN,
+        actor=portfolio.candidate,
+        target=signature,
+        summary=signature.declaration.code,
+    )
     signature.delete()
 
 
@@ -288,6 +368,29 @@ class IncompletePortfolio(PortfolioError):
 
 class AlreadySubmitted(PortfolioError):
     pass
+
+
+class PrivacyNotConfirmed(PortfolioError):
+    """The texts hold possible personal data of clients and the candidate has not (or not
+    for these warnings) confirmed that they identify no one."""
+
+    def __init__(self, field_findings, *, changed: bool = False):
+        count = sum(len(f.findings) for f in field_findings)
+        fields = ", ".join(f.field for f in field_findings)
+        if changed:
+            message = _(
+                "De privacywaarschuwingen zijn veranderd sinds je deze pagina opende "
+                "(nu %(count)d in %(fields)s). Lees ze opnieuw en bevestig opnieuw."
+            )
+        else:
+            message = _(
+                "Je portfolio bevat mogelijk herleidbare gegevens van cliënten: %(count)d "
+                "waarschuwing(en) in %(fields)s. Verwijder of anonimiseer die gegevens, of "
+                "bevestig dat je de waarschuwingen hebt gelezen en dat de tekst geen "
+                "herleidbare gegevens van cliënten bevat."
+            )
+        super().__init__(message % {"count": count, "fields": fields})
+        self.field_findings = field_findings
 
 
 def _file_sha256(document: Document) -> str:
@@ -393,13 +496,30 @@ def fingerprint(snapshot_content: dict) -> str:
 
 
 @transaction.atomic
-def submit_portfolio(*, portfolio: Portfolio, actor) -> Snapshot:
+def submit_portfolio(
+    *,
+    portfolio: Portfolio,
+    actor,
+    privacy_confirmed: bool = False,
+    privacy_digest: str | None = None,
+) -> Snapshot:
     """Lock the portfolio and seal a snapshot with its SHA-256 fingerprint.
 
-    Side effects: state → submitted; a Snapshot row; e-mails to the office and the
-    candidate after commit. A second submit (double click) raises `AlreadySubmitted`.
+    When the privacy guard finds possible personal data of clients in the texts, the
+    candidate must confirm (`privacy_confirmed`) that the text identifies no one; with
+    `privacy_digest` (from the submit page) the confirmation only counts for exactly the
+    warnings that page showed. Otherwise `PrivacyNotConfirmed` is raised.
+
+    Side effects: state → submitted; a Snapshot row (with the overridden warnings: when,
+    by whom, kinds per field — never the values); an audit entry for the override; e-mails
+    to the office and the candidate after commit. A second submit (double click) raises
+    `AlreadySubmitted`.
     """
-    from portfolio.selectors import portfolio_content, portfolio_progress  # noqa: PLC0415
+    from portfolio.selectors import (  # noqa: PLC0415
+        portfolio_content,
+        portfolio_progress,
+        privacy_findings,
+    )
 
     portfolio = Portfolio.objects.select_for_update().get(pk=portfolio.pk)
     if not portfolio.is_editable:
@@ -408,6 +528,13 @@ def submit_portfolio(*, portfolio: Portfolio, actor) -> Snapshot:
     progress = portfolio_progress(content)
     if not progress.complete:
         raise IncompletePortfolio(progress.missing)
+    previous_state = portfolio.state
+    field_findings = privacy_findings(content)
+    findings = [f for field in field_findings for f in field.findings]
+    if findings and not privacy_confirmed:
+        raise PrivacyNotConfirmed(field_findings)
+    if findings and privacy_digest is not None and privacy_digest != privacy.digest(findings):
+        raise PrivacyNotConfirmed(field_findings, changed=True)
     sealed = build_snapshot_content(content)
     snapshot = Snapshot.objects.create(
         portfolio=portfolio,
@@ -415,10 +542,20 @@ def submit_portfolio(*, portfolio: Portfolio, actor) -> Snapshot:
         content=sealed,
         sha256=fingerprint(sealed),
     )
+    if findings:
+        _record_privacy_override(snapshot, field_findings, findings, actor=actor)
     portfolio.state = PortfolioState.SUBMITTED
     portfolio.submitted_at = timezone.now()
     portfolio.reopened_sections = []
     portfolio.save(update_fields=["state", "submitted_at", "reopened_sections", "updated_at"])
+    _audit(
+        portfolio,
+        AuditAction.PORTFOLIO_SUBMITTED,
+        actor=actor,
+        target=snapshot,
+        summary=f"ronde {snapshot.round}, SHA-256 {snapshot.sha256[:16]}…",
+        changes={"status": audit.change(previous_state, PortfolioState.SUBMITTED)},
+    )
     mail_context = {"portfolio": portfolio, "snapshot": snapshot, "site_url": settings.SITE_URL}
     queue_mail(
         template="portfolio/email/submitted_office",
@@ -433,8 +570,38 @@ def submit_portfolio(*, portfolio: Portfolio, actor) -> Snapshot:
     return snapshot
 
 
+def _record_privacy_override(snapshot: Snapshot, field_findings, findings, *, actor) -> None:
+    """Keep on the snapshot, and in the audit trail, that the candidate submitted despite
+    the privacy warnings: kinds and fields only, the values never leave the text."""
+    portfolio = snapshot.portfolio
+    snapshot.privacy_override_at = timezone.now()
+    snapshot.privacy_override_by = actor
+    snapshot.privacy_findings = privacy.summarise(findings)
+    snapshot.save(update_fields=["privacy_override_at", "privacy_override_by", "privacy_findings"])
+    audit.record(
+        actor=actor,
+        action=AuditAction.PRIVACY_WARNING_OVERRIDDEN,
+        portfolio_id=portfolio.pk,
+        subject_user_id=portfolio.candidate_id,
+        target=portfolio,
+        summary=_(
+            "Ingediend (ronde %(round)d) ondanks %(count)d privacywaarschuwing(en) in "
+            "%(fields)s; de kandidaat bevestigde dat de tekst geen herleidbare gegevens van "
+            "cliënten bevat."
+        )
+        % {
+            "round": snapshot.round,
+            "count": len(findings),
+            "fields": ", ".join(f.field for f in field_findings),
+        },
+        changes=privacy.counts_by_kind(findings),
+    )
+
+
 @transaction.atomic
-def reopen_for_additions(*, portfolio: Portfolio, sections: list[str], deadline) -> Portfolio:
+def reopen_for_additions(
+    *, portfolio: Portfolio, sections: list[str], deadline, actor=None
+) -> Portfolio:
     """Reopen exactly the named sections of a submitted portfolio until `deadline`.
 
     Called by the review when additions are requested. Side effects: state → reopened;
@@ -449,6 +616,13 @@ def reopen_for_additions(*, portfolio: Portfolio, sections: list[str], deadline)
         raise PortfolioError(_("Noem de onderdelen die aangevuld moeten worden."))
     if deadline <= timezone.localdate():
         raise PortfolioError(_("De termijn voor aanvullingen moet in de toekomst liggen."))
+    _audit(
+        portfolio,
+        AuditAction.PORTFOLIO_REOPENED,
+        actor=actor,
+        summary=", ".join(sections) + f" tot {deadline.isoformat()}",
+        changes={"status": audit.change(portfolio.state, PortfolioState.REOPENED)},
+    )
     portfolio.state = PortfolioState.REOPENED
     portfolio.reopened_sections = list(sections)
     portfolio.additions_deadline = deadline

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from portal.feedback import report_form_errors
 from portal.storage import serve_private_file
-from portfolio import selectors, services
+from portfolio import privacy, selectors, services
 from portfolio.forms import AnswerForm, DocumentForm, RouteChoiceForm, SignatureForm
 from portfolio.models import Document, Signature
 from profiles.enums import AnswerKind
@@ -65,6 +65,9 @@ def dashboard(request, pk):
     portfolio = selectors.portfolio_for_candidate(request.user, pk)
     content = selectors.portfolio_content(portfolio)
     progress = selectors.portfolio_progress(content)
+    privacy_count = 0
+    if portfolio.is_editable:
+        privacy_count = sum(len(f.findings) for f in selectors.privacy_findings(content))
     return render(
         request,
         "portfolio/dashboard.html",
@@ -72,6 +75,7 @@ def dashboard(request, pk):
             "portfolio": portfolio,
             "progress": progress,
             "snapshot": portfolio.snapshots.order_by("-round").first(),
+            "privacy_count": privacy_count,
         },
     )
 
@@ -93,16 +97,19 @@ def section(request, pk, code):
     )
 
 
-def _box(target_key, answer, *, label, word_guide=None, kind=AnswerKind.TEXT):
+def _box(target_key, answer, *, label, field, word_guide=None, kind=AnswerKind.TEXT):
+    text = answer.text if answer else ""
     return {
         "target": target_key,
         "label": label,
-        "text": answer.text if answer else "",
+        "text": text,
         "date_value": answer.date_value if answer else None,
         "revision": answer.revision if answer else 0,
         "saved_at": answer.updated_at if answer else None,
         "word_guide": word_guide,
         "kind": kind,
+        # Shown under the box until the text is clean again (autosave refreshes it).
+        "findings": privacy.scan(text, field=field) if kind != AnswerKind.DATE else [],
     }
 
 
@@ -162,6 +169,7 @@ def _section_context(content, section, section_progress, progress) -> dict:
                 f"question-{q.pk}",
                 answer,
                 label=q.text,
+                field=q.code,
                 word_guide=q.word_guide,
                 kind=q.answer_kind,
             )
@@ -178,6 +186,7 @@ def _section_context(content, section, section_progress, progress) -> dict:
                     f"product_question-{pq.pk}",
                     content.answers_by_product_question.get(pq.pk),
                     label=f"{pq.number}. {pq.text}",
+                    field=f"{c.code}.{pq.number}",
                 )
                 for pq in c.product_questions.all()
             ]
@@ -187,6 +196,7 @@ def _section_context(content, section, section_progress, progress) -> dict:
                     f"criterion-{c.pk}",
                     content.answers_by_criterion.get(c.pk),
                     label=_("Jouw uitwerking"),
+                    field=c.code,
                     word_guide=c.word_guide,
                 )
             ]
@@ -276,13 +286,21 @@ def autosave(request, pk):
             {"error": str(exc), "target": form.cleaned_data["target"]},
             status=403,
         )
-    problem = None
+    problem, findings = None, None
     if isinstance(target, Question) and target.answer_kind == AnswerKind.DATE:
         problem = selectors.case_start_problem(portfolio.framework_version, answer.date_value)
+    else:
+        # A warning, never a block: the text is saved, the findings are shown under it.
+        findings = privacy.scan(answer.text, field=selectors.field_code(target))
     return render(
         request,
         "portfolio/_save_status.html",
-        {"answer": answer, "target": form.cleaned_data["target"], "problem": problem},
+        {
+            "answer": answer,
+            "target": form.cleaned_data["target"],
+            "problem": problem,
+            "findings": findings,
+        },
     )
 
 
@@ -339,6 +357,7 @@ def download(request, pk, document_id):
     files are streamed by this view. Either way only after the access check above.
     """
     document = _own_document(request, pk, document_id)
+    services.record_download(document=document, actor=request.user)
     return serve_private_file(
         document.file, filename=document.original_name, content_type=document.content_type
     )
@@ -422,14 +441,29 @@ def submit(request, pk):
     if request.method == "GET":
         content = selectors.portfolio_content(portfolio)
         progress = selectors.portfolio_progress(content)
+        field_findings = selectors.privacy_findings(content)
+        findings = [f for field in field_findings for f in field.findings]
         return render(
-            request, "portfolio/submit.html", {"portfolio": portfolio, "progress": progress}
+            request,
+            "portfolio/submit.html",
+            {
+                "portfolio": portfolio,
+                "progress": progress,
+                "privacy_findings": field_findings,
+                "privacy_count": len(findings),
+                "privacy_digest": privacy.digest(findings) if findings else "",
+            },
         )
     if request.POST.get("confirm") != "yes":
         messages.error(request, _("Bevestig dat je het portfolio definitief wilt indienen."))
         return redirect("portfolio:submit", portfolio.pk)
     try:
-        snapshot = services.submit_portfolio(portfolio=portfolio, actor=request.user)
+        snapshot = services.submit_portfolio(
+            portfolio=portfolio,
+            actor=request.user,
+            privacy_confirmed=request.POST.get("privacy_confirm") == "yes",
+            privacy_digest=request.POST.get("privacy_digest") or None,
+        )
     except services.AlreadySubmitted:
         messages.info(request, _("Je portfolio was al ingediend."))
     except services.IncompletePortfolio:
@@ -437,6 +471,9 @@ def submit(request, pk):
             request, _("Je portfolio is nog niet compleet; hieronder staat wat er ontbreekt.")
         )
         return redirect("portfolio:submit", portfolio.pk)
+    except services.PrivacyNotConfirmed as exc:
+        messages.error(request, str(exc))
+        return redirect(reverse("portfolio:submit", args=[portfolio.pk]) + "#privacy")
     except services.PortfolioError as exc:
         messages.error(request, str(exc))
         return redirect("portfolio:submit", portfolio.pk)

@@ -13,7 +13,7 @@ BEGIN
         END IF;
         RETURN NEW;
     END IF;
-    RAISE EXCEPTION 'audit entries are append-only (% refused)', TG_OP;
+    RAISE EXCEPTION USING MESSAGE = 'audit entries are append-only: ' || TG_OP || ' refused';
 END;
 $$ LANGUAGE plpgsql;
 CREATE TRIGGER audit_entry_append_only
