@@ -366,6 +366,14 @@ ROWS = [
         "plan",
         label="a portfolio without a review, posted by the office too",
     ),
+    Row("assessment:audit_trail", {"portfolio_id": "portfolio"}, OFFICE_ONLY),
+    Row(
+        "assessment:audit_trail",
+        {"portfolio_id": Lit(999_999)},
+        (LOGIN, 404, 404, 404, 404, 404),
+        query="pagina=abc",
+        label="a portfolio that does not exist",
+    ),
     # the review: the candidate's and the assessors' pages
     Row("assessment:my_reviews", {}, (LOGIN, 404, 404, 200, 200, 404)),
     Row("assessment:my_result", {}, (LOGIN, 200, 200, 404, 404, 404)),
@@ -495,10 +503,13 @@ ROWS = [
         {"content_type_id": "profile_content_type", "object_id": "profile_id"},
         (ADMIN_LOGIN,) * 5 + (404,),
     ),
-    Row("admin:app_list", {"app_label": Lit("profiles")}, (ADMIN_LOGIN,) * 5 + (200,)),
+    *[
+        Row("admin:app_list", {"app_label": Lit(label)}, (ADMIN_LOGIN,) * 5 + (200,))
+        for label in ("profiles", "audit")
+    ],
     *[
         Row("admin:app_list", {"app_label": Lit(label)}, (ADMIN_LOGIN,) * 5 + (404,))
-        for label in ("auth", "account", "portal", "audit")
+        for label in ("auth", "account", "portal")
     ],
     Row(
         "admin:auth_user_password_change",
@@ -511,7 +522,7 @@ ROWS = [
 ]
 
 # The office manages these apps in the admin; everything else is 403 for it.
-OFFICE_ADMIN_APPS = {"profiles"}
+OFFICE_ADMIN_APPS = {"profiles", "audit"}
 # Published framework content is read-only in the admin (FrozenVersionMixin).
 FROZEN_ADMIN_MODELS = {
     "profiles.frameworkversion",
@@ -522,7 +533,7 @@ FROZEN_ADMIN_MODELS = {
     "profiles.criterion",
     "profiles.scoreoption",
 }
-# Admin pages nobody may use to write, not even a superuser.
+# Admin pages nobody may use to write, not even a superuser (the office reads them).
 READ_ONLY_ADMIN_MODELS = {"audit.auditentry"}
 
 
@@ -550,7 +561,7 @@ def admin_rows(pattern, world) -> list[Row]:
         change.kwargs["object_id"] = f"admin:{label}"
         return [Row(pattern.key, kwargs, (ADMIN_LOGIN,) * 5 + (change,))]
     office_get = 200 if managed else 403
-    if action == "add" and label in READ_ONLY_ADMIN_MODELS:
+    if action in {"add", "delete"} and label in READ_ONLY_ADMIN_MODELS:
         office_get = 403
     if action == "delete" and label in FROZEN_ADMIN_MODELS:
         office_get = 403
