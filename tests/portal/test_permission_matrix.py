@@ -36,7 +36,11 @@ kw="world key")` or `To("/literal/")` (302 to exactly that URL).
 The admin (`/beheer/`) follows rules per pattern (`admin_rows`): anyone not staff is sent
 to the admin's login; the office may manage the apps in `OFFICE_ADMIN_APPS` (published
 framework content read-only: 403 on delete) and gets 403 elsewhere, Django's answer to
-staff without the model permission.
+staff without the model permission. A model newly registered in the admin needs one
+instance in `World.admin_objects` (matrix_world.py); the test names it until it has one.
+
+Adding a URL: one `Row(...)` line here; a new object it needs: one entry in `World.ids`.
+The run prints the figure (patterns × roles = requests) and lists every mismatch.
 """
 
 import re
@@ -780,8 +784,10 @@ class Clients:
 def _request(clients, role, method, path, data=None):
     response = getattr(clients.get(role), method)(path, data or {})
     if getattr(response, "streaming", False):
+        # Reading to the end closes the file; the test client's wrapper does it without
+        # the request_finished signal, which would close the database connection of the
+        # test's transaction (PostgreSQL) — so no response.close() here.
         b"".join(response.streaming_content)
-    response.close()
     clients.check(role)
     return response
 
