@@ -40,6 +40,13 @@ from profiles.serialization import framework_version_queryset
 
 PAGE_SIZE = 25
 AUDIT_PAGE_SIZE = 50
+MAX_FILTER_DAYS = 3650  # a longer "older than" filter would overflow the date arithmetic
+
+
+def _posted_id(request, name: str) -> int:
+    """An id from the form, 0 when missing or not a number (a tampered form is no 500)."""
+    value = request.POST.get(name, "")
+    return int(value) if value.isdecimal() else 0
 
 
 def _require_office(request):
@@ -73,13 +80,13 @@ def queue(request):
     elif state in ReviewState.values:
         portfolios = portfolios.filter(review__state=state)
     assessor_id = request.GET.get("assessor", "")
-    if assessor_id.isdigit():
+    if assessor_id.isdecimal():
         portfolios = portfolios.filter(
             review__assignments__assessor_id=int(assessor_id),
             review__assignments__withdrawn_at__isnull=True,
         ).distinct()
     min_days = request.GET.get("dagen", "")
-    if min_days.isdigit():
+    if min_days.isdecimal() and int(min_days) <= MAX_FILTER_DAYS:
         portfolios = portfolios.filter(
             submitted_at__lte=timezone.now() - timedelta(days=int(min_days))
         )
@@ -268,7 +275,7 @@ def interview(request, assignment_id):
         by_pk = {o.pk: o for o in options}
         finals = {}
         for agreed in open_items:
-            option = by_pk.get(int(request.POST.get(f"final-{agreed.criterion_id}") or 0))
+            option = by_pk.get(_posted_id(request, f"final-{agreed.criterion_id}"))
             if option is not None:
                 finals[agreed.criterion_id] = option
         try:
@@ -442,12 +449,11 @@ def save_score(request, assignment_id):
     assignment = selectors.assignment_for_assessor(request.user, assignment_id)
     kind, _sep, raw_id = request.POST.get("target", "").partition("-")
     model = {"criterion": Criterion, "condition": Condition, "declaration": Declaration}.get(kind)
-    if model is None or not raw_id.isdigit():
+    if model is None or not raw_id.isdecimal():
         return HttpResponse(_("Ongeldige invoer; herlaad de pagina."), status=400)
     target = get_object_or_404(model, pk=int(raw_id))
-    option = None
-    if request.POST.get("option"):
-        option = ScoreOption.objects.filter(pk=request.POST["option"]).first()
+    option_id = _posted_id(request, "option")
+    option = ScoreOption.objects.filter(pk=option_id).first() if option_id else None
     met = {"yes": True, "no": False}.get(request.POST.get("met", ""))
     try:
         services.save_score(
@@ -524,7 +530,7 @@ def compare(request, assignment_id):
         verdicts = {}
         for row in rows:
             pk = row["criterion"].pk
-            option = options.get(int(request.POST.get(f"option-{pk}") or 0))
+            option = options.get(_posted_id(request, f"option-{pk}"))
             if option is not None:
                 verdicts[pk] = (option, request.POST.get(f"reason-{pk}", ""))
         try:

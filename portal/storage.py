@@ -5,7 +5,7 @@ Call only after the caller's access check: nothing here decides who may see a fi
 
 from urllib.parse import quote
 
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 
 
@@ -27,8 +27,13 @@ def serve_private_file(field_file, *, filename: str, content_type: str):
     presigned = private_file_url(field_file, filename=filename)
     if presigned:
         return redirect(presigned)
+    try:
+        handle = field_file.open("rb")
+    except FileNotFoundError as exc:
+        # A row whose file is gone (lost, or erased) is "not found", not a server error.
+        raise Http404 from exc
     response = FileResponse(
-        field_file.open("rb"), content_type=content_type, as_attachment=False, filename=filename
+        handle, content_type=content_type, as_attachment=False, filename=filename
     )
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"

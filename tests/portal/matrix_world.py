@@ -1,0 +1,234 @@
+"""The realistic world the permission matrix requests every URL in.
+
+Built through the services (as `seed_demo` does), so every id is one a real user could
+meet:
+
+- `candidate` (Kim): a portfolio submitted, reviewed by `assessor` and `second_assessor`
+  (declared, scored, agreed, interview planned and held) and decided, with the report
+  made; uploaded documents, signed declarations, a snapshot.
+- `other_candidate` (Sanne): a draft portfolio of her own with uploads, signatures and a
+  few answers — the portfolio the mutation endpoints are attacked on, because every
+  change to a draft would go through if an access check were missing.
+- `interview_candidate` (not a role): a second review of the same two assessors, at
+  "interview planned", so the interview page has an object on which it answers 200.
+- `unassigned_assessor`: an assessor with no assignment on any of these reviews.
+- `office`: staff with the office role.
+
+`World.ids` maps the names used in the row table of `test_permission_matrix.py` to
+concrete values (ids, codes, slugs).
+"""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from allauth.account.forms import default_token_generator
+from allauth.account.models import EmailAddress, EmailConfirmationHMAC
+from allauth.account.utils import user_pk_to_url_str
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+
+from assessment import services as review_services
+from assessment.demo import agree_all
+from assessment.enums import Decision
+from audit.models import AuditEntry
+from portal.enums import Role
+from portfolio import services as portfolio_services
+from portfolio.demo import fill_portfolio
+from profiles import models as profiles
+from profiles.enums import EducationLevel
+from profiles.services import copy_version_to_draft
+from tests.factories.users import UserFactory
+
+ROLES = (
+    "anonymous",
+    "candidate",
+    "other_candidate",
+    "assessor",
+    "unassigned_assessor",
+    "office",
+)
+
+
+@dataclass
+class World:
+    users: dict  # role name → User (no entry for "anonymous")
+    ids: dict = field(default_factory=dict)
+    admin_objects: dict = field(default_factory=dict)  # "app_label.model" → instance
+
+
+def _review_until_interview_planned(portfolio, assessor, second_assessor, office):
+    review = review_services.assign_assessors(
+        portfolio=portfolio, first=assessor, second=second_assessor, actor=office
+    )
+    first = review.assignments.get(assessor=assessor)
+    second = review.assignments.get(assessor=second_assessor)
+    review_services.declare_conflict(assignment=first, conflict="", actor=assessor)
+    review_services.declare_conflict(assignment=second, conflict="", actor=second_assessor)
+    first.refresh_from_db()
+    second.refresh_from_db()
+    review = agree_all(first, second, overrides={"C3.2": "toelichten"})
+    review_services.plan_interview(
+        review=review,
+        scheduled_at=timezone.now() + timedelta(days=7),
+        location="Utrecht, Jaarbeursplein 6",
+        video_link="",
+        actor=office,
+    )
+    return review, first, second
+
+
+def _submitted(candidate, version):
+    portfolio = portfolio_services.start_portfolio(candidate=candidate, version=version)
+    fill_portfolio(portfolio)
+    portfolio_services.submit_portfolio(portfolio=portfolio, actor=candidate)
+    portfolio.refresh_from_db()
+    return portfolio
+
+
+def build_world(version) -> World:
+    candidate = UserFactory(email="kandidaat@example.nl", first_name="Kim", last_name="de Vries")
+    other = UserFactory(email="andere.kandidaat@example.nl", first_name="Sanne", last_name="Jansen")
+    interview_candidate = UserFactory(
+        email="derde.kandidaat@example.nl", first_name="Lotte", last_name="Mulder"
+    )
+    assessor = UserFactory(
+        email="assessor@example.nl", first_name="Pieter", last_name="Bakker", role=Role.ASSESSOR
+    )
+    second_assessor = UserFactory(
+        email="assessor2@example.nl", first_name="Fatima", last_name="El Amrani", role=Role.ASSESSOR
+    )
+    unassigned = UserFactory(
+        email="assessor3@example.nl", first_name="Joost", last_name="Vermeer", role=Role.ASSESSOR
+    )
+    office = UserFactory(
+        email="bureau@example.nl", first_name="Marieke", last_name="Visser", role=Role.OFFICE
+    )
+
+    # Kim: the full review, decided, with the report.
+    portfolio = _submitted(candidate, version)
+    review, assignment, _second = _review_until_interview_planned(
+        portfolio, assessor, second_assessor, office
+    )
+    review.refresh_from_db()
+    c32 = review.agreed_scores.get(criterion__section__code="C3", criterion__number=2)
+    met = version.score_options.get(code="aangetoond")
+    review_services.record_interview(
+        review=review,
+        notes="C3.2: overtuigend voorbeeld gegeven.",
+        final_scores={c32.criterion_id: met},
+        actor=assessor,
+    )
+    review_services.decide(review=review, decision=Decision.GRANTED, reason="", actor=office)
+    # decide() queues the report on commit; this test's transaction never commits.
+    report = review_services.make_report(review_id=review.pk, round=review.round)
+    assert report is not None
+
+    # One of Kim's documents whose stored file is gone (lost, or erased by hand).
+    lost = portfolio.documents.order_by("-pk").first()
+    lost.file.storage.delete(lost.file.name)
+
+    # Lotte: a second review of the same assessors, waiting for its interview.
+    interview_portfolio = _submitted(interview_candidate, version)
+    interview_review, interview_assignment, _ = _review_until_interview_planned(
+        interview_portfolio, assessor, second_assessor, office
+    )
+
+    # Sanne: a draft with uploads, signatures and some answers.
+    draft = portfolio_services.start_portfolio(candidate=other, version=version)
+    fill_portfolio(draft, share=0.2)
+    draft_document = draft.documents.filter(requirement__isnull=False).first()
+    draft_signature = draft.signatures.first()
+    section_a = version.sections.get(code="A")
+    other_basic = section_a.education_requirements.get(level=EducationLevel.BASIC, number=2)
+    other_supplementary = section_a.education_requirements.get(
+        level=EducationLevel.SUPPLEMENTARY, number=1
+    )
+    unsigned_declaration = (
+        profiles.Declaration.objects.filter(section__version=version)
+        .exclude(pk__in=draft.signatures.values("declaration_id"))
+        .first()
+        or draft_signature.declaration
+    )
+    text_criterion = draft.answers.filter(criterion__isnull=False).first()
+
+    # An entry the workflow wrote about Kim's portfolio.
+    audit_entry = AuditEntry.objects.filter(portfolio_id=portfolio.pk).order_by("pk").first()
+    group = Group.objects.create(name="Bureau")
+    email = EmailAddress.objects.get(user=candidate)
+    unverified = EmailAddress.objects.create(
+        user=candidate, email="kim.nieuw@example.nl", verified=False, primary=False
+    )
+    draft_version = copy_version_to_draft(version=version, actor=office)
+    profile = profiles.Profile.objects.order_by("pk").first()
+    profile_item = profiles.ProfileItem.objects.filter(profile=profile).order_by("pk").first()
+
+    world = World(
+        users={
+            "candidate": candidate,
+            "other_candidate": other,
+            "assessor": assessor,
+            "unassigned_assessor": unassigned,
+            "office": office,
+        }
+    )
+    world.ids = {
+        # Kim's decided portfolio and review
+        "portfolio": portfolio.pk,
+        "document": portfolio.documents.order_by("pk").first().pk,
+        "lost_document": lost.pk,
+        "signature": portfolio.signatures.order_by("pk").first().pk,
+        "review": review.pk,
+        "assignment": assignment.pk,
+        "interview_assignment": interview_assignment.pk,
+        "interview_portfolio": interview_portfolio.pk,
+        "interview_review": interview_review.pk,
+        "interview_document": interview_portfolio.documents.order_by("pk").first().pk,
+        # Sanne's draft
+        "draft": draft.pk,
+        "draft_document": draft_document.pk,
+        "draft_signature": draft_signature.pk,
+        "draft_route": draft_document.requirement_id,
+        "draft_revision": text_criterion.revision,
+        "draft_criterion": text_criterion.criterion_id,
+        "other_basic_route": other_basic.pk,
+        "other_supplementary_route": other_supplementary.pk,
+        "unsigned_declaration": unsigned_declaration.pk,
+        # framework and profiles
+        "section_code": "A",
+        "framework_slug": version.framework.slug,
+        "version_number": version.number,
+        "draft_version_number": draft_version.number,
+        "profile_slug": profile.slug,
+        "criterion": c32.criterion_id,
+        "score_option": met.pk,
+        # people and accounts
+        "candidate_id": candidate.pk,
+        "assessor_id": assessor.pk,
+        "second_assessor_id": second_assessor.pk,
+        "unassigned_assessor_id": unassigned.pk,
+        "confirm_key": EmailConfirmationHMAC(unverified).key,
+        # Lotte never logs in during the test: a login would change last_login, which
+        # invalidates the token.
+        "reset_uidb36": user_pk_to_url_str(interview_candidate),
+        "reset_key": default_token_generator.make_token(interview_candidate),
+        "profile_content_type": ContentType.objects.get_for_model(profiles.Profile).pk,
+        "profile_id": profile.pk,
+    }
+    world.admin_objects = {
+        "auth.group": group,
+        "account.emailaddress": email,
+        "portal.user": candidate,
+        "audit.auditentry": audit_entry,
+        "profiles.framework": version.framework,
+        "profiles.frameworkversion": version,
+        "profiles.section": section_a,
+        "profiles.educationrequirement": other_basic,
+        "profiles.declaration": unsigned_declaration,
+        "profiles.question": profiles.Question.objects.filter(section__version=version).first(),
+        "profiles.criterion": profiles.Criterion.objects.get(pk=c32.criterion_id),
+        "profiles.scoreoption": met,
+        "profiles.profile": profile,
+        "profiles.profileitem": profile_item,
+    }
+    return world
