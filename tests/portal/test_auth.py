@@ -5,7 +5,7 @@ from django.core import mail
 
 from portal.enums import Role
 from portal.models import User
-from tests.factories.users import TEST_PASSWORD
+from tests.factories.users import log_in
 
 
 @pytest.mark.django_db
@@ -70,9 +70,7 @@ def test_signup_rejects_a_weak_password_with_a_message(client):
 )
 def test_login_leads_to_the_start_page_of_the_role(client, request, fixture_name, template_text):
     user = request.getfixturevalue(fixture_name)
-    response = client.post(
-        "/accounts/login/", {"login": user.email, "password": TEST_PASSWORD}, follow=True
-    )
+    response = log_in(client, user)  # assessor and office: then the authenticator code
     assert response.redirect_chain[-1] == ("/start/", 302)
     assert template_text in response.content.decode()
 
