@@ -177,7 +177,9 @@ ACCOUNT_EMAIL_NOTIFICATIONS = True  # "your password was changed" etc. to the ow
 MFA_ADAPTER = "portal.mfa.PortalMFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Register Jobcoach"
-MFA_TOTP_TOLERANCE = 1  # one 30-second step either way: phones whose clock drifts a bit
+# Only the current 30-second code: allauth remembers a used code for one period, so a
+# wider window would let a used code be replayed later in that window.
+MFA_TOTP_TOLERANCE = 0
 MFA_PASSKEY_LOGIN_ENABLED = False
 
 # Sessions end after inactivity (every request extends them) and in any case after a

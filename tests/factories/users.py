@@ -1,3 +1,5 @@
+import time
+
 import factory
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP
@@ -14,7 +16,12 @@ TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 def totp_code(secret: str = TEST_TOTP_SECRET, *, at: float | None = None) -> str:
-    """The current code of an authenticator app holding `secret` (what the phone shows)."""
+    """The current code of an authenticator app holding `secret` (what the phone shows).
+
+    Near the end of a 30-second step it waits for the next one, so the code is still
+    valid when the server checks it."""
+    if at is None and current_totp_code(secret)[1] < 3:
+        time.sleep(current_totp_code(secret)[1])
     return current_totp_code(secret, at=at)[0]
 
 
