@@ -308,7 +308,7 @@ def test_seed_demo_prints_how_demo_staff_log_in(capsys, monkeypatch):
     monkeypatch.setattr("portal.management.commands.seed_demo.seed_apps", list)
     call_command("seed_demo")
     out = capsys.readouterr().out
-    assert "python manage.py demo_totp" in out
+    assert ".venv/bin/python manage.py demo_totp" in out
     assert f"zet sleutel {DEMO_TOTP_SECRET} in een authenticator-app" in out
     assert " ".join(demo_recovery_codes()[:5]) in out
 

@@ -57,7 +57,7 @@ class Command(BaseCommand):
         self.stdout.write(
             "Assessoren en bureau loggen in met tweestapsverificatie. De code na het wachtwoord:"
         )
-        self.stdout.write("  - `python manage.py demo_totp` toont de huidige codes, of")
+        self.stdout.write("  - `.venv/bin/python manage.py demo_totp` toont de huidige codes, of")
         self.stdout.write(
             f"  - zet sleutel {DEMO_TOTP_SECRET} in een authenticator-app (TOTP, 6 cijfers, "
             "30 s), of"
