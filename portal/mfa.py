@@ -12,6 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from portal.enums import Role
 
 MFA_REQUIRED_ROLES = frozenset({Role.ASSESSOR, Role.OFFICE})
+# In the session: "ok" once the account is known to have an authenticator app, so the
+# requirement costs a query at login, not on every request.
+MFA_STATE = "portal.mfa_state"
 
 
 def mfa_required(user) -> bool:
@@ -22,6 +25,12 @@ def mfa_required(user) -> bool:
 
 def has_totp(user) -> bool:
     return Authenticator.objects.filter(user_id=user.pk, type=Authenticator.Type.TOTP).exists()
+
+
+def remember_mfa_state(sender, request, user, **kwargs) -> None:
+    """`user_logged_in` receiver (connected in PortalConfig.ready)."""
+    if request is not None and hasattr(request, "session"):
+        request.session[MFA_STATE] = "ok" if has_totp(user) else "missing"
 
 
 class PortalMFAAdapter(DefaultMFAAdapter):

@@ -17,7 +17,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from portal.mfa import has_totp, mfa_required
+from portal.mfa import MFA_STATE, has_totp, mfa_required
 
 AUTHENTICATED_AT = "portal.authenticated_at"
 
@@ -74,7 +74,12 @@ def _mfa_exempt_prefixes() -> tuple[str, ...]:
 
 class RequireMFAMiddleware:
     """Assessors and the office must have an authenticator app: until they activate
-    one, every page sends them to the activation page, which explains why."""
+    one, every page sends them to the activation page, which explains why.
+
+    Whether the account has an app is looked up at login (portal.mfa.remember_mfa_state)
+    and, while it has none, on each request until it has; then the session remembers it.
+    Staff cannot switch the app off themselves (portal.mfa.PortalMFAAdapter).
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -83,13 +88,15 @@ class RequireMFAMiddleware:
         user = request.user
         if (
             mfa_required(user)
+            and request.session.get(MFA_STATE) != "ok"
             and not request.path.startswith(_mfa_exempt_prefixes())
-            and not has_totp(user)
         ):
-            url = reverse("mfa_activate_totp")
-            if _is_htmx(request):
-                return HttpResponse(status=204, headers={"HX-Redirect": url})
-            return redirect(url)
+            if not has_totp(user):
+                url = reverse("mfa_activate_totp")
+                if _is_htmx(request):
+                    return HttpResponse(status=204, headers={"HX-Redirect": url})
+                return redirect(url)
+            request.session[MFA_STATE] = "ok"
         return self.get_response(request)
 
 

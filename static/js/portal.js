@@ -72,7 +72,10 @@
   });
   // Closing the tab while input is unsaved because of an expired session: ask first.
   window.addEventListener("beforeunload", function (event) {
-    if (document.querySelector("[data-session-expired]")) event.preventDefault();
+    if (document.querySelector("[data-session-expired]")) {
+      event.preventDefault();
+      event.returnValue = "";
+    }
   });
 
   // Live word counts against the framework's guide (a warning, never a block).

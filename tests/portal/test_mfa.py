@@ -72,6 +72,15 @@ def test_staff_without_an_authenticator_is_sent_to_the_activation_page_everywher
 
 
 @pytest.mark.django_db
+def test_a_candidate_made_assessor_during_a_session_must_set_up_the_app(
+    candidate_client, candidate
+):
+    assert candidate_client.get("/start/").status_code == 200
+    User.objects.filter(pk=candidate.pk).update(role=Role.ASSESSOR)
+    assert candidate_client.get("/start/")["Location"] == ACTIVATE
+
+
+@pytest.mark.django_db
 def test_staff_without_an_authenticator_still_reaches_logout_language_health_and_mfa(client):
     user = UserFactory(role=Role.ASSESSOR, totp=False)
     client.force_login(user)
