@@ -1,14 +1,27 @@
 """Demo accounts for every role (used by `manage.py seed_demo`; never in production)."""
 
+import time
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
+from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from allauth.mfa.utils import decrypt, encrypt
 from django.db import transaction
 
 from portal.enums import Role
+from portal.mfa import mfa_required
 from portal.models import User
 
 DEMO_PASSWORD = "jobcoach-demo-2026"  # noqa: S105 - printed on purpose, demo only
+DEMO_DOMAIN = "@demo.registerjobcoach.nl"
+# The demo assessors and office must use two-factor authentication like everyone in
+# their role. Their authenticator app holds this key (printed by seed_demo, to add to a
+# phone app), `manage.py demo_totp` prints the current codes, and the recovery codes
+# below (derived from a fixed seed) each work once until seed_demo resets them.
+DEMO_TOTP_SECRET = "KJDUOY3PMFRWQIDEMOTOTPKEYAAAAAAA"  # noqa: S105 - demo only, printed
+_DEMO_RECOVERY_SEED = "register-jobcoach-demo-recovery-codes-seed-not-secret"
 
 
 @dataclass(frozen=True)
@@ -50,5 +63,58 @@ def ensure_demo_accounts() -> list[tuple[DemoAccount, bool]]:
         EmailAddress.objects.update_or_create(
             user=user, email=user.email, defaults={"verified": True, "primary": True}
         )
+        if mfa_required(user):
+            _ensure_demo_authenticators(user)
         result.append((account, created))
     return result
+
+
+def _ensure_demo_authenticators(user: User) -> None:
+    """The fixed demo authenticator app and recovery codes (all unused again)."""
+    Authenticator.objects.update_or_create(
+        user=user,
+        type=Authenticator.Type.TOTP,
+        defaults={"data": {"secret": encrypt(DEMO_TOTP_SECRET)}},
+    )
+    Authenticator.objects.update_or_create(
+        user=user,
+        type=Authenticator.Type.RECOVERY_CODES,
+        defaults={"data": {"seed": encrypt(_DEMO_RECOVERY_SEED), "used_mask": 0}},
+    )
+
+
+def demo_recovery_codes() -> list[str]:
+    codes = Authenticator(
+        type=Authenticator.Type.RECOVERY_CODES,
+        data={"seed": encrypt(_DEMO_RECOVERY_SEED), "used_mask": 0},
+    )
+    return codes.wrap().generate_codes()
+
+
+def is_demo_email(email: str) -> bool:
+    return email.lower().endswith(DEMO_DOMAIN)
+
+
+def current_totp_code(secret: str, *, at: float | None = None) -> tuple[str, int]:
+    """The code an authenticator app holding `secret` shows now, and its seconds left."""
+    moment = time.time() if at is None else at
+    period = mfa_settings.TOTP_PERIOD
+    code = format_hotp_value(hotp_value(secret, int(moment) // period))
+    return code, period - int(moment) % period
+
+
+def demo_totp_codes() -> list[tuple[str, str, int]]:
+    """(e-mail, current code, seconds left) for every demo account with an authenticator
+    app; accounts outside the demo domain are never included."""
+    rows = []
+    for authenticator in (
+        Authenticator.objects.filter(
+            type=Authenticator.Type.TOTP, user__email__iendswith=DEMO_DOMAIN
+        )
+        .select_related("user")
+        .order_by("user__email")
+    ):
+        secret = decrypt(authenticator.data["secret"])
+        code, left = current_totp_code(secret)
+        rows.append((authenticator.user.email, code, left))
+    return rows

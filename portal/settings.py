@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
@@ -78,6 +79,11 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # After authentication and allauth. The htmx one is outermost of the three so that it
+    # also sees the login redirect of an expired session.
+    "portal.middleware.HtmxLoginRedirectMiddleware",
+    "portal.middleware.SessionTimeoutMiddleware",
+    "portal.middleware.RequireMFAMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -148,14 +154,43 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_GET = False
-ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_SIGNUP_FORM_CLASS = "portal.forms.SignupForm"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Register Jobcoach] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
+# Throttling with a cool-off, never a permanent lock an attacker could use against a
+# victim: failed logins count in a sliding window, 10 a minute per client IP and 5 in
+# 5 minutes per account; the oldest failure leaves the window and the account opens
+# again. The same "login_failed" limits count wrong MFA codes (key: the user).
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# Behind the production proxy the client is the last X-Forwarded-For entry it adds;
+# without this, every request would come from the proxy's address and the per-IP limit
+# would lock everyone out at once.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if PRODUCTION else 0)
+# Changing the password keeps this session (Django rotates its hash) and ends every
+# other session of the account; a password reset ends all of them.
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_EMAIL_NOTIFICATIONS = True  # "your password was changed" etc. to the owner
 
-SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 8)
+# Two-factor authentication (allauth.mfa): an authenticator app (TOTP) with recovery
+# codes. Required for assessors and the office (portal.middleware.RequireMFAMiddleware),
+# optional for candidates.
+MFA_ADAPTER = "portal.mfa.PortalMFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Register Jobcoach"
+# Only the current 30-second code: allauth remembers a used code for one period, so a
+# wider window would let a used code be replayed later in that window.
+MFA_TOTP_TOLERANCE = 0
+MFA_PASSKEY_LOGIN_ENABLED = False
+
+# Sessions end after inactivity (every request extends them) and in any case after a
+# working day. Assessors and the office see many candidates' personal data: 30 minutes
+# idle (ASVS L2: 30 minutes idle / 12 hours); candidates write long texts and their
+# autosave counts as activity: 60 minutes. Set per role by SessionTimeoutMiddleware.
+SESSION_IDLE_TIMEOUT_STAFF = env_int("SESSION_IDLE_MINUTES_STAFF", 30) * 60
+SESSION_IDLE_TIMEOUT_CANDIDATE = env_int("SESSION_IDLE_MINUTES_CANDIDATE", 60) * 60
+SESSION_ABSOLUTE_TIMEOUT = env_int("SESSION_MAX_HOURS", 12) * 60 * 60
+SESSION_COOKIE_AGE = max(SESSION_IDLE_TIMEOUT_STAFF, SESSION_IDLE_TIMEOUT_CANDIDATE)
 SESSION_SAVE_EVERY_REQUEST = True  # inactivity expiry, not a fixed lifetime
 
 # --- internationalisation ---------------------------------------------------------------

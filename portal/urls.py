@@ -18,5 +18,8 @@ urlpatterns = [
     path("portfolio/", include("portfolio.urls")),
     path("beoordeling/", include("assessment.urls")),
     path("gegevens/", include("dataprotection.urls")),
+    # The admin's own login form would skip two-factor authentication: everyone logs in
+    # through allauth (password, then the authenticator code), `?next=` kept.
+    path("beheer/login/", views.admin_login, name="admin_login_redirect"),
     path("beheer/", admin.site.urls),
 ]

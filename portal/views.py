@@ -1,11 +1,15 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from portal.mfa import has_totp
 from profiles.selectors import current_published_version
 
 
@@ -21,7 +25,7 @@ def home(request):
 def start(request):
     """The role-aware start page after login."""
     user = request.user
-    context = {"framework_version": current_published_version()}
+    context = {"framework_version": current_published_version(), "mfa_enabled": has_totp(user)}
     if user.is_office:
         template = "portal/start_office.html"
     elif user.is_assessor:
@@ -29,6 +33,17 @@ def start(request):
     else:
         template = "portal/start_candidate.html"
     return render(request, template, context)
+
+
+@require_GET
+def admin_login(request):
+    """The admin's login page, replaced: its own form would skip two-factor
+    authentication, so everyone logs in through allauth (`?next=` kept)."""
+    if request.user.is_authenticated:
+        # Logged in, yet sent here by the admin: no access to it (and sending them to the
+        # login page would bounce straight back).
+        raise PermissionDenied
+    return redirect_to_login(request.GET.get("next") or reverse("admin:index"))
 
 
 def _database_ok() -> bool:

@@ -5,6 +5,7 @@ Named users (healthchecks' style): `candidate`, `other_candidate`, `assessor`,
 """
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from portal.enums import Role
@@ -19,6 +20,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
     # runs in a transaction that rolls back, so they stay as loaded.
     with django_db_blocker.unblock():
         load_seed_data()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # Login rate limits and used TOTP codes live in the cache: no test inherits them.
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

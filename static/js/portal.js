@@ -34,6 +34,48 @@
       event.detail.shouldSwap = true;
       event.detail.isError = false;
     }
+    // 401: the session has expired (portal.middleware). Show the message but keep the
+    // request an error, so the form stays marked unsaved; retried after a new login.
+    if (status === 401) {
+      event.detail.shouldSwap = true;
+      event.detail.elt.setAttribute("data-session-expired", "");
+    }
+  });
+
+  // Back in this tab after logging in again elsewhere: the login gave the browser a new
+  // CSRF token, so fetch this page for it, then send the unsaved input again.
+  function retryExpired() {
+    var pending = document.querySelectorAll("[data-session-expired]");
+    if (!pending.length || !window.fetch) return;
+    fetch(window.location.href, { credentials: "same-origin" })
+      .then(function (response) {
+        return response.ok && !response.redirected ? response.text() : null;
+      })
+      .then(function (html) {
+        if (!html) return; // still logged out: the message stays
+        var doc = new DOMParser().parseFromString(html, "text/html");
+        var fresh = doc.querySelector("meta[name='csrf-token']");
+        if (!fresh) return;
+        document.querySelector("meta[name='csrf-token']").content = fresh.content;
+        document.querySelectorAll("input[name='csrfmiddlewaretoken']").forEach(function (input) {
+          input.value = fresh.content;
+        });
+        pending.forEach(function (elt) {
+          elt.removeAttribute("data-session-expired");
+          htmx.trigger(elt, "change");
+        });
+      });
+  }
+  window.addEventListener("focus", retryExpired);
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "visible") retryExpired();
+  });
+  // Closing the tab while input is unsaved because of an expired session: ask first.
+  window.addEventListener("beforeunload", function (event) {
+    if (document.querySelector("[data-session-expired]")) {
+      event.preventDefault();
+      event.returnValue = "";
+    }
   });
 
   // Live word counts against the framework's guide (a warning, never a block).

@@ -5,9 +5,12 @@ which case a missing browser is an error.
 """
 
 import os
+import re
 import shutil
 
 import pytest
+
+from tests.factories.users import TEST_PASSWORD, totp_code
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
@@ -68,3 +71,20 @@ def serious_violations(page) -> list[str]:
         for v in results.response["violations"]
         if v["impact"] in {"serious", "critical"}
     ]
+
+
+def log_in(page, user, *, password: str = TEST_PASSWORD) -> None:
+    """Log in through the real pages: e-mail and password, then — for accounts with an
+    authenticator app (every assessor and office user) — the code the app would show,
+    computed from the factory's known secret."""
+    from playwright.sync_api import expect  # noqa: PLC0415 - optional at import
+
+    page.goto("/accounts/login/")
+    page.get_by_label("E-mail").fill(user.email)
+    page.get_by_label("Wachtwoord").fill(password)
+    page.get_by_role("button", name="Inloggen").click()
+    if re.search(r"/accounts/2fa/authenticate/$", page.url):
+        expect(page.get_by_role("heading", level=1)).to_have_text("Tweestapsverificatie")
+        page.get_by_label("Code").fill(totp_code())
+        page.get_by_role("button", name="Inloggen").click()
+    expect(page).to_have_url(re.compile(r"/start/$"))

@@ -9,19 +9,14 @@ from assessment.models import Review
 from portfolio.demo import fill_portfolio
 from portfolio.services import start_portfolio, submit_portfolio
 from tests.assessment.helpers import score_everything
-from tests.browser.conftest import serious_violations
-from tests.factories.users import TEST_PASSWORD
+from tests.browser.conftest import log_in, serious_violations
 
 
 def _login(chromium_browser, live_server, user):
     context = chromium_browser.new_context(base_url=live_server.url, locale="nl-NL")
     page = context.new_page()
     page.set_default_timeout(15_000)
-    page.goto("/accounts/login/")
-    page.get_by_label("E-mail").fill(user.email)
-    page.get_by_label("Wachtwoord").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    expect(page).to_have_url(re.compile(r"/start/$"))
+    log_in(page, user)  # assessors and the office: then the authenticator code
     return page
 
 

@@ -1,10 +1,28 @@
+import time
+
 import factory
 from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP
 
+from portal.demo import current_totp_code
 from portal.enums import Role
+from portal.mfa import mfa_required
 from portal.models import User
 
 TEST_PASSWORD = "test-wachtwoord-123"
+# Assessors and the office must have an authenticator app (portal.middleware); the
+# factory gives them one with this secret unless asked not to (`totp=False`).
+TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def totp_code(secret: str = TEST_TOTP_SECRET, *, at: float | None = None) -> str:
+    """The current code of an authenticator app holding `secret` (what the phone shows).
+
+    Near the end of a 30-second step it waits for the next one, so the code is still
+    valid when the server checks it."""
+    if at is None and current_totp_code(secret)[1] < 3:
+        time.sleep(current_totp_code(secret)[1])
+    return current_totp_code(secret, at=at)[0]
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -24,3 +42,22 @@ class UserFactory(factory.django.DjangoModelFactory):
         if create:
             self.save(update_fields=["password"])
             EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
+
+    @factory.post_generation
+    def totp(self, create, extracted, **kwargs):
+        wanted = extracted if extracted is not None else mfa_required(self)
+        if create and wanted:
+            TOTP.activate(self, TEST_TOTP_SECRET)
+
+
+def log_in(client, user, *, password: str = TEST_PASSWORD, code: str | None = None):
+    """Log in through the real forms: the password, then (if the account has an
+    authenticator app) the code. Returns the last response, redirects followed."""
+    response = client.post(
+        "/accounts/login/", {"login": user.email, "password": password}, follow=True
+    )
+    if response.redirect_chain and response.redirect_chain[-1][0] == "/accounts/2fa/authenticate/":
+        response = client.post(
+            "/accounts/2fa/authenticate/", {"code": code or totp_code()}, follow=True
+        )
+    return response

@@ -1,11 +1,15 @@
 import re
+import time
+from types import SimpleNamespace
+from unittest import mock
 
 import pytest
+from allauth.core.internal import ratelimit
 from django.core import mail
 
 from portal.enums import Role
 from portal.models import User
-from tests.factories.users import TEST_PASSWORD
+from tests.factories.users import TEST_PASSWORD, UserFactory, log_in
 
 
 @pytest.mark.django_db
@@ -70,9 +74,7 @@ def test_signup_rejects_a_weak_password_with_a_message(client):
 )
 def test_login_leads_to_the_start_page_of_the_role(client, request, fixture_name, template_text):
     user = request.getfixturevalue(fixture_name)
-    response = client.post(
-        "/accounts/login/", {"login": user.email, "password": TEST_PASSWORD}, follow=True
-    )
+    response = log_in(client, user)  # assessor and office: then the authenticator code
     assert response.redirect_chain[-1] == ("/start/", 302)
     assert template_text in response.content.decode()
 
@@ -115,3 +117,86 @@ def test_start_page_requires_login(client):
     response = client.get("/start/")
     assert response.status_code == 302
     assert response["Location"] == "/accounts/login/?next=/start/"
+
+
+# --- throttling: a cool-off, never a permanent lock ---------------------------------------
+
+
+def _later(seconds: float) -> mock._patch:
+    """allauth's rate limits, seen `seconds` from now (only their clock moves)."""
+    shifted = SimpleNamespace(
+        time=lambda: time.time() + seconds, monotonic=time.monotonic, sleep=time.sleep
+    )
+    return mock.patch.object(ratelimit, "time", shifted)
+
+
+def _attempt(client, email, password, **extra):
+    return client.post("/accounts/login/", {"login": email, "password": password}, **extra)
+
+
+TOO_MANY = "Te veel inlogpogingen. Probeer het later nogmaals."
+
+
+@pytest.mark.django_db
+def test_five_failures_lock_the_account_for_five_minutes_then_it_opens_again(client, candidate):
+    for _ in range(5):
+        assert "_auth_user_id" not in _attempt(client, candidate.email, "fout").wsgi_request.session
+    # Now even the right password is refused, with a message that says why.
+    blocked = _attempt(client, candidate.email, TEST_PASSWORD)
+    assert blocked.status_code == 200
+    assert blocked.context["form"].non_field_errors() == [TOO_MANY]
+    assert "_auth_user_id" not in client.session
+    # Still closed after four minutes...
+    with _later(4 * 60):
+        assert _attempt(client, candidate.email, TEST_PASSWORD).status_code == 200
+    assert "_auth_user_id" not in client.session
+    # ...open again once the failures have left the five-minute window.
+    with _later(5 * 60 + 1):
+        response = _attempt(client, candidate.email, TEST_PASSWORD)
+    assert (response.status_code, response["Location"]) == (302, "/start/")
+    assert int(client.session["_auth_user_id"]) == candidate.pk
+
+
+@pytest.mark.django_db
+def test_the_account_lock_does_not_depend_on_the_address_the_attacker_uses(client, candidate):
+    for n in range(5):
+        _attempt(client, candidate.email, "fout", REMOTE_ADDR=f"203.0.113.{n}")
+    blocked = _attempt(client, candidate.email, TEST_PASSWORD, REMOTE_ADDR="198.51.100.7")
+    assert blocked.context["form"].non_field_errors() == [TOO_MANY]
+
+
+@pytest.mark.django_db
+def test_ten_failures_from_one_address_block_that_address_for_a_minute(client, candidate):
+    others = [UserFactory() for _ in range(5)]
+    for user in others:  # two per account: no single account reaches its own limit
+        _attempt(client, user.email, "fout", REMOTE_ADDR="203.0.113.9")
+        _attempt(client, user.email, "fout", REMOTE_ADDR="203.0.113.9")
+    blocked = _attempt(client, candidate.email, TEST_PASSWORD, REMOTE_ADDR="203.0.113.9")
+    assert blocked.context["form"].non_field_errors() == [TOO_MANY]
+    # Another address is not affected; the blocked one is free again after a minute.
+    other_client = type(client)()
+    allowed = _attempt(other_client, candidate.email, TEST_PASSWORD, REMOTE_ADDR="198.51.100.7")
+    assert allowed["Location"] == "/start/"
+    with _later(61):
+        again = _attempt(client, candidate.email, TEST_PASSWORD, REMOTE_ADDR="203.0.113.9")
+    assert again["Location"] == "/start/"
+
+
+@pytest.mark.django_db
+def test_behind_the_proxy_the_limit_is_per_client_not_per_proxy(client, settings, candidate):
+    # Production sets TRUSTED_PROXY_COUNT=1: the client is the address the proxy adds.
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    others = [UserFactory() for _ in range(5)]
+    for user in others:
+        for _ in range(2):
+            proxied = {"REMOTE_ADDR": "10.0.0.1", "HTTP_X_FORWARDED_FOR": "203.0.113.9"}
+            _attempt(client, user.email, "fout", **proxied)
+    other_client = type(client)()
+    allowed = _attempt(
+        other_client,
+        candidate.email,
+        TEST_PASSWORD,
+        REMOTE_ADDR="10.0.0.1",
+        HTTP_X_FORWARDED_FOR="198.51.100.7",
+    )
+    assert allowed["Location"] == "/start/"

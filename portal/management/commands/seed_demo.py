@@ -5,7 +5,12 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 
-from portal.demo import DEMO_PASSWORD, ensure_demo_accounts
+from portal.demo import (
+    DEMO_PASSWORD,
+    DEMO_TOTP_SECRET,
+    demo_recovery_codes,
+    ensure_demo_accounts,
+)
 from portal.enums import Role
 
 
@@ -47,4 +52,17 @@ class Command(BaseCommand):
         self.stdout.write(
             "  (kandidaat5–9@demo.registerjobcoach.nl: portfolio's in elke fase van de "
             "beoordeling, zelfde wachtwoord)"
+        )
+        self.stdout.write("")
+        self.stdout.write(
+            "Assessoren en bureau loggen in met tweestapsverificatie. De code na het wachtwoord:"
+        )
+        self.stdout.write("  - `.venv/bin/python manage.py demo_totp` toont de huidige codes, of")
+        self.stdout.write(
+            f"  - zet sleutel {DEMO_TOTP_SECRET} in een authenticator-app (TOTP, 6 cijfers, "
+            "30 s), of"
+        )
+        self.stdout.write(
+            "  - gebruik een herstelcode (elk één keer per account; seed_demo zet ze terug): "
+            + " ".join(demo_recovery_codes()[:5])
         )
