@@ -137,6 +137,9 @@ def declare_conflict(*, assignment: Assignment, conflict: str, actor) -> Assignm
 
     A declared conflict withdraws the assignment and returns the review to the office.
     """
+    # Lock the review first (the order assign_assessors uses, so the two never deadlock):
+    # two assessors declaring a conflict at once then take turns.
+    review = _locked(assignment.review)
     assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
     if assignment.assessor_id != actor.pk or assignment.withdrawn_at:
         raise ReviewError(_("Deze toewijzing is niet van jou."))
@@ -147,8 +150,8 @@ def declare_conflict(*, assignment: Assignment, conflict: str, actor) -> Assignm
     if assignment.conflict:
         assignment.withdrawn_at = timezone.now()
     assignment.save(update_fields=["declared_at", "conflict", "withdrawn_at"])
-    if assignment.conflict:
-        review = _locked(assignment.review)
+    # The other assessor's conflict may already have returned the review to the office.
+    if assignment.conflict and review.state != ReviewState.SUBMITTED:
         transition(
             review,
             ReviewState.SUBMITTED,
