@@ -536,10 +536,31 @@ def make_report(*, review_id: int, round: int) -> "Report | None":  # noqa: A002
         Review.objects.select_for_update().get(pk=review_id)
         if Report.objects.filter(review_id=review_id, round=round).exists():
             return None
+        _remove_orphan_report_files(review)
         report = Report(review=review, round=round, sha256=hashlib.sha256(pdf).hexdigest())
         report.file.save("rapport.pdf", ContentFile(pdf), save=False)
         report.save()
     return report
+
+
+def _remove_orphan_report_files(review: Review) -> None:
+    """Delete files in the review's report folder that no Report row names: a worker
+    killed between storing the PDF and committing the row leaves one behind, and the
+    redelivered task must not add a second. Call under the review's row lock."""
+    import posixpath  # noqa: PLC0415
+
+    from assessment.models import report_upload_to  # noqa: PLC0415
+
+    storage = Report._meta.get_field("file").storage
+    folder = posixpath.dirname(report_upload_to(Report(review_id=review.pk), "rapport.pdf"))
+    try:
+        _folders, files = storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    known = set(Report.objects.filter(review=review).values_list("file", flat=True))
+    for name in files:
+        if f"{folder}/{name}" not in known:
+            storage.delete(f"{folder}/{name}")
 
 
 def send_deadline_reminders(*, now) -> int:
