@@ -21,14 +21,17 @@ failure after PostgreSQL was back. 2: the drill could not be set up.
     .venv/bin/python ops/db_restart_drill.py [--database drill_restart] [--port 18081]
         [--cluster main] [--pg-port 5432]
 
-The database named by --database is dropped and recreated: never point it at real data.
+The database named by --database is dropped, recreated and dropped again at the end
+(unless --keep): never point it at real data.
 """
 
 import argparse
+import contextlib
 import http.cookiejar
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -91,6 +94,22 @@ def recreate_database(args) -> None:
     ) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{args.database}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{args.database}"')
+
+
+def drop_database(args) -> None:
+    import psycopg  # noqa: PLC0415
+
+    with (
+        contextlib.suppress(psycopg.Error),
+        psycopg.connect(
+            host=args.pg_host,
+            port=args.pg_port,
+            user=args.pg_user,
+            dbname="postgres",
+            autocommit=True,
+        ) as conn,
+    ):
+        conn.execute(f'DROP DATABASE IF EXISTS "{args.database}" WITH (FORCE)')
 
 
 def manage(env, *command) -> None:
@@ -171,6 +190,7 @@ def main() -> int:  # noqa: PLR0915 - a drill is one story, told in order
     parser.add_argument("--cluster", default="main")
     parser.add_argument("--baseline", type=float, default=3.0, help="seconds before the restart")
     parser.add_argument("--deadline", type=float, default=60.0, help="seconds to recover")
+    parser.add_argument("--keep", action="store_true", help="keep the drill database")
     parser.add_argument("--settle", type=float, default=5.0, help="seconds of success needed")
     args = parser.parse_args()
     version = args.pg_version or sorted(os.listdir("/etc/postgresql"))[-1]
@@ -281,6 +301,9 @@ def main() -> int:  # noqa: PLR0915 - a drill is one story, told in order
                 check=False,
             )
             wait_for(lambda: pg_ready(args), 60)
+        shutil.rmtree(private, ignore_errors=True)
+        if not args.keep:
+            drop_database(args)
 
     after_restart = [r for r in results if r.started >= restart_at]
     failed = [r for r in after_restart if not r.ok]
