@@ -518,7 +518,11 @@ def decide(*, review: Review, decision: str, reason: str, actor) -> Review:
         to=[review.portfolio.candidate.email],
     )
     review_id, round_ = review.pk, review.round
-    transaction.on_commit(lambda: generate_report.delay(review_id=review_id, round=round_))
+    # robust: a broker that is down must not turn a taken decision into an error page;
+    # the hourly queue_missing_reports task makes up for the lost task.
+    transaction.on_commit(
+        lambda: generate_report.delay(review_id=review_id, round=round_), robust=True
+    )
     return review
 
 

@@ -269,6 +269,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "assessment.tasks.deadline_reminders",
         "schedule": 60 * 60 * 24,
     },
+    "missing-reports": {
+        "task": "assessment.tasks.queue_missing_reports",
+        "schedule": 60 * 60,
+    },
 }
 
 # --- cache ------------------------------------------------------------------------------

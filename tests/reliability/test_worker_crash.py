@@ -30,14 +30,11 @@ from django.db import connection
 from kombu import pools as kombu_pools
 from pypdf import PdfReader
 
-from assessment.demo import agree_all
 from assessment.enums import Decision
 from assessment.models import Report
-from assessment.services import assign_assessors, decide, declare_conflict
+from assessment.services import decide
 from portal.celery import app
 from portal.enums import Role
-from portfolio.demo import fill_portfolio
-from portfolio.services import start_portfolio, submit_portfolio
 from tests.factories.users import UserFactory
 
 BROKER = os.environ.get("TEST_CELERY_BROKER")
@@ -158,33 +155,6 @@ def workers(tmp_path, settings):
     _point_producers_at("")
     pool.stop_all()
     _clear_broker()
-
-
-@pytest.fixture
-def agreed_review(seeded_version):
-    """A review the assessors agreed on (no interview): the office can decide. Built
-    in eager mode, before any worker runs."""
-    candidate = UserFactory(email="crash@example.nl", first_name="Kim", last_name="Kras")
-    first_assessor = UserFactory(email="a1@example.nl", role=Role.ASSESSOR)
-    second_assessor = UserFactory(email="a2@example.nl", role=Role.ASSESSOR)
-    office = UserFactory(email="bureau@example.nl", role=Role.OFFICE)
-    portfolio = start_portfolio(candidate=candidate, version=seeded_version)
-    fill_portfolio(portfolio)
-    submit_portfolio(portfolio=portfolio, actor=candidate)
-    portfolio.refresh_from_db()
-    review = assign_assessors(
-        portfolio=portfolio, first=first_assessor, second=second_assessor, actor=office
-    )
-    first = review.assignments.get(assessor=first_assessor)
-    second = review.assignments.get(assessor=second_assessor)
-    declare_conflict(assignment=first, conflict="", actor=first_assessor)
-    declare_conflict(assignment=second, conflict="", actor=second_assessor)
-    first.refresh_from_db()
-    second.refresh_from_db()
-    review = agree_all(first, second)
-    review.interview_required = False
-    review.save(update_fields=["interview_required"])
-    return review
 
 
 def _decide_on_the_broker(review):
