@@ -161,6 +161,9 @@ def declare_conflict(*, assignment: Assignment, conflict: str, actor) -> Assignm
 
     A declared conflict withdraws the assignment and returns the review to the office.
     """
+    # Lock the review first (the order assign_assessors uses, so the two never deadlock):
+    # two assessors declaring a conflict at once then take turns.
+    review = _locked(assignment.review)
     assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
     if assignment.assessor_id != actor.pk or assignment.withdrawn_at:
         raise ReviewError(_("Deze toewijzing is niet van jou."))
@@ -172,15 +175,15 @@ def declare_conflict(*, assignment: Assignment, conflict: str, actor) -> Assignm
         assignment.withdrawn_at = timezone.now()
     assignment.save(update_fields=["declared_at", "conflict", "withdrawn_at"])
     _audit(
-        assignment.review,
+        review,
         AuditAction.CONFLICT_DECLARED,
         actor=actor,
         target=assignment,
         summary="belangenconflict gemeld" if assignment.conflict else "geen belangenconflict",
         changes={"conflict": audit.change(None, audit.masked(assignment.conflict))},
     )
-    if assignment.conflict:
-        review = _locked(assignment.review)
+    # The other assessor's conflict may already have returned the review to the office.
+    if assignment.conflict and review.state != ReviewState.SUBMITTED:
         transition(
             review,
             ReviewState.SUBMITTED,
@@ -612,7 +615,11 @@ def decide(*, review: Review, decision: str, reason: str, actor) -> Review:
         to=[review.portfolio.candidate.email],
     )
     review_id, round_ = review.pk, review.round
-    transaction.on_commit(lambda: generate_report.delay(review_id=review_id, round=round_))
+    # robust: a broker that is down must not turn a taken decision into an error page;
+    # the hourly queue_missing_reports task makes up for the lost task.
+    transaction.on_commit(
+        lambda: generate_report.delay(review_id=review_id, round=round_), robust=True
+    )
     return review
 
 
@@ -635,6 +642,7 @@ def make_report(*, review_id: int, round: int) -> "Report | None":  # noqa: A002
         Review.objects.select_for_update().get(pk=review_id)
         if Report.objects.filter(review_id=review_id, round=round).exists():
             return None
+        _remove_orphan_report_files(review)
         report = Report(review=review, round=round, sha256=hashlib.sha256(pdf).hexdigest())
         report.file.save("rapport.pdf", ContentFile(pdf), save=False)
         report.save()
@@ -646,6 +654,26 @@ def make_report(*, review_id: int, round: int) -> "Report | None":  # noqa: A002
             summary=f"ronde {round}, SHA-256 {report.sha256[:16]}…",
         )
     return report
+
+
+def _remove_orphan_report_files(review: Review) -> None:
+    """Delete files in the review's report folder that no Report row names: a worker
+    killed between storing the PDF and committing the row leaves one behind, and the
+    redelivered task must not add a second. Call under the review's row lock."""
+    import posixpath  # noqa: PLC0415
+
+    from assessment.models import report_upload_to  # noqa: PLC0415
+
+    storage = Report._meta.get_field("file").storage
+    folder = posixpath.dirname(report_upload_to(Report(review_id=review.pk), "rapport.pdf"))
+    try:
+        _folders, files = storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    known = set(Report.objects.filter(review=review).values_list("file", flat=True))
+    for name in files:
+        if f"{folder}/{name}" not in known:
+            storage.delete(f"{folder}/{name}")
 
 
 def send_deadline_reminders(*, now) -> int:

@@ -1,11 +1,16 @@
 from celery import shared_task
+from django.db import InterfaceError, OperationalError
 
 from assessment import services
+
+# Storage hiccups (OSError) and a database that restarted or failed over under the
+# worker (OperationalError/InterfaceError) are worth another try; the task is idempotent.
+TRANSIENT = (OSError, OperationalError, InterfaceError)
 
 
 @shared_task(
     acks_late=True,
-    autoretry_for=(OSError,),
+    autoretry_for=TRANSIENT,
     retry_backoff=10,
     retry_backoff_max=300,
     max_retries=5,
@@ -17,6 +22,25 @@ def generate_report(*, review_id: int, round: int) -> str | None:  # noqa: A002
     is gone; the service re-checks under a row lock."""
     report = services.make_report(review_id=review_id, round=round)
     return report.file.name if report else None
+
+
+@shared_task(acks_late=True, autoretry_for=TRANSIENT, retry_backoff=60, max_retries=3)
+def queue_missing_reports() -> int:
+    """Hourly (Celery beat): queue the report of every decided review that has none for
+    its round. Makes up for a report task that was lost (the broker was down when the
+    decision was taken); queueing twice is harmless."""
+    from django.db.models import Exists, OuterRef  # noqa: PLC0415
+
+    from assessment.enums import ReviewState  # noqa: PLC0415
+    from assessment.models import Report, Review  # noqa: PLC0415
+
+    has_report = Report.objects.filter(review=OuterRef("pk"), round=OuterRef("round"))
+    missing = Review.objects.filter(state=ReviewState.DECIDED).filter(~Exists(has_report))
+    queued = 0
+    for review_id, round_ in missing.values_list("pk", "round"):
+        generate_report.delay(review_id=review_id, round=round_)
+        queued += 1
+    return queued
 
 
 @shared_task(acks_late=True, time_limit=120, soft_time_limit=100)

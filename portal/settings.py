@@ -279,6 +279,24 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
+# Redis has no real acknowledgements: a message a worker took stays in an "unacked" set
+# and goes back to the queue when the worker dies (SIGKILL, OOM, power) and
+# `visibility_timeout` seconds have passed. It must exceed the longest task (time limit)
+# and the longest retry countdown (e-mail backoff, 600 s), or a task still running or
+# waiting would be delivered twice. Tests set it short to watch the redelivery happen.
+CELERY_VISIBILITY_TIMEOUT = env_int("CELERY_VISIBILITY_TIMEOUT", 60 * 60)
+_CELERY_LONGEST_WAIT = max(CELERY_TASK_TIME_LIMIT, 600)  # 600: send_email's retry_backoff_max
+if PRODUCTION and CELERY_VISIBILITY_TIMEOUT <= _CELERY_LONGEST_WAIT:
+    raise ImproperlyConfigured(
+        "CELERY_VISIBILITY_TIMEOUT must exceed the task time limit and the longest retry "
+        "countdown (600 s)."
+    )
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    # How often a worker looks for messages whose visibility timeout passed (seconds).
+    "unacked_restore_interval": env_int("CELERY_UNACKED_RESTORE_INTERVAL", 60),
+    "unacked_restore_throttle": 1,
+}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # `celery -A portal beat`: the periodic tasks.
@@ -290,6 +308,10 @@ CELERY_BEAT_SCHEDULE = {
     "erase-expired-candidates": {
         "task": "dataprotection.tasks.erase_expired_candidates",
         "schedule": 60 * 60 * 24,
+    },
+    "missing-reports": {
+        "task": "assessment.tasks.queue_missing_reports",
+        "schedule": 60 * 60,
     },
 }
 

@@ -1,0 +1,92 @@
+"""Helpers for the reliability tests: run callables truly at the same moment."""
+
+import threading
+from dataclasses import dataclass, field
+
+import pytest
+from django.db import connection, connections
+
+from assessment.demo import agree_all
+from assessment.services import assign_assessors, declare_conflict
+from portal.enums import Role
+from portfolio.demo import fill_portfolio
+from portfolio.services import start_portfolio, submit_portfolio
+from tests.factories.users import UserFactory
+
+# Threads need a database every thread can reach with its own connection and that waits
+# for row locks: PostgreSQL. SQLite's in-memory test database (shared cache) fails a
+# second writer at once with "database table is locked" instead of waiting.
+needs_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason=(
+        "concurrency tests need PostgreSQL (row locks, one connection per thread); "
+        "run with DATABASE_URL=postgres://... (CI's service run)"
+    ),
+)
+
+RUNS = 20  # how often each race is repeated
+
+
+@dataclass
+class Outcome:
+    results: list = field(default_factory=list)
+    errors: list = field(default_factory=list)
+
+
+def race(*calls, timeout: float = 60) -> Outcome:
+    """Run each zero-argument callable in its own thread, all released by one barrier.
+
+    Every thread uses its own database connection (Django's are per thread) and closes
+    it at the end. Returns the results and the exceptions raised, in no particular order.
+    """
+    barrier = threading.Barrier(len(calls))
+    outcome = Outcome()
+    lock = threading.Lock()
+
+    def run(call):
+        try:
+            barrier.wait(timeout=timeout)
+            result = call()
+        except Exception as exc:  # noqa: BLE001 - the test inspects every failure
+            with lock:
+                outcome.errors.append(exc)
+        else:
+            with lock:
+                outcome.results.append(result)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout)
+        assert not thread.is_alive(), "a racing thread hung (deadlock?)"
+    return outcome
+
+
+@pytest.fixture
+def agreed_review(seeded_version):
+    """A review the assessors agreed on (no interview): the office can decide. Built
+    in eager mode, before any worker runs."""
+    candidate = UserFactory(email="crash@example.nl", first_name="Kim", last_name="Kras")
+    first_assessor = UserFactory(email="a1@example.nl", role=Role.ASSESSOR)
+    second_assessor = UserFactory(email="a2@example.nl", role=Role.ASSESSOR)
+    office = UserFactory(email="bureau@example.nl", role=Role.OFFICE)
+    portfolio = start_portfolio(candidate=candidate, version=seeded_version)
+    fill_portfolio(portfolio)
+    submit_portfolio(portfolio=portfolio, actor=candidate)
+    portfolio.refresh_from_db()
+    review = assign_assessors(
+        portfolio=portfolio, first=first_assessor, second=second_assessor, actor=office
+    )
+    first = review.assignments.get(assessor=first_assessor)
+    second = review.assignments.get(assessor=second_assessor)
+    declare_conflict(assignment=first, conflict="", actor=first_assessor)
+    declare_conflict(assignment=second, conflict="", actor=second_assessor)
+    first.refresh_from_db()
+    second.refresh_from_db()
+    review = agree_all(first, second)
+    review.interview_required = False
+    review.save(update_fields=["interview_required"])
+    return review

@@ -1,0 +1,35 @@
+"""Both assessors declaring a conflict (one after the other, on any database): both
+conflicts count and the review returns to the office once. The simultaneous case is in
+test_concurrency.py (PostgreSQL)."""
+
+from assessment.enums import ReviewState
+from assessment.services import assign_assessors, declare_conflict
+from portfolio.demo import fill_portfolio
+from portfolio.services import start_portfolio, submit_portfolio
+
+
+def test_the_second_conflict_is_recorded_without_a_second_transition(
+    seeded_version, candidate, assessor, second_assessor, office
+):
+    portfolio = start_portfolio(candidate=candidate, version=seeded_version)
+    fill_portfolio(portfolio)
+    submit_portfolio(portfolio=portfolio, actor=candidate)
+    portfolio.refresh_from_db()
+    review = assign_assessors(
+        portfolio=portfolio, first=assessor, second=second_assessor, actor=office
+    )
+    first, second = review.assignments.order_by("role")
+    declare_conflict(assignment=first, conflict="Mijn buurman.", actor=assessor)
+    declare_conflict(assignment=second, conflict="Oud-collega.", actor=second_assessor)
+    review.refresh_from_db()
+    assert review.state == ReviewState.SUBMITTED
+    assert [
+        (a.conflict, a.withdrawn_at is not None) for a in review.assignments.order_by("role")
+    ] == [
+        ("Mijn buurman.", True),
+        ("Oud-collega.", True),
+    ]
+    assert list(review.events.order_by("at", "pk").values_list("from_state", "to_state")) == [
+        (ReviewState.SUBMITTED, ReviewState.ASSIGNED),
+        (ReviewState.ASSIGNED, ReviewState.SUBMITTED),
+    ]
