@@ -31,6 +31,14 @@ def start(request):
     return render(request, template, context)
 
 
+@require_GET
+@login_required
+def bench_baseline(request):
+    """The benchmark's yardstick: the same middleware, session and login as every page,
+    one query of its own and the base template (routed only when BENCH_BASELINE is on)."""
+    return render(request, "base.html", {"version": current_published_version()})
+
+
 def _database_ok() -> bool:
     try:
         with connection.cursor() as cursor:
