@@ -254,6 +254,7 @@ def _overdue_reviews(now) -> tuple[list[dict], int]:
     periods = set(
         FrameworkVersion.objects.filter(portfolios__review__isnull=False)
         .values_list("assessment_days", flat=True)
+        .order_by()
         .distinct()
     )
     late_assessment = Q(pk__in=[])
@@ -286,10 +287,11 @@ def _overdue_reviews(now) -> tuple[list[dict], int]:
         shown.append({"review": review, "deadline": deadline, "what": "assessment"})
     for review in additions_overdue.select_related("portfolio__candidate").order_by(
         "portfolio__additions_deadline", "pk"
-    )[: max(OVERDUE_SHOWN - len(shown), 0)]:
+    )[:OVERDUE_SHOWN]:
         shown.append(
             {"review": review, "deadline": review.portfolio.additions_deadline, "what": "additions"}
         )
+    shown = shown[:OVERDUE_SHOWN]
     total = assessment_overdue.count() + additions_overdue.count()
     return shown, total
 

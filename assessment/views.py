@@ -323,11 +323,10 @@ def my_result(request):
 def my_reviews(request):
     if not request.user.is_assessor:
         raise Http404
-    return render(
-        request,
-        "assessment/my_reviews.html",
-        {"assignments": selectors.assignments_of(request.user)},
+    page = Paginator(selectors.assignments_of(request.user), PAGE_SIZE).get_page(
+        request.GET.get("pagina")
     )
+    return render(request, "assessment/my_reviews.html", {"page": page, "assignments": page})
 
 
 @require_http_methods(["GET", "POST"])

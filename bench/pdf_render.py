@@ -1,8 +1,22 @@
-"""Time the portfolio PDF for the fullest demo portfolio (warm: WeasyPrint imported first).
+"""PDF timings on a warm worker: the full portfolio preview and the decision report.
 
-Usage: .venv/bin/python bench/pdf_render.py   (after `make setup`)
+Usage: .venv/bin/python bench/pdf_render.py [--runs 5] [--json]
+(after `make setup`, or on the database of bench/generate.py, where it takes the
+decided portfolio with full texts; otherwise the demo portfolio with the most answers).
+
+WeasyPrint is imported and one PDF rendered before anything is timed (a warm worker, as
+a Celery worker or gunicorn process is after its first PDF). For each document:
+
+- the portal's path: the selectors' queries, the template, WeasyPrint (for the report:
+  the Celery task's service `make_report`, including storing the file, rolled back);
+- WeasyPrint alone on the same HTML, already rendered: the baseline;
+- the ratio of the two, and Django's overhead as a share of WeasyPrint's own time;
+- the peak memory (resident set growth during the render; Linux, /proc/self/clear_refs).
 """
 
+import argparse
+import io
+import json
 import os
 import statistics
 import sys
@@ -16,50 +30,162 @@ import django
 
 django.setup()
 
+from django.db import transaction
 from django.db.models import Count
+from django.template.loader import render_to_string
 from pypdf import PdfReader
 
 from assessment.enums import ReviewState
-from assessment.models import Review
+from assessment.models import Report, Review
 from assessment.selectors import report_context
+from assessment.services import make_report
 from portal import reports
 from portfolio import selectors
 from portfolio.models import Portfolio
 
 
-def main() -> None:
-    import io  # noqa: PLC0415
+def _rss_kib(field: str) -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1])
+    return 0
 
+
+def measure(function, runs: int) -> dict:
+    """Median and min seconds over `runs`, and the largest resident-set growth (MiB)."""
+    times, peaks, result = [], [], None
+    for _ in range(runs):
+        try:
+            Path("/proc/self/clear_refs").write_text("5")  # reset the peak to now
+            before = _rss_kib("VmRSS")
+        except OSError:
+            before = None
+        start = time.perf_counter()
+        result = function()
+        times.append(time.perf_counter() - start)
+        if before is not None:
+            peaks.append((_rss_kib("VmHWM") - before) / 1024)
+    return {
+        "median_s": statistics.median(times),
+        "min_s": min(times),
+        "peak_mib": max(peaks) if peaks else None,
+        "result": result,
+    }
+
+
+def weasyprint_alone(html: str) -> bytes:
+    from weasyprint import HTML  # noqa: PLC0415
+
+    return HTML(
+        string=html, url_fetcher=reports._fetcher(), base_url=reports.STATIC_PREFIX
+    ).write_pdf()
+
+
+def _pages(pdf: bytes) -> int:
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
+def pick_portfolio() -> Portfolio:
+    summary = Path(os.environ.get("BENCH_OUT", "var/bench"), "generate.json")
+    if summary.exists():
+        data = json.loads(summary.read_text())
+        pk = (data.get("clones") or {}).get("decided_round2") or data["templates"]["decided"]
+        if Portfolio.objects.filter(pk=pk).exists():
+            return Portfolio.objects.select_related("candidate").get(pk=pk)
+    return (
+        Portfolio.objects.annotate(n=Count("answers"))
+        .order_by("-n", "pk")
+        .select_related("candidate")
+        .first()
+    )
+
+
+def bench_preview(portfolio, runs: int) -> dict:
+    def portal_path():
+        content = selectors.portfolio_content(portfolio)
+        return reports.render_pdf("portfolio/preview_pdf.html", selectors.preview_context(content))
+
+    content = selectors.portfolio_content(portfolio)
+    html = render_to_string(
+        "portfolio/preview_pdf.html",
+        {**selectors.preview_context(content), "static_prefix": reports.STATIC_PREFIX},
+    )
+    full = measure(portal_path, runs)
+    alone = measure(lambda: weasyprint_alone(html), runs)
+    pdf = full.pop("result")
+    alone.pop("result")
+    words = sum(len(a.text.split()) for a in portfolio.answers.all())
+    return {
+        "portfolio": portfolio.pk,
+        "words": words,
+        "pages": _pages(pdf),
+        "kib": len(pdf) // 1024,
+        "portal": full,
+        "weasyprint": alone,
+        "ratio": full["median_s"] / alone["median_s"],
+        "overhead_pct": 100 * (full["median_s"] - alone["median_s"]) / alone["median_s"],
+    }
+
+
+def bench_report(review, runs: int) -> dict:
+    """The Celery task's service, rolled back each time (the report is made anew)."""
+
+    def task():
+        with transaction.atomic():
+            Report.objects.filter(review=review).delete()
+            report = make_report(review_id=review.pk, round=review.round)
+            with report.file.open("rb") as handle:
+                pdf = handle.read()
+            report.file.delete(save=False)
+            transaction.set_rollback(True)
+        return pdf
+
+    html = render_to_string(
+        "assessment/report_pdf.html",
+        {**report_context(review), "static_prefix": reports.STATIC_PREFIX},
+    )
+    full = measure(task, runs)
+    alone = measure(lambda: weasyprint_alone(html), runs)
+    pdf = full.pop("result")
+    alone.pop("result")
+    return {
+        "review": review.pk,
+        "pages": _pages(pdf),
+        "kib": len(pdf) // 1024,
+        "portal": full,
+        "weasyprint": alone,
+        "ratio": full["median_s"] / alone["median_s"],
+        "overhead_pct": 100 * (full["median_s"] - alone["median_s"]) / alone["median_s"],
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
     import weasyprint  # noqa: F401, PLC0415 - warm the import, as a worker would be
 
-    portfolio = (
-        Portfolio.objects.annotate(n=Count("answers")).order_by("-n").select_related().first()
+    portfolio = pick_portfolio()
+    weasyprint_alone("<p>warm</p>")  # fonts and the layout engine loaded once
+    result = {"preview": bench_preview(portfolio, args.runs)}
+    review = (
+        Review.objects.filter(portfolio=portfolio, state=ReviewState.DECIDED).first()
+        or Review.objects.filter(state=ReviewState.DECIDED).order_by("pk").first()
     )
-    runs = []
-    pdf = b""
-    for _ in range(5):
-        start = time.perf_counter()
-        content = selectors.portfolio_content(portfolio)
-        pdf = reports.render_pdf("portfolio/preview_pdf.html", selectors.preview_context(content))
-        runs.append(time.perf_counter() - start)
-    pages = len(PdfReader(io.BytesIO(pdf)).pages)
-    print(
-        f"portfolio {portfolio.pk} ({portfolio.n} answers): {pages} pages, {len(pdf) // 1024} KiB; "
-        f"median {statistics.median(runs):.2f} s, min {min(runs):.2f} s over {len(runs)} runs"
-    )
-    review = Review.objects.filter(state=ReviewState.DECIDED).first()
-    if review is None:
-        return
-    runs = []
-    for _ in range(5):
-        start = time.perf_counter()
-        pdf = reports.render_pdf("assessment/report_pdf.html", report_context(review))
-        runs.append(time.perf_counter() - start)
-    pages = len(PdfReader(io.BytesIO(pdf)).pages)
-    print(
-        f"decision report of review {review.pk}: {pages} pages, {len(pdf) // 1024} KiB; "
-        f"median {statistics.median(runs):.2f} s, min {min(runs):.2f} s over {len(runs)} runs"
-    )
+    if review is not None:
+        result["report"] = bench_report(review, args.runs)
+    for name, figures in result.items():
+        print(
+            f"{name}: {figures['pages']} pages, {figures['kib']} KiB; portal "
+            f"{figures['portal']['median_s']:.2f} s (min {figures['portal']['min_s']:.2f}), "
+            f"WeasyPrint alone {figures['weasyprint']['median_s']:.2f} s; ratio "
+            f"{figures['ratio']:.2f}, overhead {figures['overhead_pct']:.0f} %; peak "
+            f"{figures['portal']['peak_mib']} MiB",
+            file=sys.stderr if args.json else sys.stdout,
+        )
+    if args.json:
+        print("BENCH_JSON " + json.dumps(result))
 
 
 if __name__ == "__main__":
