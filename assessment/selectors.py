@@ -58,7 +58,7 @@ class ReviewItems:
 
 
 def review_items(review: Review, version, assignment: Assignment | None = None) -> ReviewItems:
-    """`version` must come from `framework_version_queryset()` (everything prefetched).
+    """`version` must come from `version_with_content()` (everything prefetched).
 
     A third assessor scores only the disputed criteria of their assignment.
     """
@@ -141,10 +141,10 @@ def missing_scores(items: ReviewItems, scores: dict) -> list[str]:
 
 def report_context(review: Review) -> dict:
     """Everything the decision report prints (one fixed set of queries)."""
-    from profiles.serialization import framework_version_queryset  # noqa: PLC0415
+    from profiles.selectors import version_with_content  # noqa: PLC0415
 
     portfolio = review.portfolio
-    version = framework_version_queryset().get(pk=portfolio.framework_version_id)
+    version = version_with_content(portfolio.framework_version_id)
     items = review_items(review, version)
     assessments = current_assessments(review)
     per = [scores_by_target(a) for a in assessments]

@@ -32,7 +32,7 @@ from portal.storage import serve_private_file
 from portfolio.enums import PortfolioState
 from portfolio.models import Portfolio
 from profiles.models import Condition, Criterion, Declaration, ScoreOption
-from profiles.serialization import framework_version_queryset
+from profiles.selectors import version_with_content
 
 PAGE_SIZE = 25
 
@@ -354,7 +354,7 @@ def declare(request, assignment_id):
 
 def _scoring_context(assignment):
     review = assignment.review
-    version = framework_version_queryset().get(pk=review.portfolio.framework_version_id)
+    version = version_with_content(review.portfolio.framework_version_id)
     items = selectors.review_items(review, version, assignment)
     assessment = next(
         (a for a in selectors.current_assessments(review) if a.assignment_id == assignment.pk),
@@ -363,7 +363,7 @@ def _scoring_context(assignment):
     scores = selectors.scores_by_target(assessment)
     from portfolio.selectors import portfolio_content  # noqa: PLC0415
 
-    content = portfolio_content(review.portfolio)
+    content = portfolio_content(review.portfolio, version)
     rows = []
     for criterion in items.criteria:
         if criterion.answer_kind == "product":
@@ -477,7 +477,7 @@ def compare(request, assignment_id):
             request, _("De vergelijking is pas te zien als beide beoordelingen binnen zijn.")
         )
         return redirect("assessment:score", assignment.pk)
-    version = framework_version_queryset().get(pk=review.portfolio.framework_version_id)
+    version = version_with_content(review.portfolio.framework_version_id)
     items = selectors.review_items(review, version)
     options = {o.pk: o for o in version.score_options.all()}
     assessments = selectors.current_assessments(review)

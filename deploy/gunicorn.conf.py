@@ -24,6 +24,6 @@ preload_app = True
 # The proxy in front terminates TLS and sets X-Forwarded-Proto; trust it only from the
 # addresses listed (loopback by default; the proxy's address on a separate machine).
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
-accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-")
+accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-") or None  # empty: no access log
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOGLEVEL", "warning")

@@ -12,7 +12,7 @@ from portfolio.eligibility import compute_requirements
 from portfolio.models import Answer, Portfolio
 from portfolio.rules import can_view_portfolio
 from profiles.enums import AnswerKind
-from profiles.serialization import framework_version_queryset
+from profiles.selectors import version_with_content
 
 
 def portfolio_for_candidate(user, portfolio_id: int) -> Portfolio:
@@ -110,8 +110,10 @@ class PortfolioContent:
     signatures_by_declaration: dict
 
 
-def portfolio_content(portfolio: Portfolio) -> PortfolioContent:
-    version = framework_version_queryset().get(pk=portfolio.framework_version_id)
+def portfolio_content(portfolio: Portfolio, version=None) -> PortfolioContent:
+    """`version`, when the caller has it, must come from `version_with_content()`."""
+    if version is None:
+        version = version_with_content(portfolio.framework_version_id)
     by_q, by_c, by_pq = {}, {}, {}
     for answer in Answer.objects.filter(portfolio=portfolio):
         if answer.question_id:

@@ -25,6 +25,9 @@ from tests.factories.users import UserFactory
 
 
 def _get(client, url) -> tuple[int, str]:
+    """Queries and HTML of a page on a warm worker (the published framework's content
+    is cached after the first page that needs it; `test_cache` counts the cold page)."""
+    client.get(url)
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     assert response.status_code == 200, url
@@ -115,12 +118,35 @@ def test_the_preview_and_framework_page_do_not_grow(candidate_client, seeded_ver
     fill_portfolio(portfolio)
     _reviews(5, seeded_version, *UserFactory.create_batch(2), assigned_days_ago=1)
     full = (_get(candidate_client, preview)[0], _get(candidate_client, framework)[0])
-    # preview: session, user, portfolio (routes joined), the version with its content
-    # (13 prefetches), answers, documents, signatures, the latest snapshot, the session
-    # refresh (3); framework: session, user, the version with its content, the
-    # published versions, the session refresh.
+    # preview: session, user, portfolio (routes joined), the version's status (its
+    # content comes from the cache), answers, documents, signatures, the latest
+    # snapshot, the session refresh (3); framework: session, user, the version's id, its
+    # status, the published versions, the session refresh (3).
     assert empty == full
-    assert full == (23, 19)
+    assert full == (11, 8)
+
+
+@pytest.mark.django_db
+def test_the_published_frameworks_content_is_cached_and_drafts_are_not(seeded_version):
+    from django.core.cache import cache  # noqa: PLC0415
+
+    from profiles.enums import VersionStatus  # noqa: PLC0415
+    from profiles.models import FrameworkVersion  # noqa: PLC0415
+    from profiles.selectors import version_with_content  # noqa: PLC0415
+
+    cache.clear()
+    with CaptureQueriesContext(connection) as cold:
+        version = version_with_content(seeded_version.pk)
+    with CaptureQueriesContext(connection) as warm:
+        again = version_with_content(seeded_version.pk)
+    # the status, then the version and its 12 prefetches; warm: only the status.
+    assert (len(cold), len(warm)) == (14, 1)
+    assert again is not version  # every caller gets its own objects
+    assert [s.code for s in again.sections.all()] == [s.code for s in version.sections.all()]
+    FrameworkVersion.objects.filter(pk=seeded_version.pk).update(status=VersionStatus.DRAFT)
+    with CaptureQueriesContext(connection) as draft:
+        version_with_content(seeded_version.pk)
+    assert len(draft) == 14
 
 
 @pytest.mark.django_db
