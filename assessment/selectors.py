@@ -184,7 +184,8 @@ def report_context(review: Review) -> dict:
         "portfolio": portfolio,
         "candidate": portfolio.candidate,
         "version": version,
-        "snapshot": portfolio.snapshots.order_by("-round").first(),
+        # The fingerprint, not the sealed texts (tens of kilobytes of JSON).
+        "snapshot": portfolio.snapshots.defer("content").order_by("-round").first(),
         "assessments": assessments,
         "formal": formal,
         "criteria": criteria,

@@ -47,9 +47,9 @@ def bench_env(args) -> dict:
             "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{args.database}",
             "REDIS_CACHE_URL": args.redis_cache,
             "CELERY_BROKER_URL": args.broker,
-            "PRIVATE_ROOT": str(OUT / f"private-{args.database}"),
+            "PRIVATE_ROOT": str(OUT / args.database / "private"),
             "BENCH_BASELINE": "1",
-            "BENCH_OUT": str(OUT),
+            "BENCH_OUT": str(OUT / args.database),
             "LOG_LEVEL": "ERROR",
         }
     )
@@ -183,9 +183,10 @@ def load_run(args, env) -> dict:
             if name == BASELINE and name in results:
                 first = results[name]
                 figures = {
-                    key: (first[key] + figures[key]) / 2 if key != "errors" else first[key]
-                    for key in first
+                    key: (first[key] + figures[key]) / 2 if key != "errors" else figures[key]
+                    for key in figures
                 }
+                figures["errors"] += first["errors"]
             results[name] = {**figures, "path": path}
     finally:
         stop(server)
@@ -231,6 +232,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--database", default="bench_load")
     parser.add_argument("--reuse", action="store_true", help="keep the generated database")
+    parser.add_argument("--generate-only", action="store_true", help="only fill the database")
     parser.add_argument("--port", type=int, default=8181)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--connections", type=int, default=8)
@@ -245,19 +247,21 @@ def main() -> None:
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         sys.exit("wrk is missing: apt-get install wrk")
-    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / args.database).mkdir(parents=True, exist_ok=True)
     env = bench_env(args)
     skip = set(filter(None, args.skip.split(",")))
     started = datetime.now(UTC)
     if not args.reuse:
         generate(args, env)
+    if args.generate_only:
+        return
     sh([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], env)
     results = {
         "date": started.strftime("%Y-%m-%d %H:%M UTC"),
         "machine": machine(),
         "args": vars(args),
         "label": args.label,
-        "generate": json.loads((OUT / "generate.json").read_text()),
+        "generate": json.loads((OUT / args.database / "generate.json").read_text()),
     }
     results["queries"] = run_json([PYTHON, "bench/queries.py"], env, timeout=600)
     if "load" not in skip:
@@ -270,7 +274,7 @@ def main() -> None:
             env,
             timeout=1800,
         )
-    (OUT / "results.json").write_text(json.dumps(results, indent=2, default=str))
+    (OUT / args.database / "results.json").write_text(json.dumps(results, indent=2, default=str))
     from bench.results import markdown  # noqa: PLC0415
 
     text = markdown(results)

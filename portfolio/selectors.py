@@ -380,5 +380,6 @@ def preview_context(content: PortfolioContent) -> dict:
         "version": content.version,
         "sections": sections,
         "progress": progress,
-        "snapshot": portfolio.snapshots.order_by("-round").first(),
+        # The fingerprint, not the sealed texts (tens of kilobytes of JSON).
+        "snapshot": portfolio.snapshots.defer("content").order_by("-round").first(),
     }
