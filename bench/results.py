@@ -74,7 +74,8 @@ def _pdf_table(results: dict) -> list[str]:
             f"| portfolio preview ({preview['words']} words) | {preview['pages']} | "
             f"{preview['kib']} | {preview['portal']['median_s']:.2f} "
             f"({preview['portal']['min_s']:.2f}) | {preview['weasyprint']['median_s']:.2f} | "
-            f"{preview['ratio']:.2f} | {preview['overhead_pct']:.0f} % | "
+            f"{preview['ratio']:.2f} | {preview['overhead_pct']:.0f} % / "
+            f"{preview['overhead_cpu_pct']:.0f} % | "
             f"{preview['portal']['peak_mib']:.0f} MiB | under 5 s: "
             f"{_ok(preview['portal']['median_s'] < PDF_SECONDS_TARGET)} |"
         )
@@ -84,7 +85,8 @@ def _pdf_table(results: dict) -> list[str]:
             f"| decision report (task `make_report`, stored) | {report['pages']} | "
             f"{report['kib']} | {report['portal']['median_s']:.2f} "
             f"({report['portal']['min_s']:.2f}) | {report['weasyprint']['median_s']:.2f} | "
-            f"{report['ratio']:.2f} | {report['overhead_pct']:.0f} % | "
+            f"{report['ratio']:.2f} | {report['overhead_pct']:.0f} % / "
+            f"{report['overhead_cpu_pct']:.0f} % | "
             f"{report['portal']['peak_mib']:.0f} MiB | overhead under 20 %: "
             f"{_ok(report['overhead_pct'] < OVERHEAD_PCT_TARGET)} |"
         )
