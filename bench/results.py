@@ -125,6 +125,32 @@ def _celery_table(results: dict) -> list[str]:
     return [*lines, ""]
 
 
+def _scaleout_table(results: dict) -> list[str]:
+    scaleout = results.get("scaleout") or {}
+    if not scaleout:
+        return []
+    if "error" in scaleout:
+        return [f"Scale-out: {scaleout['error']}", ""]
+    lines = [
+        (
+            "### Scale-out: two gunicorn instances behind nginx (round robin), one PostgreSQL, "
+            "one Redis, one S3 server (moto)"
+        ),
+        "",
+        "| check | passed |",
+        "|---|---|",
+    ]
+    lines += [f"| {name} | {_ok(ok)} |" for name, ok in scaleout["checks"].items()]
+    lines += [
+        "",
+        f"{scaleout['requests']} requests through the proxy, answered by "
+        + " and ".join(f"`{u}`" for u in scaleout["upstreams"])
+        + " (`bench/scaleout.py`).",
+        "",
+    ]
+    return lines
+
+
 def markdown(results: dict) -> str:
     generated = results.get("generate", {})
     counts = generated.get("counts", {})
@@ -147,4 +173,5 @@ def markdown(results: dict) -> str:
         "",
     ]
     lines += _load_table(results) + _pdf_table(results) + _celery_table(results)
+    lines += _scaleout_table(results)
     return "\n".join(lines) + "\n"

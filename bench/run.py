@@ -7,7 +7,8 @@ Steps: a fresh PostgreSQL database filled by bench/generate.py (skip with --reus
 query count and response size of every page (Django's test client), a load run with
 gunicorn (production settings, DEBUG off, several workers) and wrk on loopback against
 every page and the bare baseline view, the PDF timings (bench/pdf_render.py), the Celery
-report throughput with 1 and 2 workers (bench/celery_throughput.py), and the results as
+report throughput with 1 and 2 workers (bench/celery_throughput.py), the two-instance
+check behind nginx (bench/scaleout.py), and the results as
 Markdown in bench/RESULTS.md (with --results; otherwise printed and kept in var/bench/).
 
 Needs PostgreSQL and Redis on loopback, and wrk (`apt-get install wrk`).
@@ -241,7 +242,7 @@ def main() -> None:
     parser.add_argument("--reports", type=int, default=20, help="reports for the Celery run")
     parser.add_argument("--redis-cache", default="redis://127.0.0.1:6379/11")
     parser.add_argument("--broker", default="redis://127.0.0.1:6379/10")
-    parser.add_argument("--skip", default="", help="comma-separated: load,pdf,celery")
+    parser.add_argument("--skip", default="", help="comma-separated: load,pdf,celery,scaleout")
     parser.add_argument("--results", action="store_true", help="write bench/RESULTS.md")
     parser.add_argument("--label", default="", help="a note printed above the results")
     args = parser.parse_args()
@@ -273,6 +274,10 @@ def main() -> None:
             [PYTHON, "bench/celery_throughput.py", "--reports", str(args.reports), "--json"],
             env,
             timeout=1800,
+        )
+    if "scaleout" not in skip:
+        results["scaleout"] = run_json(
+            [PYTHON, "bench/scaleout.py", "--database", args.database, "--json"], env, timeout=300
         )
     (OUT / args.database / "results.json").write_text(json.dumps(results, indent=2, default=str))
     from bench.results import markdown  # noqa: PLC0415
