@@ -1,6 +1,6 @@
 """PDF timings on a warm worker: the full portfolio preview and the decision report.
 
-Usage: .venv/bin/python bench/pdf_render.py [--runs 5] [--json]
+Usage: .venv/bin/python bench/pdf_render.py [--runs 7] [--json]
 (after `make setup`, or on the database of bench/generate.py, where it takes the
 decided portfolio with full texts; otherwise the demo portfolio with the most answers).
 
@@ -52,31 +52,43 @@ def _rss_kib(field: str) -> int:
     return 0
 
 
-def measure(function, runs: int, cleanup=None) -> dict:
-    """Median and min seconds over `runs`, and the largest resident-set growth (MiB).
-    `cleanup(result)` runs after each timed call, outside the clock."""
-    times, cpu, peaks, result = [], [], [], None
-    for _ in range(runs):
-        try:
-            Path("/proc/self/clear_refs").write_text("5")  # reset the peak to now
-            before = _rss_kib("VmRSS")
-        except OSError:
-            before = None
-        start, start_cpu = time.perf_counter(), time.process_time()
-        result = function()
-        times.append(time.perf_counter() - start)
-        cpu.append(time.process_time() - start_cpu)
-        if before is not None:
-            peaks.append((_rss_kib("VmHWM") - before) / 1024)
-        if cleanup is not None:
-            result = cleanup(result)
+def _timed(function, cleanup=None) -> tuple[float, float, float | None, object]:
+    """(wall s, CPU s, resident-set growth MiB, result) of one call; `cleanup(result)`
+    runs after it, outside the clock."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")  # reset the peak to now
+        before = _rss_kib("VmRSS")
+    except OSError:
+        before = None
+    start, start_cpu = time.perf_counter(), time.process_time()
+    result = function()
+    wall, cpu = time.perf_counter() - start, time.process_time() - start_cpu
+    peak = (_rss_kib("VmHWM") - before) / 1024 if before is not None else None
+    if cleanup is not None:
+        result = cleanup(result)
+    return wall, cpu, peak, result
+
+
+def _summary(samples) -> dict:
+    walls, cpus, peaks = ([s[i] for s in samples] for i in range(3))
+    peaks = [p for p in peaks if p is not None]
     return {
-        "median_s": statistics.median(times),
-        "min_s": min(times),
-        "cpu_s": statistics.median(cpu),
+        "median_s": statistics.median(walls),
+        "min_s": min(walls),
+        "cpu_s": statistics.median(cpus),
         "peak_mib": max(peaks) if peaks else None,
-        "result": result,
+        "result": samples[-1][3],
     }
+
+
+def compare(portal_path, baseline, runs: int, cleanup=None) -> tuple[dict, dict]:
+    """The portal's path and the baseline, alternately (a busy neighbour or a change of
+    CPU clock then affects both alike)."""
+    full, alone = [], []
+    for _ in range(runs):
+        full.append(_timed(portal_path, cleanup))
+        alone.append(_timed(baseline))
+    return _summary(full), _summary(alone)
 
 
 def weasyprint_alone(html: str) -> bytes:
@@ -116,8 +128,7 @@ def bench_preview(portfolio, runs: int) -> dict:
         "portfolio/preview_pdf.html",
         {**selectors.preview_context(content), "static_prefix": reports.STATIC_PREFIX},
     )
-    full = measure(portal_path, runs)
-    alone = measure(lambda: weasyprint_alone(html), runs)
+    full, alone = compare(portal_path, lambda: weasyprint_alone(html), runs)
     pdf = full.pop("result")
     alone.pop("result")
     words = sum(len(a.text.split()) for a in portfolio.answers.all())
@@ -156,12 +167,11 @@ def bench_report(review, runs: int) -> dict:
     existing = list(Report.objects.filter(review=review, round=review.round))
     Report.objects.filter(pk__in=[r.pk for r in existing]).delete()
     try:
-        full = measure(task, runs, cleanup=cleanup)
+        full, alone = compare(task, lambda: weasyprint_alone(html), runs, cleanup=cleanup)
     finally:
         for report in existing:  # the benchmark leaves the database as it was
             report.pk = None
             report.save()
-    alone = measure(lambda: weasyprint_alone(html), runs)
     pdf = full.pop("result")
     alone.pop("result")
     return {
@@ -178,7 +188,7 @@ def bench_report(review, runs: int) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     import weasyprint  # noqa: F401, PLC0415 - warm the import, as a worker would be

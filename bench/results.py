@@ -60,7 +60,10 @@ def _pdf_table(results: dict) -> list[str]:
     if not pdf or "error" in pdf:
         return [f"PDF: {pdf.get('error', 'not run')}", ""] if pdf else []
     lines = [
-        "### PDFs on a warm worker (median of 5; WeasyPrint imported and used once before)",
+        (
+            "### PDFs on a warm worker (median of 7, alternating with the baseline; WeasyPrint "
+            "imported and used once before)"
+        ),
         "",
         (
             "| document | pages | KiB | portal s (min) | WeasyPrint alone s | ratio | Django "
