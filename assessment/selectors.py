@@ -2,7 +2,19 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.core.cache import cache
+from django.db import connection, models
+from django.db.models import (
+    Avg,
+    Count,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    Min,
+    Prefetch,
+    Q,
+    Value,
+)
 from django.http import Http404
 from django.utils import timezone
 
@@ -47,7 +59,7 @@ class ReviewItems:
 
 
 def review_items(review: Review, version, assignment: Assignment | None = None) -> ReviewItems:
-    """`version` must come from `framework_version_queryset()` (everything prefetched).
+    """`version` must come from `version_with_content()` (everything prefetched).
 
     A third assessor scores only the disputed criteria of their assignment.
     """
@@ -130,10 +142,10 @@ def missing_scores(items: ReviewItems, scores: dict) -> list[str]:
 
 def report_context(review: Review) -> dict:
     """Everything the decision report prints (one fixed set of queries)."""
-    from profiles.serialization import framework_version_queryset  # noqa: PLC0415
+    from profiles.selectors import version_with_content  # noqa: PLC0415
 
     portfolio = review.portfolio
-    version = framework_version_queryset().get(pk=portfolio.framework_version_id)
+    version = version_with_content(portfolio.framework_version_id)
     items = review_items(review, version)
     assessments = current_assessments(review)
     per = [scores_by_target(a) for a in assessments]
@@ -172,7 +184,8 @@ def report_context(review: Review) -> dict:
         "portfolio": portfolio,
         "candidate": portfolio.candidate,
         "version": version,
-        "snapshot": portfolio.snapshots.order_by("-round").first(),
+        # The fingerprint, not the sealed texts (tens of kilobytes of JSON).
+        "snapshot": portfolio.snapshots.defer("content").order_by("-round").first(),
         "assessments": assessments,
         "formal": formal,
         "criteria": criteria,
@@ -194,50 +207,98 @@ def assessment_deadline(review: Review):
     return first_assigned + timedelta(days=review.portfolio.framework_version.assessment_days)
 
 
-def office_dashboard(now) -> dict:
-    """Counts per state, average days in the current state, and overdue reviews."""
-    from django.db.models import Count  # noqa: PLC0415
+OVERDUE_SHOWN = 20  # the queue lists the oldest overdue reviews; the rest is a count
 
+
+def office_dashboard(now) -> dict:
+    """Counts per state, average days in the current state, and overdue reviews.
+
+    Aggregated in the database (a fixed handful of queries whatever the number of
+    reviews); only the `OVERDUE_SHOWN` oldest overdue reviews are loaded as rows; the
+    time spent per state comes from the cache (at most five minutes old).
+    """
     counts = dict(Review.objects.values_list("state").annotate(n=Count("pk")).order_by())
-    open_reviews = list(
-        Review.objects.exclude(state=ReviewState.DECIDED)
-        .select_related("portfolio__candidate", "portfolio__framework_version")
-        .prefetch_related("assignments")
+    waited = ExpressionWrapper(
+        Value(now, output_field=models.DateTimeField()) - F("state_changed_at"),
+        output_field=DurationField(),
     )
-    days_in_state = {}
-    for review in open_reviews:
-        days_in_state.setdefault(review.state, []).append(
-            (now - review.state_changed_at).total_seconds() / 86400
-        )
-    spent = time_spent_per_state()
+    average_wait = dict(
+        Review.objects.exclude(state=ReviewState.DECIDED)
+        .values_list("state")
+        .annotate(avg=Avg(waited))
+        .order_by()
+    )
+    # An average over the whole history (a scan of every event): shared by the office's
+    # web processes for a few minutes instead of recomputed on every queue page.
+    spent = cache.get_or_set("office-dashboard:time-spent", time_spent_per_state, 300)
     rows = [
         {
             "state": label,
             "count": counts.get(value, 0),
             "avg_days": (
-                round(sum(days_in_state[value]) / len(days_in_state[value]), 1)
-                if value in days_in_state
+                round(average_wait[value].total_seconds() / 86400, 1)
+                if average_wait.get(value) is not None
                 else None
             ),
             "spent_days": spent.get(value),
         }
         for value, label in ReviewState.choices
     ]
-    overdue = []
-    today = timezone.localdate(now)
-    for review in open_reviews:
-        deadline = assessment_deadline(review)
-        if deadline is not None and deadline < now:
-            overdue.append({"review": review, "deadline": deadline, "what": "assessment"})
-        additions = review.portfolio.additions_deadline
-        if (
-            review.state == ReviewState.ADDITIONS_REQUESTED
-            and additions is not None
-            and additions < today
-            and review.portfolio.state == PortfolioState.REOPENED
-        ):
-            overdue.append({"review": review, "deadline": additions, "what": "additions"})
-    return {"rows": rows, "overdue": overdue}
+    overdue, overdue_count = _overdue_reviews(now)
+    return {"rows": rows, "overdue": overdue, "overdue_count": overdue_count}
+
+
+def _overdue_reviews(now) -> tuple[list[dict], int]:
+    """Reviews past the assessment deadline (first active assignment + the version's
+    period) or past the additions deadline: the oldest few as rows, and the total."""
+    from datetime import timedelta  # noqa: PLC0415
+
+    from profiles.models import FrameworkVersion  # noqa: PLC0415
+
+    # One condition per distinct assessment period (a handful of framework versions).
+    periods = set(
+        FrameworkVersion.objects.filter(portfolios__review__isnull=False)
+        .values_list("assessment_days", flat=True)
+        .order_by()
+        .distinct()
+    )
+    late_assessment = Q(pk__in=[])
+    for days in periods:
+        late_assessment |= Q(
+            portfolio__framework_version__assessment_days=days,
+            first_assigned__lt=now - timedelta(days=days),
+        )
+    assessment_overdue = (
+        Review.objects.filter(state__in=[ReviewState.ASSIGNED, ReviewState.IN_ASSESSMENT])
+        .annotate(
+            first_assigned=Min(
+                "assignments__created_at", filter=Q(assignments__withdrawn_at__isnull=True)
+            )
+        )
+        .filter(late_assessment)
+    )
+    additions_overdue = Review.objects.filter(
+        state=ReviewState.ADDITIONS_REQUESTED,
+        portfolio__state=PortfolioState.REOPENED,
+        portfolio__additions_deadline__lt=timezone.localdate(now),
+    )
+    shown = []
+    for review in assessment_overdue.select_related(
+        "portfolio__candidate", "portfolio__framework_version"
+    ).order_by("first_assigned", "pk")[:OVERDUE_SHOWN]:
+        deadline = review.first_assigned + timedelta(
+            days=review.portfolio.framework_version.assessment_days
+        )
+        shown.append({"review": review, "deadline": deadline, "what": "assessment"})
+    for review in additions_overdue.select_related("portfolio__candidate").order_by(
+        "portfolio__additions_deadline", "pk"
+    )[:OVERDUE_SHOWN]:
+        shown.append(
+            {"review": review, "deadline": review.portfolio.additions_deadline, "what": "additions"}
+        )
+    shown = shown[:OVERDUE_SHOWN]
+    total = assessment_overdue.count() + additions_overdue.count()
+    return shown, total
 
 
 def snapshot_changes(portfolio, round_: int) -> list[dict]:
@@ -315,19 +376,31 @@ def disputed_criteria(review: Review) -> list:
 
 
 def time_spent_per_state() -> dict:
-    """Average days a review spent in each state it has left, from the audit trail."""
+    """Average days a review spent in each state it has left, from the audit trail.
+
+    In one SQL query (a window over the events), not a loop over every event: a state
+    was entered at the previous state-changing event of the review, or at its creation.
+    Reminders and notes (from_state = to_state) change no state and are skipped.
+    """
     from assessment.models import ReviewEvent  # noqa: PLC0415
 
-    totals: dict[str, list[float]] = {}
-    entered = {}
-    created = dict(Review.objects.values_list("pk", "created_at"))
-    for review_id, from_state, to_state, at in ReviewEvent.objects.order_by(
-        "review_id", "at", "pk"
-    ).values_list("review_id", "from_state", "to_state", "at"):
-        if from_state == to_state:  # reminders and notes: no change of state
-            continue
-        since = entered.get(review_id, created.get(review_id, at))
-        if from_state:
-            totals.setdefault(from_state, []).append((at - since).total_seconds() / 86400)
-        entered[review_id] = at
-    return {state: round(sum(v) / len(v), 1) for state, v in totals.items()}
+    if connection.vendor == "postgresql":
+        seconds = "EXTRACT(EPOCH FROM (ev.at - COALESCE(ev.prev_at, r.created_at)))"
+    else:  # SQLite keeps datetimes as ISO text
+        seconds = "(julianday(ev.at) - julianday(COALESCE(ev.prev_at, r.created_at))) * 86400"
+    events, reviews = ReviewEvent._meta.db_table, Review._meta.db_table
+    sql = f"""
+        WITH ev AS (
+            SELECT e.review_id, e.from_state, e.at,
+                   LAG(e.at) OVER (PARTITION BY e.review_id ORDER BY e.at, e.id) AS prev_at
+            FROM {events} e
+            WHERE e.from_state <> e.to_state
+        )
+        SELECT ev.from_state, AVG({seconds})
+        FROM ev JOIN {reviews} r ON r.id = ev.review_id
+        WHERE ev.from_state <> ''
+        GROUP BY ev.from_state
+    """  # noqa: S608 - table names from the models, no user input
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return {state: round(float(avg) / 86400, 1) for state, avg in cursor.fetchall()}

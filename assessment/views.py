@@ -36,7 +36,7 @@ from portfolio.enums import PortfolioState
 from portfolio.models import Portfolio
 from portfolio.selectors import privacy_override
 from profiles.models import Condition, Criterion, Declaration, ScoreOption
-from profiles.serialization import framework_version_queryset
+from profiles.selectors import version_with_content
 
 PAGE_SIZE = 25
 AUDIT_PAGE_SIZE = 50
@@ -348,11 +348,10 @@ def my_result(request):
 def my_reviews(request):
     if not request.user.is_assessor:
         raise Http404
-    return render(
-        request,
-        "assessment/my_reviews.html",
-        {"assignments": selectors.assignments_of(request.user)},
+    page = Paginator(selectors.assignments_of(request.user), PAGE_SIZE).get_page(
+        request.GET.get("pagina")
     )
+    return render(request, "assessment/my_reviews.html", {"page": page, "assignments": page})
 
 
 @require_http_methods(["GET", "POST"])
@@ -380,7 +379,7 @@ def declare(request, assignment_id):
 
 def _scoring_context(assignment):
     review = assignment.review
-    version = framework_version_queryset().get(pk=review.portfolio.framework_version_id)
+    version = version_with_content(review.portfolio.framework_version_id)
     items = selectors.review_items(review, version, assignment)
     assessment = next(
         (a for a in selectors.current_assessments(review) if a.assignment_id == assignment.pk),
@@ -389,7 +388,7 @@ def _scoring_context(assignment):
     scores = selectors.scores_by_target(assessment)
     from portfolio.selectors import portfolio_content  # noqa: PLC0415
 
-    content = portfolio_content(review.portfolio)
+    content = portfolio_content(review.portfolio, version)
     rows = []
     for criterion in items.criteria:
         if criterion.answer_kind == "product":
@@ -503,7 +502,7 @@ def compare(request, assignment_id):
             request, _("De vergelijking is pas te zien als beide beoordelingen binnen zijn.")
         )
         return redirect("assessment:score", assignment.pk)
-    version = framework_version_queryset().get(pk=review.portfolio.framework_version_id)
+    version = version_with_content(review.portfolio.framework_version_id)
     items = selectors.review_items(review, version)
     options = {o.pk: o for o in version.score_options.all()}
     assessments = selectors.current_assessments(review)

@@ -38,6 +38,9 @@ if PRODUCTION and (not SECRET_KEY or SECRET_KEY == _DEV_SECRET or len(SECRET_KEY
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# The benchmark harness (bench/) compares every page with a bare view on the same stack;
+# its URL exists only when this is on, never in a normal deployment.
+BENCH_BASELINE = env_bool("BENCH_BASELINE", default=False)
 
 # --- applications -----------------------------------------------------------------------
 INSTALLED_APPS = [

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
@@ -23,3 +24,7 @@ urlpatterns = [
     path("beheer/login/", views.admin_login, name="admin_login_redirect"),
     path("beheer/", admin.site.urls),
 ]
+
+if settings.BENCH_BASELINE:
+    # The benchmark's baseline: one query and the base template (see bench/README.md).
+    urlpatterns.append(path("bench/baseline/", views.bench_baseline, name="bench_baseline"))

@@ -46,6 +46,14 @@ def admin_login(request):
     return redirect_to_login(request.GET.get("next") or reverse("admin:index"))
 
 
+@require_GET
+@login_required
+def bench_baseline(request):
+    """The benchmark's yardstick: the same middleware, session and login as every page,
+    one query of its own and the base template (routed only when BENCH_BASELINE is on)."""
+    return render(request, "base.html", {"version": current_published_version()})
+
+
 def _database_ok() -> bool:
     try:
         with connection.cursor() as cursor:

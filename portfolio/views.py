@@ -74,7 +74,7 @@ def dashboard(request, pk):
         {
             "portfolio": portfolio,
             "progress": progress,
-            "snapshot": portfolio.snapshots.order_by("-round").first(),
+            "snapshot": portfolio.snapshots.defer("content").order_by("-round").first(),
             "privacy_count": privacy_count,
         },
     )

@@ -1,6 +1,8 @@
 """Reads of the framework and the competency profiles."""
 
+from django.core.cache import cache
 from django.db.models import QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from profiles.enums import VersionStatus
@@ -24,12 +26,47 @@ def published_versions() -> QuerySet[FrameworkVersion]:
     )
 
 
+# Bump when framework_version_queryset() changes shape: old cache entries are ignored.
+_CONTENT_CACHE_VERSION = 1
+_CONTENT_CACHE_SECONDS = 60 * 60 * 24
+
+
+def version_with_content(pk: int) -> FrameworkVersion:
+    """The version with all its content prefetched (sections, requirements, criteria …).
+
+    Every portfolio, scoring and framework page needs this tree of some 300 objects. A
+    published version is frozen (the services refuse every edit), so its tree is kept in
+    the shared cache, keyed by id and publication time: one small query instead of 14,
+    and no rebuild of the objects. Drafts are always read fresh. The cache pickles, so
+    each caller gets its own copy of the objects.
+    """
+    row = FrameworkVersion.objects.filter(pk=pk).values_list("status", "published_at").first()
+    if row is None:
+        raise FrameworkVersion.DoesNotExist(pk)
+    status, published_at = row
+    if status != VersionStatus.PUBLISHED:
+        return framework_version_queryset().get(pk=pk)
+    stamp = published_at.timestamp() if published_at else 0
+    key = f"framework-version-content:{_CONTENT_CACHE_VERSION}:{pk}:{stamp}"
+    version = cache.get(key)
+    if version is None:
+        version = framework_version_queryset().get(pk=pk)
+        cache.set(key, version, _CONTENT_CACHE_SECONDS)
+    return version
+
+
 def framework_version_detail(*, slug: str, number: int) -> FrameworkVersion:
     """A published version with all content prefetched (read-only pages). 404 otherwise."""
-    queryset = framework_version_queryset()
-    return get_object_or_404(
-        queryset, framework__slug=slug, number=number, status=VersionStatus.PUBLISHED
+    pk = (
+        FrameworkVersion.objects.filter(
+            framework__slug=slug, number=number, status=VersionStatus.PUBLISHED
+        )
+        .values_list("pk", flat=True)
+        .first()
     )
+    if pk is None:
+        raise Http404
+    return version_with_content(pk)
 
 
 def profile_list() -> QuerySet[Profile]:

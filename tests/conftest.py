@@ -42,6 +42,15 @@ def _private_storage(settings, tmp_path):
     }
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # The published framework's content is cached across requests (profiles.selectors.
+    # version_with_content); every test starts cold so no test sees another's rows.
+    from django.core.cache import cache  # noqa: PLC0415
+
+    cache.clear()
+
+
 @pytest.fixture
 def seeded_version(db) -> FrameworkVersion:
     """The published Register Jobcoach version from the fixtures (reloaded after a flush)."""

@@ -76,11 +76,15 @@ def test_framework_page_query_count_does_not_depend_on_its_size(candidate_client
     import_framework_version(small, number=5, status=VersionStatus.PUBLISHED)
     full = _queries(candidate_client, FRAMEWORK_URL)
     reduced = _queries(candidate_client, "/kader/register-jobcoach/v5/")
-    # session + user, version, score options, sections, requirements, conditions,
-    # exempt sections, declarations, their conditions, questions, criteria, indicators,
-    # product questions, related items, other versions, and the session refresh
-    # (savepoint, update, release: sessions expire on inactivity)
-    assert full == reduced == 19
+    # session + user, the version's id, its status, then (first view, not cached yet)
+    # version, score options, sections, requirements, conditions, exempt sections,
+    # declarations, their conditions, questions, criteria, indicators, product
+    # questions, related items; other versions, and the session refresh (savepoint,
+    # update, release: sessions expire on inactivity)
+    assert full == reduced == 21
+    # Published versions are frozen: from then on their content comes from the cache.
+    assert _queries(candidate_client, FRAMEWORK_URL) == 8
+    assert _queries(candidate_client, "/kader/register-jobcoach/v5/") == 8
 
 
 @pytest.mark.django_db
