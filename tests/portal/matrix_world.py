@@ -24,6 +24,7 @@ from datetime import timedelta
 from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 from allauth.account.utils import user_pk_to_url_str
+from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
@@ -32,6 +33,8 @@ from assessment import services as review_services
 from assessment.demo import agree_all
 from assessment.enums import Decision
 from audit.models import AuditEntry
+from dataprotection.enums import ErasureReason
+from dataprotection.models import Erasure
 from portal.enums import Role
 from portfolio import services as portfolio_services
 from portfolio.demo import fill_portfolio
@@ -162,6 +165,11 @@ def build_world(version) -> World:
     draft_version = copy_version_to_draft(version=version, actor=office)
     profile = profiles.Profile.objects.order_by("pk").first()
     profile_item = profiles.ProfileItem.objects.filter(profile=profile).order_by("pk").first()
+    # A candidate already anonymised (the record only: the erasure has its own tests).
+    erased = UserFactory(email="geanonimiseerd@example.nl", first_name="-", last_name="-")
+    erasure = Erasure.objects.create(
+        user_id=erased.pk, reason=ErasureReason.CANDIDATE_REQUEST, erased_by=office
+    )
 
     world = World(
         users={
@@ -207,6 +215,8 @@ def build_world(version) -> World:
         "assessor_id": assessor.pk,
         "second_assessor_id": second_assessor.pk,
         "unassigned_assessor_id": unassigned.pk,
+        "office_id": office.pk,
+        "erased_candidate_id": erased.pk,
         "confirm_key": EmailConfirmationHMAC(unverified).key,
         # Lotte never logs in during the test: a login would change last_login, which
         # invalidates the token.
@@ -230,5 +240,7 @@ def build_world(version) -> World:
         "profiles.scoreoption": met,
         "profiles.profile": profile,
         "profiles.profileitem": profile_item,
+        "mfa.authenticator": Authenticator.objects.get(user=office, type=Authenticator.Type.TOTP),
+        "dataprotection.erasure": erasure,
     }
     return world

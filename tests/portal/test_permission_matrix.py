@@ -27,6 +27,8 @@ Row format — one line per case, several cases per pattern allowed:
   after); `SKIP` where the role may legitimately post. `data` names the payload in
   `PAYLOADS` (a realistic form that WOULD change something without the access check).
 - query (optional): a query string for the GET.
+- shadowed_by (optional): a pattern an earlier one answers instead (`admin:login`, replaced
+  by `admin_login_redirect`): the test checks its URL resolves there and requests nothing.
 
 Expected answers: a status code (200, 404, 405, …); `LOGIN` (302 to the login page with
 `?next=` this URL); `ADMIN_LOGIN` (302 to the admin's login with `?next=`); `To("name",
@@ -47,6 +49,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from django.conf import settings
@@ -112,6 +115,9 @@ class Row:
     data: str = "empty"
     query: str = ""
     label: str = ""
+    # The name of an earlier pattern that answers this pattern's URL instead: the test
+    # checks that it does, and requests nothing (the earlier pattern has its own rows).
+    shadowed_by: str = ""
 
 
 POST_ONLY = (405,) * 6
@@ -124,6 +130,36 @@ NOT_ON_THE_DRAFT = (LOGIN, 404, SKIP, 404, 404, 404)
 NOT_FOR_OTHERS_THAN_OFFICE = (LOGIN, 404, 404, 404, 404, SKIP)
 NOT_FOR_OTHERS_THAN_ASSESSOR = (LOGIN, 404, 404, SKIP, 404, 404)
 TO_START = To("/start/")
+REAUTH_PASSWORD = To("account_reauthenticate")
+NO_RECOVERY_CODES = (LOGIN, 404, 404, 404, 404, 404)
+
+
+def _allauth_next(name: str, target: str) -> To:
+    """allauth's own redirects (login, re-authentication) quote the whole `?next=`."""
+    return To(f"{reverse(target)}?next={quote(reverse(name), safe='')}")
+
+
+def _mfa_change(name: str, *, candidates=None) -> tuple:
+    """A page that changes an authenticator: re-authentication first (the test clients
+    have not re-authenticated); `candidates` overrides Kim's and Sanne's answers."""
+    reauth = _allauth_next(name, "account_reauthenticate")
+    kim, sanne = candidates or (reauth, reauth)
+    return (_allauth_next(name, "account_login"), kim, sanne, reauth, reauth, reauth)
+
+
+MFA_CHANGE = {
+    # Kim has an unverified address: allauth sends her back until she verified it.
+    "mfa_activate_totp": _mfa_change(
+        "mfa_activate_totp",
+        candidates=(To("mfa_index"), _allauth_next("mfa_activate_totp", "account_reauthenticate")),
+    ),
+    # The candidates have no app to switch off; Django's login_required for anonymous.
+    "mfa_deactivate_totp": (
+        LOGIN,
+        *_mfa_change("mfa_deactivate_totp", candidates=(404, 404))[1:],
+    ),
+    "mfa_generate_recovery_codes": _mfa_change("mfa_generate_recovery_codes"),
+}
 
 # --- the rows ----------------------------------------------------------------------------------
 
@@ -161,6 +197,47 @@ ROWS = [
         * 6,
     ),
     Row("account_reset_password_done", {}, (200,) * 6),
+    # allauth's two-factor pages. The assessors and the office have an authenticator app
+    # (the factory gives them one), the candidates none; nobody has recovery codes. A
+    # logged-in test client has not re-authenticated, so the pages that change an
+    # authenticator first ask for it.
+    Row("mfa_index", {}, ALL_LOGGED_IN),
+    Row(
+        "mfa_authenticate",
+        {},
+        # Only a login waiting for its second step gets here; everyone else is sent on.
+        (To("account_login"), *(TO_START,) * 5),
+        (To("account_login"), *(TO_START,) * 5),
+    ),
+    Row(
+        "mfa_reauthenticate",
+        {},
+        (LOGIN, REAUTH_PASSWORD, REAUTH_PASSWORD, 200, 200, 200),
+        (LOGIN, REAUTH_PASSWORD, REAUTH_PASSWORD, 200, 200, 200),
+        label="without an app, re-authenticating is by password; an empty code is refused",
+    ),
+    Row(
+        "mfa_activate_totp",
+        {},
+        MFA_CHANGE["mfa_activate_totp"],
+        MFA_CHANGE["mfa_activate_totp"],
+        label="Kim has an unverified address: she may not add an app until it is verified",
+    ),
+    Row(
+        "mfa_deactivate_totp",
+        {},
+        MFA_CHANGE["mfa_deactivate_totp"],
+        MFA_CHANGE["mfa_deactivate_totp"],
+        label="no app to switch off: 404",
+    ),
+    Row("mfa_view_recovery_codes", {}, NO_RECOVERY_CODES),
+    Row(
+        "mfa_generate_recovery_codes",
+        {},
+        MFA_CHANGE["mfa_generate_recovery_codes"],
+        MFA_CHANGE["mfa_generate_recovery_codes"],
+    ),
+    Row("mfa_download_recovery_codes", {}, NO_RECOVERY_CODES),
     # the framework and the profiles: every logged-in user reads them
     Row(
         "profiles:framework_current",
@@ -485,8 +562,68 @@ ROWS = [
         (LOGIN, 404, 404, 404, 404, 404),
         label="a document of Kim's portfolio through another assignment",
     ),
+    # data protection: the candidate's own data; the office's export and erasure
+    Row("dataprotection:my_data", {}, (LOGIN, 200, 200, 404, 404, 404)),
+    Row("dataprotection:download", {}, POST_ONLY, (LOGIN, SKIP, SKIP, 404, 404, 404)),
+    Row("dataprotection:office", {}, OFFICE_ONLY),
+    Row(
+        "dataprotection:office_download",
+        {"candidate_id": "candidate_id"},
+        POST_ONLY,
+        NOT_FOR_OTHERS_THAN_OFFICE,
+    ),
+    Row(
+        "dataprotection:office_download",
+        {"candidate_id": "assessor_id"},
+        POST_ONLY,
+        (LOGIN, 404, 404, 404, 404, 404),
+        label="an assessor is no candidate, posted by the office too",
+    ),
+    Row(
+        "dataprotection:office_download",
+        {"candidate_id": Lit(999_999)},
+        POST_ONLY,
+        (LOGIN, 404, 404, 404, 404, 404),
+        label="an account that does not exist",
+    ),
+    Row(
+        "dataprotection:erase",
+        {"candidate_id": "candidate_id"},
+        OFFICE_ONLY,
+        NOT_FOR_OTHERS_THAN_OFFICE,
+        "erase",
+    ),
+    Row(
+        "dataprotection:erase",
+        {"candidate_id": "office_id"},
+        (LOGIN, 404, 404, 404, 404, 404),
+        (LOGIN, 404, 404, 404, 404, 404),
+        "erase",
+        label="the office's own account is no candidate",
+    ),
+    Row(
+        "dataprotection:erase",
+        {"candidate_id": "erased_candidate_id"},
+        OFFICE_ONLY,
+        (LOGIN, 404, 404, 404, 404, 400),
+        "erase",
+        label="already anonymised: nothing to erase again",
+    ),
     # the admin: what the rules in admin_rows() do not cover
-    Row("admin:login", {}, (200, 200, 200, 200, 200, To("/beheer/"))),
+    # Its own login form would skip two-factor authentication: replaced (portal.views).
+    Row(
+        "admin_login_redirect",
+        {},
+        (To("/accounts/login/?next=/beheer/"), 403, 403, 403, 403, 403),
+    ),
+    Row(
+        "admin_login_redirect",
+        {},
+        (To("/accounts/login/?next=/beheer/profiles/"), 403, 403, 403, 403, 403),
+        query="next=/beheer/profiles/",
+        label="the admin's ?next= is kept",
+    ),
+    Row("admin:login", {}, (), shadowed_by="admin_login_redirect"),
     Row(
         "admin:logout",
         {},
@@ -509,11 +646,11 @@ ROWS = [
     ),
     *[
         Row("admin:app_list", {"app_label": Lit(label)}, (ADMIN_LOGIN,) * 5 + (200,))
-        for label in ("profiles", "audit")
+        for label in ("profiles", "audit", "dataprotection")
     ],
     *[
         Row("admin:app_list", {"app_label": Lit(label)}, (ADMIN_LOGIN,) * 5 + (404,))
-        for label in ("auth", "account", "portal")
+        for label in ("auth", "account", "portal", "mfa")
     ],
     Row(
         "admin:auth_user_password_change",
@@ -525,8 +662,10 @@ ROWS = [
     Row("beheer/(?P<url>.*)$", {"url": Lit("bestaat-niet/")}, (ADMIN_LOGIN,) * 5 + (404,)),
 ]
 
-# The office manages these apps in the admin; everything else is 403 for it.
-OFFICE_ADMIN_APPS = {"profiles", "audit"}
+# The office manages these apps in the admin; everything else is 403 for it. The first
+# two through portal.backends.OFFICE_ADMIN_APPS; "dataprotection" through ErasureAdmin's
+# own permission methods (view only: see READ_ONLY_ADMIN_MODELS).
+OFFICE_ADMIN_APPS = {"profiles", "audit", "dataprotection"}
 # Published framework content is read-only in the admin (FrozenVersionMixin).
 FROZEN_ADMIN_MODELS = {
     "profiles.frameworkversion",
@@ -538,7 +677,7 @@ FROZEN_ADMIN_MODELS = {
     "profiles.scoreoption",
 }
 # Admin pages nobody may use to write, not even a superuser (the office reads them).
-READ_ONLY_ADMIN_MODELS = {"audit.auditentry"}
+READ_ONLY_ADMIN_MODELS = {"audit.auditentry", "dataprotection.erasure"}
 
 
 def admin_rows(pattern, world) -> list[Row]:
@@ -658,6 +797,7 @@ PAYLOADS = {
     "tampered_compare": lambda ids: {f"option-{ids['criterion']}": "abc", "questions": "?"},
     "password": lambda ids: {"password1": "Een-nieuw-wachtwoord-1", "password2": "x"},
     "admin_delete": lambda ids: {"post": "yes"},
+    "erase": lambda ids: {"reason": "request", "confirm": "on"},
     "admin_form": lambda ids: {"is_superuser": "on", "is_staff": "on", "role": "office"},
 }
 
@@ -832,6 +972,9 @@ class Matrix:
 
     def check(self, pattern, row) -> None:
         where = f"{pattern.key}" + (f" [{row.label}]" if row.label else "")
+        if row.shadowed_by:
+            self.check_shadowed(pattern, row, where)
+            return
         if len(row.get) != len(ROLES):
             self.mismatches.append(f"{where}: {row.label or 'the row needs six expectations'}")
             return
@@ -858,6 +1001,18 @@ class Matrix:
         for role, expected in zip(ROLES, row.post or (SKIP,) * len(ROLES), strict=True):
             if expected is not SKIP:
                 self.check_post(role, expected, path, row, where)
+
+    def check_shadowed(self, pattern, row, where) -> None:
+        path = build_path(pattern.route, _kwargs(row.kwargs, self.ids))
+        try:
+            match = resolve(path)
+        except Resolver404:
+            match = None
+        if match is None or match.view_name != row.shadowed_by:
+            got = match.view_name if match else "nothing"
+            self.mismatches.append(
+                f"{where}: {path} should resolve to {row.shadowed_by}, resolves to {got}"
+            )
 
     def check_post(self, role, expected, path, row, where) -> None:
         """A refused POST: the expected answer, and nothing written, stored or sent."""
