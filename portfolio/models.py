@@ -217,7 +217,8 @@ class Signature(models.Model):
         "profiles.Declaration", on_delete=models.PROTECT, related_name="+"
     )
     statement = models.TextField(_("ondertekende tekst"))
-    full_name = models.CharField(_("volledige naam"), max_length=200)
+    # Room for the longest account name: first (150) + space + last name (150).
+    full_name = models.CharField(_("volledige naam"), max_length=301)
     signed_on = models.DateField(_("datum"))
     years = models.PositiveSmallIntegerField(_("jaren"), null=True, blank=True)
     hours = models.PositiveIntegerField(_("uren"), null=True, blank=True)

@@ -6,6 +6,7 @@ Named users (healthchecks' style): `candidate`, `other_candidate`, `assessor`,
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client
 
 from portal.enums import Role
@@ -20,6 +21,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
     # runs in a transaction that rolls back, so they stay as loaded.
     with django_db_blocker.unblock():
         load_seed_data()
+    yield
+    # The concurrency and worker tests open connections in threads and subprocesses; one
+    # still open would stop PostgreSQL from dropping the test database at the end.
+    with django_db_blocker.unblock():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
 
 
 @pytest.fixture(autouse=True)
