@@ -4,6 +4,9 @@ Named users (healthchecks' style): `candidate`, `other_candidate`, `assessor`,
 `second_assessor`, `office`, and `outsider` (a logged-in account with no business here).
 """
 
+import os
+import uuid
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
@@ -124,3 +127,40 @@ def office_client(office):
 @pytest.fixture
 def assessor_client(assessor):
     return _client_for(assessor)
+
+
+S3_ENDPOINT = os.environ.get("TEST_S3_ENDPOINT")
+
+
+@pytest.fixture
+def s3_storage(settings):
+    """A fresh private bucket on the loopback S3 server (TEST_S3_ENDPOINT) as the default
+    storage, configured as production does with S3_BUCKET. Returns (boto3 client, bucket)."""
+    if not S3_ENDPOINT:
+        pytest.skip("TEST_S3_ENDPOINT not set (no S3 server)")
+    import boto3  # noqa: PLC0415 - only the S3 tests need it
+
+    bucket = f"portal-test-{uuid.uuid4().hex[:8]}"
+    credentials = {"aws_access_key_id": "test", "aws_secret_access_key": "test"}
+    client = boto3.client("s3", endpoint_url=S3_ENDPOINT, region_name="eu-west-1", **credentials)
+    client.create_bucket(
+        Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": "eu-west-1"}
+    )
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": bucket,
+                "endpoint_url": S3_ENDPOINT,
+                "region_name": "eu-west-1",
+                "access_key": "test",
+                "secret_key": "test",
+                "default_acl": "private",
+                "querystring_auth": True,
+                "querystring_expire": 300,
+                "file_overwrite": False,
+            },
+        },
+    }
+    return client, bucket

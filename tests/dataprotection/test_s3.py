@@ -6,10 +6,8 @@ Skipped unless TEST_S3_ENDPOINT is set (e.g. http://127.0.0.1:9124).
 import io
 import json
 import os
-import uuid
 import zipfile
 
-import boto3
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -21,33 +19,6 @@ from portfolio.models import Document
 
 ENDPOINT = os.environ.get("TEST_S3_ENDPOINT")
 pytestmark = pytest.mark.skipif(not ENDPOINT, reason="TEST_S3_ENDPOINT not set (no S3 server)")
-
-
-@pytest.fixture
-def s3_storage(settings):
-    """A fresh private bucket as the default storage (as in production with S3_BUCKET)."""
-    bucket = f"portal-avg-{uuid.uuid4().hex[:8]}"
-    credentials = {"aws_access_key_id": "test", "aws_secret_access_key": "test"}
-    client = boto3.client("s3", endpoint_url=ENDPOINT, region_name="eu-west-1", **credentials)
-    client.create_bucket(
-        Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": "eu-west-1"}
-    )
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "storages.backends.s3.S3Storage",
-            "OPTIONS": {
-                "bucket_name": bucket,
-                "endpoint_url": ENDPOINT,
-                "region_name": "eu-west-1",
-                "access_key": "test",
-                "secret_key": "test",
-                "default_acl": "private",
-                "file_overwrite": False,
-            },
-        },
-    }
-    return client, bucket
 
 
 def _keys(client, bucket) -> set[str]:

@@ -4,10 +4,8 @@ Skipped unless TEST_S3_ENDPOINT is set (e.g. http://127.0.0.1:9000).
 """
 
 import os
-import uuid
 from datetime import date
 
-import boto3
 import pytest
 import requests
 from django.urls import reverse
@@ -18,34 +16,6 @@ from tests.factories.files import pdf_bytes, pdf_upload
 
 ENDPOINT = os.environ.get("TEST_S3_ENDPOINT")
 pytestmark = pytest.mark.skipif(not ENDPOINT, reason="TEST_S3_ENDPOINT not set (no S3 server)")
-
-
-@pytest.fixture
-def s3_storage(settings):
-    bucket = f"portal-test-{uuid.uuid4().hex[:8]}"
-    credentials = {"aws_access_key_id": "test", "aws_secret_access_key": "test"}
-    client = boto3.client("s3", endpoint_url=ENDPOINT, region_name="eu-west-1", **credentials)
-    client.create_bucket(
-        Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": "eu-west-1"}
-    )
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "storages.backends.s3.S3Storage",
-            "OPTIONS": {
-                "bucket_name": bucket,
-                "endpoint_url": ENDPOINT,
-                "region_name": "eu-west-1",
-                "access_key": "test",
-                "secret_key": "test",
-                "default_acl": "private",
-                "querystring_auth": True,
-                "querystring_expire": 300,
-                "file_overwrite": False,
-            },
-        },
-    }
-    return client, bucket
 
 
 @pytest.mark.django_db
