@@ -253,3 +253,20 @@ def test_the_office_reads_the_trail_of_a_portfolio(
     assert candidate_client.get(url).status_code == 404
     assert assessor_client.get(url).status_code == 404
     assert office_client.get(reverse("assessment:audit_trail", args=[999999])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_deleting_framework_content_in_the_admin_is_audited(office_client, seeded_version, office):
+    draft = copy_version_to_draft(version=seeded_version, actor=office)
+    section = draft.sections.get(code="D")
+    url = reverse("admin:profiles_section_delete", args=[section.pk])
+    response = office_client.post(url, {"post": "yes"})
+    assert response.status_code == 302
+    entry = AuditEntry.objects.filter(action=AuditAction.FRAMEWORK_CHANGED).latest("pk")
+    assert (entry.actor_id, entry.object_type, entry.object_id) == (
+        office.pk,
+        "profiles.section",
+        str(section.pk),
+    )
+    assert entry.summary == f"verwijderd: {section}"
+    assert not draft.sections.filter(code="D").exists()
