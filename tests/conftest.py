@@ -38,10 +38,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    # Login rate limits and used TOTP codes live in the cache: no test inherits them.
+    # Login rate limits and used TOTP codes live in the cache, the published framework's
+    # content in the cache and in the process (profiles.selectors.version_with_content):
+    # every test starts cold, so no test inherits another's rows or counters.
+    from profiles.selectors import forget_local_trees  # noqa: PLC0415
+
     cache.clear()
+    forget_local_trees()
     yield
     cache.clear()
+    forget_local_trees()
 
 
 @pytest.fixture(autouse=True)
@@ -54,15 +60,6 @@ def _private_storage(settings, tmp_path):
             "OPTIONS": {"location": str(tmp_path / "private")},
         },
     }
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    # The published framework's content is cached across requests (profiles.selectors.
-    # version_with_content); every test starts cold so no test sees another's rows.
-    from django.core.cache import cache  # noqa: PLC0415
-
-    cache.clear()
 
 
 @pytest.fixture
