@@ -33,8 +33,10 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from dateutil.relativedelta import relativedelta
+from django.core.cache import cache
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -336,7 +338,49 @@ def scan(text: str, *, field: str = "", today: date | None = None) -> list[Findi
     """
     if not text:
         return []
+    return _findings(text, field, _spans(text, today or timezone.localdate()))
+
+
+def scan_many(texts: list[tuple[str, str]], *, today: date | None = None) -> list[list[Finding]]:
+    """`scan(text, field=field)` of every (text, field) pair, remembered in the cache.
+
+    Pages show the findings of every box on each view, and scanning a complete portfolio
+    (some 45,000 characters) takes about 30 ms. The scan is a pure function of the text,
+    the day and these rules, so its places (kind and offsets, no personal data) are kept
+    in the cache under a hash of exactly those for a day; one cache round trip per page.
+    The masked excerpts are rebuilt from the text. Submitting does not use this: it scans
+    afresh (`scan`).
+    """
     today = today or timezone.localdate()
+    keys = [_cache_key(text, today) if text else None for text, _field in texts]
+    known = cache.get_many([key for key in keys if key])
+    fresh = {}
+    result = []
+    for (text, field), key in zip(texts, keys, strict=True):
+        if key is None:
+            result.append([])
+            continue
+        spans = known.get(key)
+        if spans is None:
+            spans = fresh[key] = _spans(text, today)
+        result.append(_findings(text, field, spans))
+    if fresh:
+        cache.set_many(fresh, SCAN_CACHE_SECONDS)
+    return result
+
+
+# The rules' own fingerprint: any change to this module makes earlier cached scans unused.
+_RULES = hashlib.blake2b(Path(__file__).read_bytes(), digest_size=8).hexdigest()
+SCAN_CACHE_SECONDS = 60 * 60 * 24
+
+
+def _cache_key(text: str, today: date) -> str:
+    digest_ = hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+    return f"privacy-scan:{_RULES}:{today.isoformat()}:{digest_}"
+
+
+def _spans(text: str, today: date) -> list[tuple[str, int, int]]:
+    """The places of the findings: (kind, start, end), in text order."""
     finders = {
         FindingKind.EMAIL: _email_spans(text),
         FindingKind.IBAN: _iban_spans(text),
@@ -350,17 +394,23 @@ def scan(text: str, *, field: str = "", today: date | None = None) -> list[Findi
     for kind in PRIORITY:
         for start, end in finders[kind]:
             if not any(occupied[start:end]):
-                taken.append((kind, start, end))
+                taken.append((str(kind), start, end))
                 occupied[start:end] = b"\x01" * (end - start)
     taken.sort(key=lambda item: item[1])
+    return taken
+
+
+def _findings(text: str, field: str, spans: list[tuple[str, int, int]]) -> list[Finding]:
+    if not spans:
+        return []
     masked_text = list(text)
-    for _kind, start, end in taken:
+    for _kind, start, end in spans:
         masked_text[start:end] = mask(text[start:end])
     masked_text = "".join(masked_text)
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
     return [
         Finding(
-            kind=str(kind),
+            kind=kind,
             start=start,
             end=end,
             line=bisect.bisect_right(line_starts, start),
@@ -368,7 +418,7 @@ def scan(text: str, *, field: str = "", today: date | None = None) -> list[Findi
             masked=masked_text[start:end],
             excerpt=_excerpt(masked_text, start, end),
         )
-        for kind, start, end in taken
+        for kind, start, end in spans
     ]
 
 

@@ -409,10 +409,16 @@ class FieldFindings:
     findings: list[privacy.Finding]
 
 
-def privacy_findings(content: PortfolioContent, today: date | None = None) -> list[FieldFindings]:
+def privacy_findings(
+    content: PortfolioContent, today: date | None = None, *, fresh: bool = False
+) -> list[FieldFindings]:
     """Every privacy finding in the texts that a submission would seal, per text box in
-    portfolio order (exempt sections too: what is written there is sealed as well)."""
-    result = []
+    portfolio order (exempt sections too: what is written there is sealed as well).
+
+    Pages read remembered scans (`privacy.scan_many`); `fresh=True` scans every text
+    again, as submitting does for what it seals.
+    """
+    found = []
     for section in content.version.sections.all():
         boxes = [
             (q.code, q.text, f"question-{q.pk}", content.answers_by_question.get(q.pk))
@@ -436,21 +442,27 @@ def privacy_findings(content: PortfolioContent, today: date | None = None) -> li
                 )
                 for pq in criterion.product_questions.all()
             )
-        for code, label, target, answer in boxes:
-            if answer is None or not answer.text:
-                continue
-            findings = privacy.scan(answer.text, field=code, today=today)
-            if findings:
-                result.append(
-                    FieldFindings(
-                        section_code=section.code,
-                        field=code,
-                        label=label,
-                        anchor=f"input-{target}",
-                        findings=findings,
-                    )
-                )
-    return result
+        found.extend(
+            (section.code, code, label, target, answer.text)
+            for code, label, target, answer in boxes
+            if answer is not None and answer.text
+        )
+    pairs = [(text, code) for _section, code, _label, _target, text in found]
+    if fresh:
+        scans = [privacy.scan(text, field=code, today=today) for text, code in pairs]
+    else:
+        scans = privacy.scan_many(pairs, today=today)
+    return [
+        FieldFindings(
+            section_code=section_code,
+            field=code,
+            label=label,
+            anchor=f"input-{target}",
+            findings=findings,
+        )
+        for (section_code, code, label, target, _text), findings in zip(found, scans, strict=True)
+        if findings
+    ]
 
 
 @dataclass

@@ -529,7 +529,7 @@ def submit_portfolio(
     if not progress.complete:
         raise IncompletePortfolio(progress.missing)
     previous_state = portfolio.state
-    field_findings = privacy_findings(content)
+    field_findings = privacy_findings(content, fresh=True)
     findings = [f for field in field_findings for f in field.findings]
     if findings and not privacy_confirmed:
         raise PrivacyNotConfirmed(field_findings)

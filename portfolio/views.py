@@ -108,9 +108,18 @@ def _box(target_key, answer, *, label, field, word_guide=None, kind=AnswerKind.T
         "saved_at": answer.updated_at if answer else None,
         "word_guide": word_guide,
         "kind": kind,
-        # Shown under the box until the text is clean again (autosave refreshes it).
-        "findings": privacy.scan(text, field=field) if kind != AnswerKind.DATE else [],
+        "field": field,
+        # Shown under the box until the text is clean again (autosave refreshes it); filled
+        # in for all boxes at once by _add_findings.
+        "findings": [],
     }
+
+
+def _add_findings(boxes) -> None:
+    scanned = [box for box in boxes if box["kind"] != AnswerKind.DATE and box["text"]]
+    found = privacy.scan_many([(box["text"], box["field"]) for box in scanned])
+    for box, findings in zip(scanned, found, strict=True):
+        box["findings"] = findings
 
 
 def _section_context(content, section, section_progress, progress) -> dict:
@@ -202,6 +211,9 @@ def _section_context(content, section, section_progress, progress) -> dict:
             ]
         criteria.append(entry)
     context["criteria"] = criteria
+    _add_findings(
+        [q["box"] for q in questions if "box" in q] + [b for c in criteria for b in c["boxes"]]
+    )
     return context
 
 
@@ -290,8 +302,9 @@ def autosave(request, pk):
     if isinstance(target, Question) and target.answer_kind == AnswerKind.DATE:
         problem = selectors.case_start_problem(portfolio.framework_version, answer.date_value)
     else:
-        # A warning, never a block: the text is saved, the findings are shown under it.
-        findings = privacy.scan(answer.text, field=selectors.field_code(target))
+        # A warning, never a block: the text is saved, the findings are shown under it
+        # (and remembered for the next page that shows this text).
+        findings = privacy.scan_many([(answer.text, selectors.field_code(target))])[0]
     return render(
         request,
         "portfolio/_save_status.html",

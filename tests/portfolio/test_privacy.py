@@ -274,6 +274,41 @@ def test_summary_digest_and_counts_hold_no_values():
     assert privacy.digest(findings) != privacy.digest(findings[:1])
 
 
+# --- remembered scans (pages) ----------------------------------------------------------------
+
+
+def test_remembered_scans_equal_fresh_scans_and_keep_no_personal_text(monkeypatch):
+    from django.core.cache import cache  # noqa: PLC0415
+
+    texts = [
+        ("Mail jan@voorbeeld.nl of bel 06-12345678.\nBSN 123456782", "C1"),
+        ("", "C2"),
+        ("Een schone tekst over het traject.", "C3"),
+        ("Geboren 12-03-1985, Dorpsstraat 12, 1234 AB", "C4.1"),
+    ]
+    scans = []
+    real_spans = privacy._spans
+    monkeypatch.setattr(
+        privacy, "_spans", lambda text, today: scans.append(text) or real_spans(text, today)
+    )
+    first = privacy.scan_many(texts, today=TODAY)
+    assert first == [scan(text, field=field, today=TODAY) for text, field in texts]
+    assert [len(found) for found in first] == [3, 0, 0, 2]
+    scans.clear()
+    # Again: nothing is scanned, the same findings (field names included) come back.
+    assert privacy.scan_many(texts, today=TODAY) == first
+    assert scans == []
+    # A changed text, or another day (the age rule), is scanned afresh.
+    changed = [("Mail piet@voorbeeld.nl", "C1")]
+    assert privacy.scan_many(changed, today=TODAY)[0][0].masked == "pi**@*********.nl"
+    privacy.scan_many(texts[:1], today=date(2026, 11, 24))
+    assert scans == ["Mail piet@voorbeeld.nl", texts[0][0]]
+    # What the cache holds: kinds and offsets only, never the text or the masked excerpt.
+    key = privacy._cache_key(texts[0][0], TODAY)
+    assert cache.get(key) == [("email", 5, 21), ("phone", 29, 40), ("bsn", 46, 55)]
+    assert "jan" not in repr(cache.get(key))
+
+
 # --- the candidate is warned -----------------------------------------------------------------
 
 BSN_TEXT = "Eerste regel over de cliënt.\nTweede regel.\nZijn BSN is 123456782.\n"
