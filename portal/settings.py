@@ -125,6 +125,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite: wait for a writer instead of failing at once; autosave writes often.
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
+    "DB_PREPARED_STATEMENTS", default=True
+):
+    # Server-side prepared statements: a query seen DB_PREPARE_THRESHOLD times on a
+    # connection is parsed and planned once. The pages' joins cost PostgreSQL 4-6 ms of
+    # planning each time otherwise (bench/README.md). Turn off (DB_PREPARED_STATEMENTS=0)
+    # behind a connection pooler in transaction mode, which cannot keep them.
+    DATABASES["default"]["OPTIONS"] = {
+        "server_side_binding": True,
+        "prepare_threshold": env_int("DB_PREPARE_THRESHOLD", 2),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- authentication ---------------------------------------------------------------------
@@ -194,7 +205,9 @@ SESSION_IDLE_TIMEOUT_STAFF = env_int("SESSION_IDLE_MINUTES_STAFF", 30) * 60
 SESSION_IDLE_TIMEOUT_CANDIDATE = env_int("SESSION_IDLE_MINUTES_CANDIDATE", 60) * 60
 SESSION_ABSOLUTE_TIMEOUT = env_int("SESSION_MAX_HOURS", 12) * 60 * 60
 SESSION_COOKIE_AGE = max(SESSION_IDLE_TIMEOUT_STAFF, SESSION_IDLE_TIMEOUT_CANDIDATE)
-SESSION_SAVE_EVERY_REQUEST = True  # inactivity expiry, not a fixed lifetime
+# Inactivity expiry, not a fixed lifetime: SessionTimeoutMiddleware saves an active
+# session (and so extends it) once a minute rather than on every request.
+SESSION_REFRESH_SECONDS = env_int("SESSION_REFRESH_SECONDS", 60)
 
 # --- internationalisation ---------------------------------------------------------------
 LANGUAGE_CODE = "nl"
