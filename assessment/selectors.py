@@ -10,9 +10,10 @@ from django.db.models import (
     DurationField,
     ExpressionWrapper,
     F,
-    Min,
+    OuterRef,
     Prefetch,
     Q,
+    Subquery,
     Value,
 )
 from django.http import Http404
@@ -208,6 +209,29 @@ def assessment_deadline(review: Review):
 
 
 OVERDUE_SHOWN = 20  # the queue lists the oldest overdue reviews; the rest is a count
+DASHBOARD_SECONDS = 60
+_DASHBOARD_GENERATION = "office-dashboard:generation"
+
+
+def cached_office_dashboard() -> dict:
+    """`office_dashboard()` as the queue page shows it: kept in the shared cache for at
+    most a minute, and recomputed at once after any change to a review, an assignment or
+    a portfolio's state (`assessment.signals` bumps the generation in the key when such a
+    change is committed). Only the passing of time (a review becoming overdue) can take
+    up to a minute to show."""
+    generation = cache.get(_DASHBOARD_GENERATION, 0)
+    return cache.get_or_set(
+        f"office-dashboard:{generation}",
+        lambda: office_dashboard(timezone.now()),
+        DASHBOARD_SECONDS,
+    )
+
+
+def office_dashboard_changed() -> None:
+    try:
+        cache.incr(_DASHBOARD_GENERATION)
+    except ValueError:  # not there yet (or evicted): any new value leaves the old entries
+        cache.set(_DASHBOARD_GENERATION, 1, None)
 
 
 def office_dashboard(now) -> dict:
@@ -250,17 +274,19 @@ def office_dashboard(now) -> dict:
 
 def _overdue_reviews(now) -> tuple[list[dict], int]:
     """Reviews past the assessment deadline (first active assignment + the version's
-    period) or past the additions deadline: the oldest few as rows, and the total."""
+    period) or past the additions deadline: the oldest few as rows, and the total.
+
+    Narrow queries: the first assignment is a correlated subquery on the assignments'
+    review index (not a GROUP BY over the joined rows), and only the rows shown are
+    loaded with their candidate.
+    """
     from datetime import timedelta  # noqa: PLC0415
 
     from profiles.models import FrameworkVersion  # noqa: PLC0415
 
     # One condition per distinct assessment period (a handful of framework versions).
     periods = set(
-        FrameworkVersion.objects.filter(portfolios__review__isnull=False)
-        .values_list("assessment_days", flat=True)
-        .order_by()
-        .distinct()
+        FrameworkVersion.objects.values_list("assessment_days", flat=True).order_by().distinct()
     )
     late_assessment = Q(pk__in=[])
     for days in periods:
@@ -268,13 +294,14 @@ def _overdue_reviews(now) -> tuple[list[dict], int]:
             portfolio__framework_version__assessment_days=days,
             first_assigned__lt=now - timedelta(days=days),
         )
+    first_assigned = (
+        Assignment.objects.filter(review=OuterRef("pk"), withdrawn_at__isnull=True)
+        .order_by("created_at")
+        .values("created_at")[:1]
+    )
     assessment_overdue = (
         Review.objects.filter(state__in=[ReviewState.ASSIGNED, ReviewState.IN_ASSESSMENT])
-        .annotate(
-            first_assigned=Min(
-                "assignments__created_at", filter=Q(assignments__withdrawn_at__isnull=True)
-            )
-        )
+        .annotate(first_assigned=Subquery(first_assigned))
         .filter(late_assessment)
     )
     additions_overdue = Review.objects.filter(
@@ -282,14 +309,23 @@ def _overdue_reviews(now) -> tuple[list[dict], int]:
         portfolio__state=PortfolioState.REOPENED,
         portfolio__additions_deadline__lt=timezone.localdate(now),
     )
+    oldest = dict(
+        assessment_overdue.order_by("first_assigned", "pk").values_list("pk", "first_assigned")[
+            :OVERDUE_SHOWN
+        ]
+    )
     shown = []
-    for review in assessment_overdue.select_related(
-        "portfolio__candidate", "portfolio__framework_version"
-    ).order_by("first_assigned", "pk")[:OVERDUE_SHOWN]:
+    for review in (
+        Review.objects.filter(pk__in=oldest)
+        .select_related("portfolio__candidate", "portfolio__framework_version")
+        .order_by()
+    ):
+        review.first_assigned = oldest[review.pk]
         deadline = review.first_assigned + timedelta(
             days=review.portfolio.framework_version.assessment_days
         )
         shown.append({"review": review, "deadline": deadline, "what": "assessment"})
+    shown.sort(key=lambda row: (row["review"].first_assigned, row["review"].pk))
     for review in additions_overdue.select_related("portfolio__candidate").order_by(
         "portfolio__additions_deadline", "pk"
     )[:OVERDUE_SHOWN]:

@@ -63,6 +63,11 @@ class Portfolio(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("portfolio")
         verbose_name_plural = _("portfolio's")
+        indexes = [
+            # The office queue's order: a page is read from the index, not sorted from
+            # every submitted portfolio (bench/README.md).
+            models.Index(fields=["submitted_at", "id"], name="portfolio_queue_order"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["candidate"],

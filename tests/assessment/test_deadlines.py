@@ -115,3 +115,34 @@ def test_the_queue_filters_by_assessor_and_age(declared, office_client, seeded_v
     assert "Nieuwe Kandidaat" not in by_age
     everyone = office_client.get(url).content.decode()
     assert "Nieuwe Kandidaat" in everyone
+
+
+@pytest.mark.django_db
+def test_the_cached_dashboard_is_fresh_after_a_committed_change(
+    declared, office_client, assessor, second_assessor, django_capture_on_commit_callbacks
+):
+    first, second = declared
+    url = reverse("assessment:queue")
+
+    def counts():
+        dashboard = office_client.get(url).context["dashboard"]
+        return {row["state"]: row["count"] for row in dashboard["rows"] if row["count"]}
+
+    before = counts()
+    assert before == {"Assessoren toegewezen": 1}
+    # Both assessments in: the review moves on. The change is committed, so the next
+    # queue page shows it at once, not after the cache's minute.
+    with django_capture_on_commit_callbacks(execute=True):
+        for assignment, who in ((first, assessor), (second, second_assessor)):
+            score_everything(assignment, who)
+            submit_assessment(assignment=assignment, actor=who)
+    after = counts()
+    assert after != before
+    assert sum(after.values()) == 1
+    assert "Assessoren toegewezen" not in after
+    # A change that is never committed (rolled back) leaves the cached figures alone.
+    from assessment.models import Review  # noqa: PLC0415
+
+    with django_capture_on_commit_callbacks(execute=False):
+        Review.objects.filter(pk=first.review_id).first().save()
+    assert counts() == after
