@@ -1,5 +1,6 @@
 """Office queue and assignment; the assessor's declaration, scoring and comparison pages."""
 
+from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import urlencode
 
@@ -103,7 +104,7 @@ def queue(request):
             "assessor_id": assessor_id,
             "min_days": min_days,
             "filter_query": urlencode({k: v for k, v in filters.items() if v}),
-            "dashboard": selectors.office_dashboard(timezone.now()),
+            "dashboard": selectors.cached_office_dashboard(),
         },
     )
 
@@ -377,6 +378,50 @@ def declare(request, assignment_id):
     return render(request, "assessment/declare.html", {"assignment": assignment, "form": form})
 
 
+@dataclass
+class ScoreField:
+    """One autosaving score form on the scoring page, ready to print: the scoring page
+    holds some 30, so the template gets plain values instead of working them out."""
+
+    target: str  # "criterion-12": what save_score receives, and the stem of the ids
+    scale: bool  # a criterion on the framework's scale; else met / not met
+    name: str  # the radio buttons' name: "option" or "met"
+    choices: list[dict]
+    motivation: str
+    question: str
+
+    @classmethod
+    def on_scale(cls, target, options, score):
+        chosen = score.option_id if score else None
+        return cls(
+            target=target,
+            scale=True,
+            name="option",
+            choices=[_choice(target, o.pk, o.label, f"o{o.pk}", o.pk == chosen) for o in options],
+            motivation=score.motivation if score else "",
+            question=score.interview_question if score else "",
+        )
+
+    @classmethod
+    def met_or_not(cls, target, score):
+        met = score.met if score else None
+        return cls(
+            target=target,
+            scale=False,
+            name="met",
+            choices=[
+                _choice(target, "yes", _("Voldaan"), "yes", met is True),
+                _choice(target, "no", _("Niet voldaan"), "no", met is False),
+            ],
+            motivation=score.motivation if score else "",
+            question="",
+        )
+
+
+def _choice(target, value, label, suffix, checked) -> dict:
+    return {"value": value, "label": label, "id": f"{target}-{suffix}", "checked": checked}
+
+
 def _scoring_context(assignment):
     review = assignment.review
     version = version_with_content(review.portfolio.framework_version_id)
@@ -389,6 +434,7 @@ def _scoring_context(assignment):
     from portfolio.selectors import portfolio_content  # noqa: PLC0415
 
     content = portfolio_content(review.portfolio, version)
+    options = list(version.score_options.all())
     rows = []
     for criterion in items.criteria:
         if criterion.answer_kind == "product":
@@ -398,27 +444,37 @@ def _scoring_context(assignment):
             ]
         else:
             answer = content.answers_by_criterion.get(criterion.pk)
+        score = scores.get(("criterion", criterion.pk))
         rows.append(
             {
                 "criterion": criterion,
                 "answer": answer,
-                "score": scores.get(("criterion", criterion.pk)),
+                "score": score,
+                "field": ScoreField.on_scale(f"criterion-{criterion.pk}", options, score),
             }
         )
     return {
         "assignment": assignment,
         "review": review,
         "portfolio": review.portfolio,
-        "options": list(version.score_options.all()),
+        "options": options,
         "conditions": [
-            {"route": route, "condition": c, "score": scores.get(("condition", c.pk))}
+            {
+                "route": route,
+                "condition": c,
+                "field": ScoreField.met_or_not(
+                    f"condition-{c.pk}", scores.get(("condition", c.pk))
+                ),
+            }
             for route, c in items.formal_conditions
         ],
         "declarations": [
             {
                 "declaration": d,
                 "signature": content.signatures_by_declaration.get(d.pk),
-                "score": scores.get(("declaration", d.pk)),
+                "field": ScoreField.met_or_not(
+                    f"declaration-{d.pk}", scores.get(("declaration", d.pk))
+                ),
             }
             for d in items.formal_declarations
         ],
