@@ -15,11 +15,13 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.mfa import MFA_STATE, has_totp, mfa_required
 
 AUTHENTICATED_AT = "portal.authenticated_at"
+REFRESHED_AT = "portal.refreshed_at"
 
 
 def _is_htmx(request) -> bool:
@@ -29,10 +31,13 @@ def _is_htmx(request) -> bool:
 class SessionTimeoutMiddleware:
     """Idle timeout per role and an absolute lifetime.
 
-    Every request extends the session (SESSION_SAVE_EVERY_REQUEST), so the expiry set
-    here is an *idle* timeout: 30 minutes for assessors and the office, 60 for
-    candidates (settings). Independently of activity, a session ends
-    SESSION_ABSOLUTE_TIMEOUT after the first request it was logged in for.
+    Activity extends the session, so the expiry set here is an *idle* timeout: 30
+    minutes for assessors and the office, 60 for candidates (settings). The session is
+    saved with its new expiry at most once per SESSION_REFRESH_SECONDS (a minute), not
+    on every request: that was a database write and commit per page view and per
+    autosave; the idle timeout is then exact to within that minute. Independently of
+    activity, a session ends SESSION_ABSOLUTE_TIMEOUT after the first request it was
+    logged in for.
     """
 
     def __init__(self, get_response):
@@ -54,6 +59,9 @@ class SessionTimeoutMiddleware:
             )
             if request.session.get_expiry_age() != idle:
                 request.session.set_expiry(idle)
+            moment = timezone.now().timestamp()  # the clock the session expiry uses
+            if moment - request.session.get(REFRESHED_AT, 0) >= settings.SESSION_REFRESH_SECONDS:
+                request.session[REFRESHED_AT] = moment  # saved, with a new expiry
         return self.get_response(request)
 
 

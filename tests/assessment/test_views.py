@@ -155,6 +155,6 @@ def test_queue_scoring_and_comparison_queries_do_not_grow(
     compare = _queries(client, reverse("assessment:compare", args=[first.pk]))
     # session, user, assignment (+review, portfolio, version), the version's status
     # (its content comes from the cache), the assessments of the round with their
-    # scores, the agreed scores, the sealed snapshot's privacy override, the session
-    # refresh (3): the same for 1 or all 22 criteria.
-    assert compare == 11
+    # scores, the agreed scores, the sealed snapshot's privacy override: the same for 1
+    # or all 22 criteria.
+    assert compare == 8

@@ -44,6 +44,32 @@ def test_a_session_ends_after_the_idle_timeout_of_the_role(request, who, idle_mi
 
 
 @pytest.mark.django_db
+def test_an_active_session_is_saved_once_a_minute_not_on_every_request(candidate):
+    from django.contrib.sessions.models import Session  # noqa: PLC0415
+    from django.db import connection  # noqa: PLC0415
+    from django.test.utils import CaptureQueriesContext  # noqa: PLC0415
+
+    client = Client()
+    client.force_login(candidate)
+    client.get("/start/")
+    key = client.session.session_key
+    expires = Session.objects.get(pk=key).expire_date
+
+    def writes(minutes_from_now):
+        with CaptureQueriesContext(connection) as captured:
+            assert _get_at(client, "/start/", minutes_from_now).status_code == 200
+        return [q["sql"] for q in captured if q["sql"].startswith("UPDATE")]
+
+    # Within the minute: no write, the expiry stays where it was.
+    assert writes(0.5) == []
+    assert Session.objects.get(pk=key).expire_date == expires
+    # A minute on: one write, and the session runs a full idle period from now.
+    assert len(writes(1.5)) == 1
+    moved = Session.objects.get(pk=key).expire_date - expires
+    assert timedelta(seconds=85) <= moved <= timedelta(seconds=95)
+
+
+@pytest.mark.django_db
 def test_the_idle_timeouts_come_from_the_environment(settings, candidate):
     settings.SESSION_IDLE_TIMEOUT_CANDIDATE = 15 * 60
     client = Client()

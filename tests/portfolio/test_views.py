@@ -191,9 +191,9 @@ def test_dashboard_and_section_queries_do_not_grow_with_answers_and_files(
     )
     assert empty == full
     # session, user, portfolio, the version's status (its content comes from the
-    # cache), answers, documents, signatures, the session refresh (3); the dashboard
-    # also reads the latest snapshot.
-    assert full == (11, 10, 10)
+    # cache), answers, documents, signatures; the dashboard also reads the latest
+    # snapshot.
+    assert full == (8, 7, 7)
 
 
 @pytest.mark.django_db
