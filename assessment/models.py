@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from assessment.enums import AssessorRole, Decision, ReviewState
+from portal.enums import label_of
 
 
 class Review(models.Model):
@@ -47,6 +48,13 @@ class Review(models.Model):
     def __str__(self):
         return f"{self.portfolio} · {self.get_state_display()}"
 
+    # Shown per row in the office queue and the assessors' lists (see label_of).
+    def get_state_display(self):
+        return label_of(ReviewState, self.state)
+
+    def get_decision_display(self):
+        return label_of(Decision, self.decision)
+
 
 class Assignment(models.Model):
     """An assessor on a review. The assessor declares (no) conflict of interest first."""
@@ -81,6 +89,9 @@ class Assignment(models.Model):
 
     def __str__(self):
         return f"{self.assessor} · {self.get_role_display()}"
+
+    def get_role_display(self):  # see label_of
+        return label_of(AssessorRole, self.role)
 
     @property
     def may_open_portfolio(self) -> bool:

@@ -2,7 +2,7 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from portal.enums import Role
+from portal.enums import Role, label_of
 
 
 class PortalUserManager(UserManager):
@@ -49,6 +49,9 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.email
+
+    def get_role_display(self):  # on every page (the navigation bar)
+        return label_of(Role, self.role)
 
     @property
     def is_candidate(self) -> bool:

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.enums import label_of
 from portfolio.enums import ACTIVE_STATES, PortfolioState
 from profiles.enums import EducationLevel
 
@@ -78,6 +79,9 @@ class Portfolio(models.Model):
 
     def __str__(self):
         return f"{self.candidate} · {self.framework_version}"
+
+    def get_state_display(self):  # see label_of
+        return label_of(PortfolioState, self.state)
 
     @property
     def is_editable(self) -> bool:
