@@ -213,18 +213,32 @@ DASHBOARD_SECONDS = 60
 _DASHBOARD_GENERATION = "office-dashboard:generation"
 
 
-def cached_office_dashboard() -> dict:
-    """`office_dashboard()` as the queue page shows it: kept in the shared cache for at
-    most a minute, and recomputed at once after any change to a review, an assignment or
-    a portfolio's state (`assessment.signals` bumps the generation in the key when such a
-    change is committed). Only the passing of time (a review becoming overdue) can take
-    up to a minute to show."""
-    generation = cache.get(_DASHBOARD_GENERATION, 0)
-    return cache.get_or_set(
-        f"office-dashboard:{generation}",
-        lambda: office_dashboard(timezone.now()),
-        DASHBOARD_SECONDS,
-    )
+def dashboard_generation() -> int:
+    """The queue page keeps its rendered dashboard for at most DASHBOARD_SECONDS under
+    this number, which `assessment.signals` raises whenever a change to a review, an
+    assignment or a portfolio's state is committed: the office sees such a change at
+    once; only the passing of time (a review becoming overdue) can take up to a minute
+    to show. Computing and rendering it (counts, waits, the 20 oldest overdue reviews)
+    was most of the queue page's time."""
+    return cache.get(_DASHBOARD_GENERATION, 0)
+
+
+def _state_rows(counts, average_wait, spent) -> list[dict]:
+    """Per review state its count and waits."""
+    return [
+        {
+            "value": value,
+            "state": label,
+            "count": counts.get(value, 0),
+            "avg_days": (
+                round(average_wait[value].total_seconds() / 86400, 1)
+                if average_wait.get(value) is not None
+                else None
+            ),
+            "spent_days": spent.get(value),
+        }
+        for value, label in ReviewState.choices
+    ]
 
 
 def office_dashboard_changed() -> None:
@@ -255,21 +269,12 @@ def office_dashboard(now) -> dict:
     # An average over the whole history (a scan of every event): shared by the office's
     # web processes for a few minutes instead of recomputed on every queue page.
     spent = cache.get_or_set("office-dashboard:time-spent", time_spent_per_state, 300)
-    rows = [
-        {
-            "state": label,
-            "count": counts.get(value, 0),
-            "avg_days": (
-                round(average_wait[value].total_seconds() / 86400, 1)
-                if average_wait.get(value) is not None
-                else None
-            ),
-            "spent_days": spent.get(value),
-        }
-        for value, label in ReviewState.choices
-    ]
     overdue, overdue_count = _overdue_reviews(now)
-    return {"rows": rows, "overdue": overdue, "overdue_count": overdue_count}
+    return {
+        "rows": _state_rows(counts, average_wait, spent),
+        "overdue": overdue,
+        "overdue_count": overdue_count,
+    }
 
 
 def _overdue_reviews(now) -> tuple[list[dict], int]:
@@ -324,17 +329,27 @@ def _overdue_reviews(now) -> tuple[list[dict], int]:
         deadline = review.first_assigned + timedelta(
             days=review.portfolio.framework_version.assessment_days
         )
-        shown.append({"review": review, "deadline": deadline, "what": "assessment"})
-    shown.sort(key=lambda row: (row["review"].first_assigned, row["review"].pk))
+        shown.append(_overdue_row(review, deadline, "assessment", review.first_assigned))
+    shown.sort(key=lambda row: (row["since"], row["review_id"]))
     for review in additions_overdue.select_related("portfolio__candidate").order_by(
         "portfolio__additions_deadline", "pk"
     )[:OVERDUE_SHOWN]:
-        shown.append(
-            {"review": review, "deadline": review.portfolio.additions_deadline, "what": "additions"}
-        )
+        deadline = review.portfolio.additions_deadline
+        shown.append(_overdue_row(review, deadline, "additions", deadline))
     shown = shown[:OVERDUE_SHOWN]
     total = assessment_overdue.count() + additions_overdue.count()
     return shown, total
+
+
+def _overdue_row(review, deadline, what: str, since) -> dict:
+    return {
+        "review_id": review.pk,
+        "portfolio_id": review.portfolio_id,
+        "name": review.portfolio.candidate.get_full_name(),
+        "deadline": deadline,
+        "what": what,
+        "since": since,
+    }
 
 
 def snapshot_changes(portfolio, round_: int) -> list[dict]:

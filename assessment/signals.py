@@ -1,4 +1,4 @@
-"""Keeps the office's cached queue dashboard fresh (assessment.selectors.cached_office_dashboard):
+"""Keeps the office's kept queue dashboard fresh (assessment.selectors.dashboard_generation):
 any committed change to a review, an assignment or a portfolio's state starts a new
 generation of it."""
 

@@ -11,6 +11,7 @@ from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -104,7 +105,10 @@ def queue(request):
             "assessor_id": assessor_id,
             "min_days": min_days,
             "filter_query": urlencode({k: v for k, v in filters.items() if v}),
-            "dashboard": selectors.cached_office_dashboard(),
+            # Computed only when the kept rendering has expired (queue.html, `cache`).
+            "dashboard": SimpleLazyObject(lambda: selectors.office_dashboard(timezone.now())),
+            "dashboard_generation": selectors.dashboard_generation(),
+            "dashboard_seconds": selectors.DASHBOARD_SECONDS,
         },
     )
 
