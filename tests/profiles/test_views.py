@@ -24,6 +24,37 @@ def test_the_framework_page_shows_every_part_of_the_framework(candidate_client, 
 
 
 @pytest.mark.django_db
+def test_the_framework_content_is_rendered_once_per_language_and_publication(
+    candidate_client, seeded_version
+):
+    from datetime import timedelta  # noqa: PLC0415
+
+    from profiles.models import FrameworkVersion, Section  # noqa: PLC0415
+    from profiles.selectors import forget_local_trees  # noqa: PLC0415
+
+    section = seeded_version.sections.get(code="C1")
+    dutch = candidate_client.get(FRAMEWORK_URL).content.decode()
+    assert section.title in dutch
+    assert "Beoordelingsschaal" in dutch
+    # Kept: a title changed behind the services' back (a published version is frozen)
+    # does not show while the publication is the same...
+    Section.objects.filter(pk=section.pk).update(title="Gewijzigde titel")
+    forget_local_trees()
+    assert "Gewijzigde titel" not in candidate_client.get(FRAMEWORK_URL).content.decode()
+    # ...each language has its own copy...
+    candidate_client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    english = candidate_client.get(FRAMEWORK_URL).content.decode()
+    assert "Assessment scale" in english  # inside the kept content
+    assert "Beoordelingsschaal" not in english
+    # ...and a new publication renders afresh.
+    FrameworkVersion.objects.filter(pk=seeded_version.pk).update(
+        published_at=seeded_version.published_at + timedelta(seconds=1)
+    )
+    candidate_client.post("/i18n/setlang/", {"language": "nl", "next": "/"})
+    assert "Gewijzigde titel" in candidate_client.get(FRAMEWORK_URL).content.decode()
+
+
+@pytest.mark.django_db
 def test_the_current_framework_url_redirects_to_the_newest_published_version(
     candidate_client, seeded_version
 ):
