@@ -26,6 +26,28 @@ def test_health_is_503_when_the_configured_broker_is_unreachable(client):
 
 
 @pytest.mark.django_db
+@override_settings(CELERY_BROKER_URL="redis://127.0.0.1:2/0")
+def test_one_broker_check_serves_a_few_seconds(client, monkeypatch):
+    from portal import views  # noqa: PLC0415
+    from portal.celery import app  # noqa: PLC0415
+
+    opened = []
+    real = app.connection_for_write
+    monkeypatch.setattr(
+        app, "connection_for_write", lambda **kwargs: opened.append(1) or real(**kwargs)
+    )
+    clock = [1000.0]
+    monkeypatch.setattr(views.time, "monotonic", lambda: clock[0])
+    assert client.get("/health/").status_code == 503
+    clock[0] += views.BROKER_CHECK_SECONDS - 1
+    assert client.get("/health/").status_code == 503
+    assert len(opened) == 1  # the second answer came from the first check
+    clock[0] += 2
+    assert client.get("/health/").json()["broker"] == "unreachable"
+    assert len(opened) == 2  # checked again
+
+
+@pytest.mark.django_db
 def test_health_refuses_post(client):
     assert client.post("/health/").status_code == 405
 
