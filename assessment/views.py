@@ -483,7 +483,12 @@ def _scoring_context(assignment):
             for d in items.formal_declarations
         ],
         "rows": rows,
-        "documents": content.portfolio.documents.all(),
+        # Already read with the content (in Document's order: uploaded_at, pk).
+        "documents": sorted(
+            [d for docs in content.documents_by_requirement.values() for d in docs]
+            + [d for docs in content.documents_by_question.values() for d in docs],
+            key=lambda d: (d.uploaded_at, d.pk),
+        ),
         "assessment": assessment,
         "missing": selectors.missing_scores(items, scores),
         "changes": selectors.snapshot_changes(review.portfolio, review.round),

@@ -150,6 +150,10 @@ def test_queue_scoring_and_comparison_queries_do_not_grow(
     score_everything(first, assessor)
     submit_assessment(assignment=first, actor=assessor)
     assert _queries(client, score_url) == one_score
+    # session, user, assignment (+review, portfolio, version), the version's status, the
+    # assessments with their scores (2), answers, documents, signatures, the snapshot's
+    # privacy override (the documents listed are those read with the answers).
+    assert one_score == 10
     score_everything(second, second_assessor)
     submit_assessment(assignment=second, actor=second_assessor)
     compare = _queries(client, reverse("assessment:compare", args=[first.pk]))
