@@ -582,12 +582,19 @@ def compare(request, assignment_id):
         if differ or any(options[o].refers_to_interview for o in chosen if o in options):
             asked = [s.interview_question for s in scores if s and s.interview_question]
             questions.append(f"{criterion.code} {criterion.title}: " + (" / ".join(asked) or "…"))
+        row_agreed = agreed.get(criterion.pk)
+        # Preselected: the agreed score, else the assessors' common one.
+        if row_agreed:
+            selected = row_agreed.option_id
+        else:
+            selected = scores[0].option_id if scores and scores[0] and not differ else None
         rows.append(
             {
                 "criterion": criterion,
                 "scores": scores,
                 "differ": differ,
-                "agreed": agreed.get(criterion.pk),
+                "agreed": row_agreed,
+                "choices": [(o, o.pk == selected) for o in options.values()],
             }
         )
     if request.method == "POST":

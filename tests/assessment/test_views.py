@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.db import connection
 from django.test import Client
@@ -162,3 +164,29 @@ def test_queue_scoring_and_comparison_queries_do_not_grow(
     # scores, the agreed scores, the sealed snapshot's privacy override: the same for 1
     # or all 22 criteria.
     assert compare == 8
+
+
+@pytest.mark.django_db
+def test_the_comparison_preselects_the_common_score_and_nothing_where_they_differ(
+    declared, assessor, second_assessor
+):
+    first, second = declared
+    score_everything(first, assessor, overrides={"C1.1": "niet_aangetoond"})
+    submit_assessment(assignment=first, actor=assessor)
+    score_everything(second, second_assessor)
+    submit_assessment(assignment=second, actor=second_assessor)
+    client = Client()
+    client.force_login(assessor)
+    html = client.get(reverse("assessment:compare", args=[first.pk])).content.decode()
+    criteria = first.review.portfolio.framework_version.sections.get(code="C1").criteria
+    differing = criteria.get(number=1)
+    common = criteria.get(number=2)
+
+    def selected(criterion):
+        select = html[html.index(f'id="option-{criterion.pk}"') :]
+        select = select[: select.index("</select>")]
+        return re.findall(r'<option value="(\d*)" selected>', select)
+
+    assert selected(differing) == []
+    aangetoond = first.review.portfolio.framework_version.score_options.get(code="aangetoond")
+    assert selected(common) == [str(aangetoond.pk)]
