@@ -1,0 +1,32 @@
+"""The warm-up gunicorn's master runs before forking (deploy/gunicorn.conf.py)."""
+
+import pytest
+from django.db import connection
+from django.template import engines
+from django.test.utils import CaptureQueriesContext
+
+from portal.warmup import project_templates, warm_up
+from profiles.selectors import version_with_content
+
+
+def test_the_project_templates_are_ours_and_complete():
+    names = project_templates()
+    assert "base.html" in names
+    assert "assessment/score.html" in names
+    assert "portfolio/_answer.html" in names
+    # Not the installed packages' own (Django's admin, allauth's pages we do not override).
+    assert "admin/base.html" not in names
+    assert "account/signup.html" not in names
+
+
+@pytest.mark.django_db
+def test_warm_up_compiles_templates_and_keeps_the_published_framework(seeded_version):
+    loader = engines["django"].engine.template_loaders[0]
+    loader.reset()
+    result = warm_up()
+    assert result == {"templates": len(project_templates()), "versions": 1}
+    assert len(loader.get_template_cache) >= result["templates"]
+    # A worker forked now has the tree already: only the status query.
+    with CaptureQueriesContext(connection) as captured:
+        version_with_content(seeded_version.pk)
+    assert len(captured) == 1
