@@ -64,7 +64,7 @@ def queue(request):
     state = request.GET.get("status", "")
     portfolios = (
         Portfolio.objects.filter(state__in=[PortfolioState.SUBMITTED, PortfolioState.REOPENED])
-        .select_related("candidate", "framework_version__framework", "review")
+        .select_related("candidate", "review")
         .prefetch_related(
             Prefetch(
                 "review__assignments",
@@ -101,7 +101,9 @@ def queue(request):
             "page": page,
             "state": state,
             "states": ReviewState.choices,
-            "assessors": User.objects.filter(role=Role.ASSESSOR, is_active=True),
+            "assessors": User.objects.filter(role=Role.ASSESSOR, is_active=True).only(
+                "first_name", "last_name", "email"
+            ),
             "assessor_id": assessor_id,
             "min_days": min_days,
             "filter_query": urlencode({k: v for k, v in filters.items() if v}),
