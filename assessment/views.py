@@ -1,5 +1,6 @@
 """Office queue and assignment; the assessor's declaration, scoring and comparison pages."""
 
+import time
 from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import urlencode
@@ -37,6 +38,7 @@ from portfolio import services as portfolio_services
 from portfolio.enums import PortfolioState
 from portfolio.models import Portfolio
 from portfolio.selectors import privacy_override
+from profiles.enums import VersionStatus
 from profiles.models import Condition, Criterion, Declaration, ScoreOption
 from profiles.selectors import version_with_content
 
@@ -464,6 +466,13 @@ def _scoring_context(assignment):
         "review": review,
         "portfolio": review.portfolio,
         "options": options,
+        # Keys the kept criterion texts (score.html): a new publication renders them afresh,
+        # a version that is not published (not frozen) every time.
+        "version_stamp": (
+            version.published_at.timestamp()
+            if version.status == VersionStatus.PUBLISHED
+            else f"unpublished-{time.monotonic_ns()}"
+        ),
         "conditions": [
             {
                 "route": route,

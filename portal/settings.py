@@ -351,7 +351,14 @@ CACHES = {
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_CACHE_URL}
         if REDIS_CACHE_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
+    ),
+    # In the web process itself: small rendered pieces of a frozen framework version that
+    # many pages repeat (a round trip to Redis each would cost what rendering them does).
+    "process": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "process",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
 }
 
 # --- forms ------------------------------------------------------------------------------

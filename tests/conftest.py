@@ -8,7 +8,7 @@ import os
 import uuid
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 from django.test import Client
 
@@ -38,16 +38,19 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    # Login rate limits and used TOTP codes live in the cache, the published framework's
-    # content in the cache and in the process (profiles.selectors.version_with_content):
-    # every test starts cold, so no test inherits another's rows or counters.
+    # Login rate limits and used TOTP codes live in the cache; the published framework's
+    # content (profiles.selectors.version_with_content) and rendered pieces of it in the
+    # caches and the process: every test starts cold, inheriting no rows or counters.
     from profiles.selectors import forget_local_trees  # noqa: PLC0415
 
-    cache.clear()
-    forget_local_trees()
+    def forget():
+        cache.clear()
+        caches["process"].clear()
+        forget_local_trees()
+
+    forget()
     yield
-    cache.clear()
-    forget_local_trees()
+    forget()
 
 
 @pytest.fixture(autouse=True)

@@ -190,3 +190,36 @@ def test_the_comparison_preselects_the_common_score_and_nothing_where_they_diffe
     assert selected(differing) == []
     aangetoond = first.review.portfolio.framework_version.score_options.get(code="aangetoond")
     assert selected(common) == [str(aangetoond.pk)]
+
+
+@pytest.mark.django_db
+def test_the_criterion_texts_on_the_scoring_page_are_rendered_once_per_publication(
+    declared, assessor
+):
+    from datetime import timedelta  # noqa: PLC0415
+
+    from profiles.models import Criterion, FrameworkVersion  # noqa: PLC0415
+
+    first, _second = declared
+    client = Client()
+    client.force_login(assessor)
+    url = reverse("assessment:score", args=[first.pk])
+    version = first.review.portfolio.framework_version
+    criterion = Criterion.objects.filter(section__version=version).exclude(guidance="").first()
+    assert criterion.guidance in client.get(url).content.decode()
+    # Frozen once published: what was rendered is shown again, not re-read.
+    Criterion.objects.filter(pk=criterion.pk).update(guidance="Nieuwe handreiking")
+    from profiles.selectors import forget_local_trees  # noqa: PLC0415
+
+    forget_local_trees()
+    from django.core.cache import cache  # noqa: PLC0415
+
+    cache.clear()
+    html = client.get(url).content.decode()
+    assert "Nieuwe handreiking" not in html
+    assert criterion.guidance in html
+    # A new publication renders them afresh.
+    FrameworkVersion.objects.filter(pk=version.pk).update(
+        published_at=version.published_at + timedelta(seconds=1)
+    )
+    assert "Nieuwe handreiking" in client.get(url).content.decode()
