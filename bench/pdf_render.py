@@ -95,7 +95,7 @@ def weasyprint_alone(html: str) -> bytes:
     from weasyprint import HTML  # noqa: PLC0415
 
     return HTML(
-        string=html, url_fetcher=reports._fetcher(), base_url=reports.STATIC_PREFIX
+        string=html, url_fetcher=reports.fetcher(), base_url=reports.STATIC_PREFIX
     ).write_pdf()
 
 

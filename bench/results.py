@@ -161,8 +161,13 @@ def markdown(results: dict) -> str:
         "# Benchmark results",
         "",
         (
-            f"Measured {results['date']} on {results['machine']}; PostgreSQL and Redis on the "
-            "same machine (shared with other work, so figures vary by some 10–20 %)."
+            f"Measured {results['date']} on {results['machine']}; PostgreSQL, Redis, the "
+            "load generator and the servers all on this machine"
+            + (
+                f" (load average {results['load_before']:.2f} before the run)."
+                if results.get("load_before") is not None
+                else "."
+            )
         ),
         "",
     ]

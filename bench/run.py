@@ -260,6 +260,7 @@ def main() -> None:
     results = {
         "date": started.strftime("%Y-%m-%d %H:%M UTC"),
         "machine": machine(),
+        "load_before": os.getloadavg()[0],
         "args": vars(args),
         "label": args.label,
         "generate": json.loads((OUT / args.database / "generate.json").read_text()),
