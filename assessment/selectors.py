@@ -106,6 +106,17 @@ def scores_by_target(assessment: Assessment | None) -> dict:
     return result
 
 
+def own_assessment(assignment: Assignment) -> Assessment | None:
+    """The assessor's own assessment of the current round with its scores (the scoring
+    page: not the other assessor's, and no score's target loaded: they come with the
+    framework)."""
+    return (
+        Assessment.objects.filter(assignment=assignment, round=assignment.review.round)
+        .prefetch_related("scores")
+        .first()
+    )
+
+
 def current_assessments(review: Review) -> list[Assessment]:
     """The submitted-or-not assessments of this round, with their scores prefetched."""
     return list(

@@ -434,10 +434,7 @@ def _scoring_context(assignment):
     review = assignment.review
     version = version_with_content(review.portfolio.framework_version_id)
     items = selectors.review_items(review, version, assignment)
-    assessment = next(
-        (a for a in selectors.current_assessments(review) if a.assignment_id == assignment.pk),
-        None,
-    )
+    assessment = selectors.own_assessment(assignment)
     scores = selectors.scores_by_target(assessment)
     from portfolio.selectors import portfolio_content  # noqa: PLC0415
 
