@@ -117,19 +117,19 @@ def own_assessment(assignment: Assignment) -> Assessment | None:
     )
 
 
-def current_assessments(review: Review) -> list[Assessment]:
-    """The submitted-or-not assessments of this round, with their scores prefetched."""
+def current_assessments(review: Review, *, criteria_only: bool = False) -> list[Assessment]:
+    """The submitted-or-not assessments of this round, with their scores prefetched
+    (`criteria_only`: only the criteria's scores, with their options: the comparison)."""
+    if criteria_only:
+        scores = Score.objects.filter(criterion__isnull=False).select_related("option")
+    else:
+        scores = Score.objects.select_related("option", "condition", "declaration")
     return list(
         Assessment.objects.filter(
             assignment__review=review, assignment__withdrawn_at__isnull=True, round=review.round
         )
         .select_related("assignment__assessor")
-        .prefetch_related(
-            Prefetch(
-                "scores",
-                queryset=Score.objects.select_related("option", "condition", "declaration"),
-            )
-        )
+        .prefetch_related(Prefetch("scores", queryset=scores))
         .order_by("assignment__created_at")
     )
 

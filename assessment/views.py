@@ -578,7 +578,7 @@ def compare(request, assignment_id):
     version = version_with_content(review.portfolio.framework_version_id)
     items = selectors.review_items(review, version)
     options = {o.pk: o for o in version.score_options.all()}
-    assessments = selectors.current_assessments(review)
+    assessments = selectors.current_assessments(review, criteria_only=True)
     per = [selectors.scores_by_target(a) for a in assessments]
     agreed = {a.criterion_id: a for a in review.agreed_scores.filter(round=review.round)}
     rows = []
