@@ -7,12 +7,13 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -51,6 +52,24 @@ def _posted_id(request, name: str) -> int:
     """An id from the form, 0 when missing or not a number (a tampered form is no 500)."""
     value = request.POST.get(name, "")
     return int(value) if value.isdecimal() else 0
+
+
+class QueuePaginator(Paginator):
+    """The queue's paginator: the total of a filter is counted once per dashboard
+    generation (a join over every submitted portfolio, 5 ms on 10,000) and kept for at
+    most DASHBOARD_SECONDS, like the dashboard; every committed review change counts
+    anew (assessment.signals)."""
+
+    def __init__(self, object_list, per_page, *, filters: dict, generation: int):
+        super().__init__(object_list, per_page)
+        filtered = urlencode(sorted(filters.items()))
+        self.count_key = f"office-queue-count:{generation}:{filtered}"
+
+    @cached_property
+    def count(self):
+        return cache.get_or_set(
+            self.count_key, lambda: Paginator.count.func(self), selectors.DASHBOARD_SECONDS
+        )
 
 
 def _require_office(request):
@@ -94,8 +113,11 @@ def queue(request):
         portfolios = portfolios.filter(
             submitted_at__lte=timezone.now() - timedelta(days=int(min_days))
         )
-    page = Paginator(portfolios, PAGE_SIZE).get_page(request.GET.get("pagina"))
     filters = {"status": state, "assessor": assessor_id, "dagen": min_days}
+    generation = selectors.dashboard_generation()
+    page = QueuePaginator(portfolios, PAGE_SIZE, filters=filters, generation=generation).get_page(
+        request.GET.get("pagina")
+    )
     return render(
         request,
         "assessment/queue.html",
@@ -111,7 +133,7 @@ def queue(request):
             "filter_query": urlencode({k: v for k, v in filters.items() if v}),
             # Computed only when the kept rendering has expired (queue.html, `cache`).
             "dashboard": SimpleLazyObject(lambda: selectors.office_dashboard(timezone.now())),
-            "dashboard_generation": selectors.dashboard_generation(),
+            "dashboard_generation": generation,
             "dashboard_seconds": selectors.DASHBOARD_SECONDS,
         },
     )

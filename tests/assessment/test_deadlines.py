@@ -133,6 +133,12 @@ def test_the_cached_dashboard_is_fresh_after_a_committed_change(
 
     before = counts()
     assert before == {"Assessoren toegewezen": 1}
+    assigned = f"{url}?status=assigned"
+
+    def assigned_total():
+        return office_client.get(assigned).context["page"].paginator.count
+
+    assert assigned_total() == 1
     # Both assessments in: the review moves on. The change is committed, so the next
     # queue page shows it at once, not after the cache's minute.
     with django_capture_on_commit_callbacks(execute=True):
@@ -141,6 +147,8 @@ def test_the_cached_dashboard_is_fresh_after_a_committed_change(
             submit_assessment(assignment=assignment, actor=who)
     after = counts()
     assert after != before
+    # The filtered list's kept total follows too.
+    assert assigned_total() == 0
     assert sum(after.values()) == 1
     assert "Assessoren toegewezen" not in after
     # A change that is never committed (rolled back) leaves the cached figures alone.
