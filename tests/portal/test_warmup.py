@@ -20,11 +20,18 @@ def test_the_project_templates_are_ours_and_complete():
 
 
 @pytest.mark.django_db
-def test_warm_up_compiles_templates_and_keeps_the_published_framework(seeded_version):
+def test_warm_up_compiles_templates_and_keeps_the_published_framework(seeded_version, monkeypatch):
+    from portal import warmup  # noqa: PLC0415
+
+    # The master closes its connections so that no worker inherits one; here that would
+    # end the test's transaction, so the call is only recorded.
+    closed = []
+    monkeypatch.setattr(warmup.connections, "close_all", lambda: closed.append(True))
     loader = engines["django"].engine.template_loaders[0]
     loader.reset()
     result = warm_up()
     assert result == {"templates": len(project_templates()), "versions": 1}
+    assert closed == [True]
     assert len(loader.get_template_cache) >= result["templates"]
     # A worker forked now has the tree already: only the status query.
     with CaptureQueriesContext(connection) as captured:
