@@ -15,6 +15,7 @@ from datetime import datetime
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -110,19 +111,32 @@ def candidate_for_office(user, candidate_id: int) -> User:
     return get_object_or_404(User, pk=candidate_id, role=Role.CANDIDATE)
 
 
-def office_overview():
-    """The office's list of candidates with their retention date (two queries)."""
-    candidates = list(User.objects.filter(role=Role.CANDIDATE).order_by("pk"))
+OVERVIEW_PAGE_SIZE = 50
+
+
+def office_overview(page_number, now: datetime):
+    """One page of the office's list of candidates with their retention date: the count,
+    the candidates, their portfolios with the dates that count, their erasures."""
+    page = Paginator(
+        User.objects.filter(role=Role.CANDIDATE).order_by("pk"), OVERVIEW_PAGE_SIZE
+    ).get_page(page_number)
+    candidates = list(page.object_list)
     retention = retention_for(candidates)
     erased = dict(
         Erasure.objects.filter(user_id__in=[c.pk for c in candidates]).values_list(
             "user_id", "erased_at"
         )
     )
-    return [
-        {"candidate": c, "retention": retention[c.pk], "erased_at": erased.get(c.pk)}
+    rows = [
+        {
+            "candidate": c,
+            "retention": retention[c.pk],
+            "expired": retention[c.pk].expired(now),
+            "erased_at": erased.get(c.pk),
+        }
         for c in candidates
     ]
+    return page, rows
 
 
 # --- the export -----------------------------------------------------------------------------

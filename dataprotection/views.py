@@ -51,11 +51,8 @@ def download_my_data(request):
 def office_overview(request):
     if not can_manage_candidate_data(request.user):
         raise Http404
-    return render(
-        request,
-        "dataprotection/office.html",
-        {"rows": selectors.office_overview(), "now": timezone.now()},
-    )
+    page, rows = selectors.office_overview(request.GET.get("pagina"), timezone.now())
+    return render(request, "dataprotection/office.html", {"page": page, "rows": rows})
 
 
 @require_POST

@@ -1,6 +1,7 @@
 import io
 import json
 import zipfile
+from datetime import timedelta
 
 import pytest
 from dateutil.relativedelta import relativedelta
@@ -232,9 +233,34 @@ def test_office_overview_queries_do_not_grow_with_candidates(seeded_version, off
     for n in range(2):
         candidate_with_portfolio(f"meer{n}@example.nl")
     assert count() == one
-    # session, user, the candidates, their portfolios with the dates of the last answer,
-    # document and signature (subqueries), the erasures.
-    assert one == 5
+    # session, user, the count, one page of candidates, their portfolios with the dates
+    # of the last answer, document and signature (subqueries), the erasures.
+    assert one == 6
+
+
+def test_office_overview_is_paginated_and_marks_expired_periods(
+    seeded_version, office, monkeypatch
+):
+    from dataprotection import selectors  # noqa: PLC0415
+
+    monkeypatch.setattr(selectors, "OVERVIEW_PAGE_SIZE", 2)
+    long_ago = timezone.now() - timedelta(days=3 * 366)  # over the 2 inactive years
+    UserFactory(email="oud@example.nl", date_joined=long_ago, last_login=long_ago)
+    UserFactory(email="nieuw1@example.nl")
+    UserFactory(email="nieuw2@example.nl")
+    client = _client(office)
+    url = reverse("dataprotection:office")
+    first = client.get(url)
+    assert [row["candidate"].email for row in first.context["rows"]] == [
+        "oud@example.nl",
+        "nieuw1@example.nl",
+    ]
+    assert [row["expired"] for row in first.context["rows"]] == [True, False]
+    html = first.content.decode()
+    assert html.count("verstreken") == 1
+    assert "1 / 2" in html
+    second = client.get(url + "?pagina=2")
+    assert [row["candidate"].email for row in second.context["rows"]] == ["nieuw2@example.nl"]
 
 
 def test_the_admin_record_of_erasures_links_to_the_office_page(office, outsider):
