@@ -1,9 +1,11 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from portal.mfa import mfa_required
+
 
 def navigation(request):
-    """The header's role-aware navigation: (label, url, url-name prefix) tuples."""
+    """The header's role-aware navigation: (label, url) tuples; and the two-factor rule."""
     user = getattr(request, "user", None)
     items = []
     if user is not None and user.is_authenticated:
@@ -20,4 +22,5 @@ def navigation(request):
         items.append((_("Competentieprofielen"), reverse("profiles:profile_list")))
         if user.is_office and user.is_staff:
             items.append((_("Beheer"), reverse("admin:index")))
-    return {"nav_items": items}
+    # Whether this account must use two-factor authentication (the MFA pages explain it).
+    return {"nav_items": items, "mfa_required": user is not None and mfa_required(user)}
