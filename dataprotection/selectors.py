@@ -20,7 +20,7 @@ from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from assessment.enums import AssessorRole, ReviewState
+from assessment.enums import ReviewState
 from assessment.models import Review
 from audit.models import AuditEntry
 from dataprotection.models import Erasure
@@ -29,6 +29,7 @@ from portal.enums import Role
 from portal.models import User
 from portfolio.enums import PortfolioState
 from portfolio.models import Answer, Document, Portfolio, Signature
+from portfolio.validators import safe_filename
 
 
 @dataclass(frozen=True)
@@ -147,8 +148,9 @@ def _iso(value) -> str | None:
 
 
 def document_path(document: Document) -> str:
-    """Where a document goes in the ZIP: readable, unique, no path tricks."""
-    name = document.original_name.replace("/", "_").replace("\\", "_").strip(". ") or "bestand"
+    """Where a document goes in the ZIP: readable, unique, no path tricks (the upload's own
+    rule for display names, applied again to what is stored)."""
+    name = safe_filename(document.original_name)
     return f"bestanden/portfolio-{document.portfolio_id}/{document.pk}-{name}"
 
 
@@ -220,7 +222,6 @@ def _review_data(review: Review) -> dict:
         }
     if not decided:
         return data
-    roles = dict(AssessorRole.choices)
     scores = []
     for assignment in review.assignments.all():
         if assignment.withdrawn_at:
@@ -229,7 +230,7 @@ def _review_data(review: Review) -> dict:
             for score in assessment.scores.all():
                 scores.append(
                     {
-                        "assessor": str(roles.get(assignment.role, assignment.role)),
+                        "assessor": str(assignment.get_role_display()),
                         "ronde": assessment.round,
                         "onderdeel": _score_target(score),
                         "score": score.option.label if score.option_id else None,

@@ -7,6 +7,7 @@ personal text, the candidate's files, their account details, logins and e-mail a
 """
 
 import json
+import posixpath
 import shutil
 import tempfile
 import zipfile
@@ -31,6 +32,7 @@ from assessment.models import (
     Review,
     ReviewEvent,
     Score,
+    report_upload_to,
 )
 from audit import services as audit
 from audit.enums import AuditAction
@@ -40,7 +42,14 @@ from dataprotection.enums import ErasureReason
 from dataprotection.models import Erasure
 from portal.enums import Role
 from portal.models import User
-from portfolio.models import Answer, Document, Portfolio, Signature, Snapshot
+from portfolio.models import (
+    Answer,
+    Document,
+    Portfolio,
+    Signature,
+    Snapshot,
+    document_upload_to,
+)
 
 CHUNK = 1024 * 1024
 ANONYMISED = "geanonimiseerd"
@@ -150,7 +159,11 @@ def _storage_prefixes(candidate_id: int) -> list[str]:
     review_ids = Review.objects.filter(portfolio__candidate_id=candidate_id).values_list(
         "pk", flat=True
     )
-    return [f"portfolios/{pk}" for pk in portfolio_ids] + [f"reports/{pk}" for pk in review_ids]
+    # The folders as the models' upload_to names them (their last part is a random key).
+    return [
+        posixpath.dirname(document_upload_to(Document(portfolio_id=pk), "x"))
+        for pk in portfolio_ids
+    ] + [posixpath.dirname(report_upload_to(Report(review_id=pk), "x")) for pk in review_ids]
 
 
 def _list_prefix(prefix: str) -> list[str]:
