@@ -455,7 +455,7 @@ def record_interview(*, review: Review, notes: str, final_scores: dict, actor):
         raise ReviewError(_("Er is geen gepland toetsgesprek."))
     open_items = review.agreed_scores.filter(
         round=review.round, option__refers_to_interview=True
-    ).select_related("criterion__section")
+    ).select_related("criterion__section", "option")  # the audit entry names the option
     missing = [a.criterion.code for a in open_items if a.criterion_id not in final_scores]
     if missing:
         raise ReviewError(_("Geef een eindscore voor: %(codes)s.") % {"codes": ", ".join(missing)})

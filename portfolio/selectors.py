@@ -435,7 +435,7 @@ def privacy_findings(
             )
             boxes.extend(
                 (
-                    f"{criterion.code}.{pq.number}",
+                    field_code(pq),
                     pq.text,
                     f"product_question-{pq.pk}",
                     content.answers_by_product_question.get(pq.pk),

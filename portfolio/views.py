@@ -195,7 +195,7 @@ def _section_context(content, section, section_progress, progress) -> dict:
                     f"product_question-{pq.pk}",
                     content.answers_by_product_question.get(pq.pk),
                     label=f"{pq.number}. {pq.text}",
-                    field=f"{c.code}.{pq.number}",
+                    field=selectors.field_code(pq),
                 )
                 for pq in c.product_questions.all()
             ]
