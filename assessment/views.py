@@ -476,7 +476,6 @@ def _scoring_context(assignment):
             {
                 "criterion": criterion,
                 "answer": answer,
-                "score": score,
                 "field": ScoreField.on_scale(f"criterion-{criterion.pk}", options, score),
             }
         )
@@ -484,7 +483,6 @@ def _scoring_context(assignment):
         "assignment": assignment,
         "review": review,
         "portfolio": review.portfolio,
-        "options": options,
         # Keys the kept criterion texts (score.html): a new publication renders them afresh,
         # a version that is not published (not frozen) every time.
         "version_stamp": (
@@ -654,7 +652,6 @@ def compare(request, assignment_id):
             "review": review,
             "assessments": assessments,
             "rows": rows,
-            "options": list(options.values()),
             "prefilled_questions": review.interview_questions or "\n".join(questions),
             "editable": review.state == ReviewState.ASSESSED,
             "privacy_override": privacy_override(review.portfolio, round_=review.round),
