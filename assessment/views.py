@@ -1,6 +1,5 @@
 """Office queue and assignment; the assessor's declaration, scoring and comparison pages."""
 
-import time
 from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import urlencode
@@ -39,9 +38,8 @@ from portfolio import services as portfolio_services
 from portfolio.enums import PortfolioState
 from portfolio.models import Portfolio
 from portfolio.selectors import privacy_override
-from profiles.enums import VersionStatus
 from profiles.models import Condition, Criterion, Declaration, ScoreOption
-from profiles.selectors import version_with_content
+from profiles.selectors import content_stamp, version_with_content
 
 PAGE_SIZE = 25
 AUDIT_PAGE_SIZE = 50
@@ -483,13 +481,9 @@ def _scoring_context(assignment):
         "assignment": assignment,
         "review": review,
         "portfolio": review.portfolio,
-        # Keys the kept criterion texts (score.html): a new publication renders them afresh,
-        # a version that is not published (not frozen) every time.
-        "version_stamp": (
-            version.published_at.timestamp()
-            if version.status == VersionStatus.PUBLISHED
-            else f"unpublished-{time.monotonic_ns()}"
-        ),
+        # Keys the kept criterion texts (score.html). Portfolios run on published versions
+        # only (start_portfolio), which are frozen.
+        "version_stamp": content_stamp(version.published_at),
         "conditions": [
             {
                 "route": route,

@@ -35,6 +35,12 @@ _LOCAL_TREES: dict[str, FrameworkVersion] = {}
 _LOCAL_TREES_MAX = 8
 
 
+def content_stamp(published_at) -> float:
+    """What keys anything kept of a published version's content (its tree here, rendered
+    pieces of it in templates): a new publication time makes it all new."""
+    return published_at.timestamp() if published_at else 0
+
+
 def version_with_content(pk: int) -> FrameworkVersion:
     """The version with all its content prefetched (sections, requirements, criteria …).
 
@@ -55,8 +61,7 @@ def version_with_content(pk: int) -> FrameworkVersion:
     status, published_at = row
     if status != VersionStatus.PUBLISHED:
         return framework_version_queryset().get(pk=pk)
-    stamp = published_at.timestamp() if published_at else 0
-    key = f"framework-version-content:{_CONTENT_CACHE_VERSION}:{pk}:{stamp}"
+    key = f"framework-version-content:{_CONTENT_CACHE_VERSION}:{pk}:{content_stamp(published_at)}"
     version = _LOCAL_TREES.get(key)
     if version is not None:
         return version

@@ -24,7 +24,11 @@ def framework_detail(request, slug, number):
     return render(
         request,
         "profiles/framework_detail.html",
-        {"version": version, "other_versions": selectors.published_versions()},
+        {
+            "version": version,
+            "version_stamp": selectors.content_stamp(version.published_at),
+            "other_versions": selectors.published_versions(),
+        },
     )
 
 
