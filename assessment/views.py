@@ -42,6 +42,8 @@ from profiles.models import Condition, Criterion, Declaration, ScoreOption
 from profiles.selectors import content_stamp, version_with_content
 
 PAGE_SIZE = 25
+# The portfolios the office's queue holds and opens for assignment.
+IN_QUEUE = (PortfolioState.SUBMITTED, PortfolioState.REOPENED)
 AUDIT_PAGE_SIZE = 50
 MAX_FILTER_DAYS = 3650  # a longer "older than" filter would overflow the date arithmetic
 
@@ -82,7 +84,7 @@ def queue(request):
     _require_office(request)
     state = request.GET.get("status", "")
     portfolios = (
-        Portfolio.objects.filter(state__in=[PortfolioState.SUBMITTED, PortfolioState.REOPENED])
+        Portfolio.objects.filter(state__in=IN_QUEUE)
         .select_related("candidate", "review")
         .prefetch_related(
             Prefetch(
@@ -144,7 +146,7 @@ def assign(request, portfolio_id):
     portfolio = get_object_or_404(
         Portfolio.objects.select_related("candidate", "basic_route", "supplementary_route"),
         pk=portfolio_id,
-        state__in=[PortfolioState.SUBMITTED, PortfolioState.REOPENED],
+        state__in=IN_QUEUE,
     )
     form = AssignForm(request.POST or None, candidate=portfolio.candidate)
     if request.method == "POST" and form.is_valid():
@@ -353,7 +355,11 @@ def audit_trail(request, portfolio_id):
     page = Paginator(audit_selectors.entries_for_portfolio(portfolio.pk), AUDIT_PAGE_SIZE).get_page(
         request.GET.get("pagina")
     )
-    return render(request, "assessment/audit_trail.html", {"portfolio": portfolio, "page": page})
+    return render(
+        request,
+        "assessment/audit_trail.html",
+        {"portfolio": portfolio, "page": page, "in_queue": portfolio.state in IN_QUEUE},
+    )
 
 
 @require_GET

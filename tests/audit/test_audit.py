@@ -247,6 +247,7 @@ def test_the_office_reads_the_trail_of_a_portfolio(
     assert page.status_code == 200
     html = page.content.decode()
     assert "Besluit genomen" in html
+    assert "Terug naar het portfolio" in html  # a submitted portfolio: in the queue
     assert html.count("<tr>") - 1 == min(
         50, AuditEntry.objects.filter(portfolio_id=decided.portfolio_id).count()
     )
