@@ -563,3 +563,14 @@ def test_no_notice_for_a_clean_submission(
     first, _second = _review(complete_portfolio, assessor, second_assessor, office)
     score = _page(assessor, reverse("assessment:score", args=[first.pk]))
     assert "Privacywaarschuwingen genegeerd" not in score
+
+
+@pytest.mark.django_db
+def test_the_dashboard_counts_the_findings_and_links_to_them(candidate_client, portfolio):
+    url = reverse("portfolio:dashboard", args=[portfolio.pk])
+    assert 'id="privacy-summary"' not in candidate_client.get(url).content.decode()
+    _write(portfolio, _task0(portfolio), BSN_TEXT + "Bel 06-12345678.")
+    html = candidate_client.get(url).content.decode()
+    assert 'id="privacy-summary"' in html
+    assert "Je tekst bevat 2 mogelijk herleidbare gegevens van cliënten." in html
+    assert reverse("portfolio:submit", args=[portfolio.pk]) + "#privacy" in html
