@@ -191,7 +191,6 @@ def build_world(version) -> World:
         "interview_assignment": interview_assignment.pk,
         "interview_portfolio": interview_portfolio.pk,
         "interview_review": interview_review.pk,
-        "interview_document": interview_portfolio.documents.order_by("pk").first().pk,
         # Sanne's draft
         "draft": draft.pk,
         "draft_document": draft_document.pk,
@@ -213,7 +212,6 @@ def build_world(version) -> World:
         # people and accounts
         "candidate_id": candidate.pk,
         "assessor_id": assessor.pk,
-        "second_assessor_id": second_assessor.pk,
         "unassigned_assessor_id": unassigned.pk,
         "office_id": office.pk,
         "erased_candidate_id": erased.pk,

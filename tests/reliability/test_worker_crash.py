@@ -201,16 +201,14 @@ def test_pool_child_killed_mid_render_is_requeued_at_once(workers, agreed_review
     (child,) = _wait(lambda: _lines(reached), timeout=90, what="rendering", log=worker.log)
     assert int(child) != worker.pid  # the pool's child process, not the main process
     os.kill(int(child), signal.SIGKILL)
-    killed_at = time.monotonic()
-    # The main process requeues (reject_on_worker_lost) and a new child takes it.
+    # The main process requeues (reject_on_worker_lost) and a new child takes it: within
+    # the minute waited here, not after the hour's visibility timeout this worker has.
     _wait(lambda: len(_lines(reached)) == 2, timeout=60, what="the retry", log=worker.log)
-    requeued_after = time.monotonic() - killed_at
     assert _lines(reached)[1] != child
     assert _report_files(agreed_review) == []
     (workers.gates / "render.gate").unlink()
     _assert_made_once(agreed_review, worker.log)
     assert worker.poll() is None
-    assert requeued_after < 60
     assert "WorkerLostError" in worker.log.read_text()
 
 
