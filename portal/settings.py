@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "portal.middleware.HtmxLoginRedirectMiddleware",
     "portal.middleware.SessionTimeoutMiddleware",
     "portal.middleware.RequireMFAMiddleware",
+    "portal.middleware.PrivateNoStoreMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"

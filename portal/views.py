@@ -1,6 +1,7 @@
 import time
 
 from django.conf import settings
+from django.contrib import admin
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -8,6 +9,7 @@ from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -41,11 +43,21 @@ def start(request):
 def admin_login(request):
     """The admin's login page, replaced: its own form would skip two-factor
     authentication, so everyone logs in through allauth (`?next=` kept)."""
+    target = request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("admin:index")
+    if admin.site.has_permission(request):
+        # Already logged in with access to the admin (the office, after a bookmark or the
+        # back button): straight on, with the same condition the admin checks, so the two
+        # can never send each other round in a loop.
+        return redirect(target)
     if request.user.is_authenticated:
-        # Logged in, yet sent here by the admin: no access to it (and sending them to the
-        # login page would bounce straight back).
+        # Logged in without access to the admin: a refusal (sending them to the login
+        # page would bounce straight back).
         raise PermissionDenied
-    return redirect_to_login(request.GET.get("next") or reverse("admin:index"))
+    return redirect_to_login(target)
 
 
 @require_GET

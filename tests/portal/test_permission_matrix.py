@@ -614,12 +614,16 @@ ROWS = [
     Row(
         "admin_login_redirect",
         {},
-        (To("/accounts/login/?next=/beheer/"), 403, 403, 403, 403, 403),
+        (To("/accounts/login/?next=/beheer/"), 403, 403, 403, 403, To("/beheer/")),
     ),
     Row(
         "admin_login_redirect",
         {},
-        (To("/accounts/login/?next=/beheer/profiles/"), 403, 403, 403, 403, 403),
+        (
+            To("/accounts/login/?next=/beheer/profiles/"),
+            *(403, 403, 403, 403),
+            To("/beheer/profiles/"),
+        ),
         query="next=/beheer/profiles/",
         label="the admin's ?next= is kept",
     ),
