@@ -62,6 +62,15 @@ def admin_login(request):
 
 @require_GET
 @login_required
+def admin_password_change(request):
+    """The admin's own password form would change the password without the "Wachtwoord
+    gewijzigd" e-mail and without logging out the other sessions: the portal's page
+    (allauth) does both, for everyone."""
+    return redirect("account_change_password")
+
+
+@require_GET
+@login_required
 def bench_baseline(request):
     """The benchmark's yardstick: the same middleware, session and login as every page,
     one query of its own and the base template (routed only when BENCH_BASELINE is on)."""

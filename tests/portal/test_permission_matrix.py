@@ -634,7 +634,13 @@ ROWS = [
         (To("/beheer/"), To("/beheer/"), To("/beheer/"), To("/beheer/"), To("/beheer/"), 405),
     ),
     Row("admin:index", {}, (ADMIN_LOGIN,) * 5 + (200,)),
-    Row("admin:password_change", {}, (ADMIN_LOGIN,) * 5 + (200,)),
+    # Its password form would skip the e-mail and the logout of other sessions: replaced.
+    Row(
+        "admin_password_change_redirect",
+        {},
+        (LOGIN, *(To("account_change_password"),) * 5),
+    ),
+    Row("admin:password_change", {}, (), shadowed_by="admin_password_change_redirect"),
     Row("admin:password_change_done", {}, (ADMIN_LOGIN,) * 5 + (200,)),
     Row(
         "admin:autocomplete",
