@@ -171,6 +171,8 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_SIGNUP_FORM_CLASS = "portal.forms.SignupForm"
+# A registered address costs the same password hashing as a new one (portal.signup).
+ACCOUNT_FORMS = {"signup": "portal.signup.ConstantTimeSignupForm"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Register Jobcoach] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 # Throttling with a cool-off, never a permanent lock an attacker could use against a
