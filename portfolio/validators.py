@@ -14,7 +14,8 @@ The file name and the browser's content type are not trusted: the bytes are pars
 - An image's structure is walked first (PNG chunks with their CRCs up to `IEND`, JPEG
   segments up to `EOI`): nothing may follow the end marker, so a polyglot (a ZIP or
   HTML appended to an image) is refused, and the declared size is checked before any
-  pixel is decoded. Then Pillow decodes every pixel.
+  pixel is decoded. A PNG's pixel data must inflate to exactly the rows its header
+  declares (Pillow accepts a stream that ends early). Then Pillow decodes every pixel.
 
 Every refusal is a `ValidationError` with a Dutch message that says what is wrong.
 """
@@ -368,9 +369,52 @@ def _check_size(width: int, height: int) -> None:
         raise ValidationError(image_too_large_message(width, height))
 
 
+# Samples per pixel of each PNG colour type (greyscale, RGB, palette, grey+alpha, RGBA).
+_PNG_CHANNELS = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}
+# Adam7's seven passes: (first column, first row, column step, row step).
+_ADAM7 = [(0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2)]
+_ADAM7.append((0, 1, 1, 2))
+
+
+def _png_pixel_bytes(header: bytes) -> int:
+    """The exact length of a PNG's decompressed pixel data (each row: a filter byte and
+    its packed samples; an interlaced image: the rows of all seven passes)."""
+    width, height, depth, colour, _method, _filter, interlace = struct.unpack(">IIBBBBB", header)
+    if colour not in _PNG_CHANNELS or interlace not in (0, 1):
+        raise _Broken("bad IHDR")
+    bits = depth * _PNG_CHANNELS[colour]
+
+    def rows(columns: int, count: int) -> int:
+        return count * (1 + (columns * bits + 7) // 8) if columns and count else 0
+
+    if not interlace:
+        return rows(width, height)
+    return sum(
+        rows((width - x + dx - 1) // dx, (height - y + dy - 1) // dy)
+        for x, y, dx, dy in _ADAM7
+        if width > x and height > y
+    )
+
+
+def _check_png_pixel_data(header: bytes, compressed: bytes) -> None:
+    """Every row of pixels is there, and nothing more: Pillow decodes a PNG whose zlib
+    stream ends early (10 of 7,745 rows) without complaint. The expected length bounds
+    the decompression, so this cannot be made to inflate more than the image is."""
+    expected = _png_pixel_bytes(header)
+    inflater = zlib.decompressobj()
+    try:
+        pixels = inflater.decompress(compressed, expected + 1)
+    except zlib.error as exc:
+        raise _Broken("bad pixel data") from exc
+    if len(pixels) != expected or not inflater.eof:
+        raise _Broken(f"pixel data is {len(pixels)} bytes, expected {expected}")
+
+
 def _png_end(data: bytes) -> int:
-    """The offset just after the IEND chunk; checks every chunk's length and CRC."""
+    """The offset just after the IEND chunk; checks every chunk's length and CRC, and that
+    the pixel data is exactly as long as the header says."""
     pos, first = 8, True
+    header, compressed = b"", []
     while True:
         if pos + 12 > len(data):
             raise _Broken("truncated chunk")
@@ -385,9 +429,12 @@ def _png_end(data: bytes) -> int:
             if kind != b"IHDR" or length != 13:
                 raise _Broken("IHDR is not first")
             _check_size(*struct.unpack(">II", body[:8]))
-            first = False
+            header, first = body, False
+        if kind == b"IDAT":
+            compressed.append(body)
         pos += 12 + length
         if kind == b"IEND":
+            _check_png_pixel_data(header, b"".join(compressed))
             return pos
 
 

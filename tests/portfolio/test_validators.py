@@ -1,5 +1,7 @@
 import io
 import logging
+import struct
+import zlib
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -143,8 +145,58 @@ def test_real_world_image_variants_are_accepted():
         ("rgba.png", save(image.convert("RGBA"), "PNG")),
         ("bitonal.png", save(image.convert("1"), "PNG")),
     ]
+    variants += [
+        ("palette.png", save(image.convert("P"), "PNG")),
+        ("grey16.png", save(image.convert("I;16"), "PNG")),
+        ("grey-alpha.png", save(image.convert("LA"), "PNG")),
+        ("odd-width.png", save(Image.new("1", (13, 7)), "PNG")),
+        ("interlaced.png", _png(13, 7, depth=8, colour=2, interlace=1, rows=None)),
+    ]
     for name, data in variants:
         assert check_upload(upload(name, data), max_bytes=MB).kind in {"jpeg", "png"}, name
+
+
+def _chunk(kind: bytes, body: bytes) -> bytes:
+    return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+
+def _png(width, height, *, depth=8, colour=2, interlace=0, rows=None, extra=b"") -> bytes:
+    """A PNG built by hand, every chunk's CRC right. `rows` = how many rows of pixel data
+    to include (None: all of them, for every Adam7 pass when interlaced)."""
+    row = 1 + (width * depth * {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}[colour] + 7) // 8
+    if interlace:
+        passes = [(0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4)]
+        passes += [(1, 0, 2, 2), (0, 1, 1, 2)]
+        pixels = b"".join(
+            b"\0" * (1 + ((width - x + dx - 1) // dx * depth * 3 + 7) // 8)
+            for x, y, dx, dy in passes
+            if width > x and height > y
+            for _row in range((height - y + dy - 1) // dy)
+        )
+    else:
+        pixels = b"\0" * row * (height if rows is None else rows)
+    header = struct.pack(">IIBBBBB", width, height, depth, colour, 0, 0, interlace)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + _chunk(b"IHDR", header)
+        + _chunk(b"IDAT", zlib.compress(pixels + extra))
+        + _chunk(b"IEND", b"")
+    )
+
+
+def test_a_png_with_missing_or_extra_pixel_rows_is_refused():
+    """Every chunk intact, but the pixel data holds 10 of the 7,745 rows the header
+    declares: Pillow decoded it without complaint and it was accepted."""
+    unreadable = ["De afbeelding kan niet worden gelezen (beschadigd of onvolledig)."]
+    assert check_upload(upload("a.png", _png(100, 7745)), max_bytes=MB).kind == "png"
+    assert _refusal("a.png", _png(100, 7745, rows=10)) == unreadable
+    assert _refusal("a.png", _png(100, 7745, rows=7744)) == unreadable
+    assert _refusal("a.png", _png(100, 30, extra=b"\0" * 5000)) == unreadable
+    # A stream that is cut off (no zlib end) with the right length up to the cut.
+    cut = _png(100, 30)
+    body = zlib.compress(b"\0" * 301 * 30)[:-6]
+    broken = cut[:33] + _chunk(b"IDAT", body) + _chunk(b"IEND", b"")
+    assert _refusal("a.png", broken) == unreadable
 
 
 def test_an_image_is_refused_by_its_declared_size_before_decoding():
