@@ -1,15 +1,19 @@
+import contextvars
 import io
 import logging
+import resource
 import struct
 import zlib
 
 import pytest
 from django.core.exceptions import ValidationError
 from PIL import Image
+from pypdf._configuration import get_configuration
 
-from portfolio.validators import check_upload, safe_filename
+from portfolio import pdfcheck
+from portfolio.validators import ACTIVE_CONTENT, check_upload, safe_filename
 from tests.factories.files import jpeg_bytes, pdf_bytes, png_bytes, upload
-from tests.factories.malformed import huge_png, raw_pdf, text_pdf
+from tests.factories.malformed import huge_png, inflating_pdf, raw_pdf, text_pdf
 
 MB = 1_000_000
 
@@ -213,3 +217,39 @@ def test_an_image_is_refused_by_its_declared_size_before_decoding():
 def test_the_pdf_walk_is_bounded(monkeypatch):
     monkeypatch.setattr("portfolio.validators.MAX_PDF_OBJECTS", 3)
     assert _refusal("a.pdf", pdf_bytes(3)) == ["Het PDF-bestand is te complex om te controleren."]
+
+
+def test_a_pdf_that_inflates_is_refused_in_a_bounded_child_process():
+    """A small file whose object streams inflate to 30 MB each (the probe's held a worker
+    for a minute at 607 MB): the walk runs in a child process whose streams may inflate
+    to 20 MB at most, under an address-space and a CPU limit."""
+    too_complex = ["Het PDF-bestand is te complex om te controleren."]
+    bomb = inflating_pdf(30, streams=2)
+    assert len(bomb) < 100_000
+    assert _refusal("a.pdf", bomb) == too_complex
+    # The same structure within the limits is an ordinary PDF.
+    assert check_upload(upload("a.pdf", inflating_pdf(1, streams=2)), max_bytes=MB).kind == "pdf"
+
+
+def test_a_pdf_check_that_takes_too_long_is_stopped(monkeypatch):
+    monkeypatch.setattr("portfolio.pdfcheck.WALL_SECONDS", 0.001)
+    assert _refusal("a.pdf", pdf_bytes()) == ["Het PDF-bestand is te complex om te controleren."]
+
+
+def test_the_child_limits_itself_before_reading(monkeypatch):
+    limits = {}
+    monkeypatch.setattr(
+        "portfolio.pdfcheck.resource.setrlimit", lambda kind, value: limits.update({kind: value})
+    )
+    child = contextvars.copy_context()  # pypdf's configuration is a context variable
+    child.run(pdfcheck._limit_this_process)
+    assert limits == {
+        resource.RLIMIT_AS: (pdfcheck.MEMORY_BYTES, pdfcheck.MEMORY_BYTES),
+        resource.RLIMIT_CPU: (pdfcheck.CPU_SECONDS, pdfcheck.CPU_SECONDS),
+    }
+    assert child.run(get_configuration).zlib_maximum_output_length == pdfcheck.STREAM_BYTES
+    assert get_configuration().zlib_maximum_output_length == 75_000_000  # this process: as is
+
+
+def test_every_active_category_has_a_message():
+    assert set(pdfcheck.ACTIVE_ORDER) == set(ACTIVE_CONTENT)
