@@ -18,6 +18,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from portal.env import env_bool, env_int, env_list, env_str
+from portal.secret_box import check_keys, derived_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -193,6 +194,18 @@ ACCOUNT_EMAIL_NOTIFICATIONS = True  # "your password was changed" etc. to the ow
 # codes. Required for assessors and the office (portal.middleware.RequireMFAMiddleware),
 # optional for candidates.
 MFA_ADAPTER = "portal.mfa.PortalMFAAdapter"
+# Fernet keys (newest first) that encrypt the TOTP keys and recovery seeds at rest
+# (portal.secret_box; rotation: `manage.py rotate_mfa_keys`). Required in production.
+MFA_ENCRYPTION_KEYS = env_list("MFA_ENCRYPTION_KEYS", [])
+if not MFA_ENCRYPTION_KEYS:
+    if PRODUCTION:
+        raise ImproperlyConfigured(
+            "Production needs MFA_ENCRYPTION_KEYS (a Fernet key: "
+            "python -c 'from cryptography.fernet import Fernet; "
+            "print(Fernet.generate_key().decode())')."
+        )
+    MFA_ENCRYPTION_KEYS = [derived_key(SECRET_KEY)]
+check_keys(MFA_ENCRYPTION_KEYS)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Register Jobcoach"
 # Only the current 30-second code: allauth remembers a used code for one period, so a
