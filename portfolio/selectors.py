@@ -409,6 +409,13 @@ class FieldFindings:
     findings: list[privacy.Finding]
 
 
+def privacy_digest(content: PortfolioContent) -> str:
+    """The digest of every privacy finding the submit page shows ("" when none): what a
+    candidate's confirmation is bound to (services.submit_portfolio)."""
+    findings = [f for field in privacy_findings(content) for f in field.findings]
+    return privacy.digest(findings) if findings else ""
+
+
 def privacy_findings(
     content: PortfolioContent, today: date | None = None, *, fresh: bool = False
 ) -> list[FieldFindings]:

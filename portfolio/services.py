@@ -506,9 +506,9 @@ def submit_portfolio(
     """Lock the portfolio and seal a snapshot with its SHA-256 fingerprint.
 
     When the privacy guard finds possible personal data of clients in the texts, the
-    candidate must confirm (`privacy_confirmed`) that the text identifies no one; with
-    `privacy_digest` (from the submit page) the confirmation only counts for exactly the
-    warnings that page showed. Otherwise `PrivacyNotConfirmed` is raised.
+    candidate must confirm (`privacy_confirmed`) that the text identifies no one, and the
+    confirmation counts only with `privacy_digest` — the digest of exactly the warnings
+    the submit page showed (`selectors.privacy_digest`). Otherwise `PrivacyNotConfirmed`.
 
     Side effects: state → submitted; a Snapshot row (with the overridden warnings: when,
     by whom, kinds per field — never the values); an audit entry for the override; e-mails
@@ -533,7 +533,9 @@ def submit_portfolio(
     findings = [f for field in field_findings for f in field.findings]
     if findings and not privacy_confirmed:
         raise PrivacyNotConfirmed(field_findings)
-    if findings and privacy_digest is not None and privacy_digest != privacy.digest(findings):
+    if findings and privacy_digest != privacy.digest(findings):
+        # The confirmation counts only for exactly the warnings the candidate was shown
+        # (their digest comes with it); none, or another, is no confirmation of these.
         raise PrivacyNotConfirmed(field_findings, changed=True)
     sealed = build_snapshot_content(content)
     snapshot = Snapshot.objects.create(
