@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "portfolio",
     "assessment",
     "dataprotection",
+    "downloads",
 ]
 if env_str("S3_BUCKET", ""):
     INSTALLED_APPS.append("storages")
@@ -310,6 +311,9 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 300
+# The address space of each worker pool process (portal.celery.limit_worker_memory): a
+# PDF or an export that grows with user input fails there instead of exhausting memory.
+CELERY_WORKER_MEMORY_MB = env_int("CELERY_WORKER_MEMORY_MB", 2048)
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 # Redis has no real acknowledgements: a message a worker took stays in an "unacked" set
 # and goes back to the queue when the worker dies (SIGKILL, OOM, power) and
@@ -339,6 +343,10 @@ CELERY_BEAT_SCHEDULE = {
     },
     "erase-expired-candidates": {
         "task": "dataprotection.tasks.erase_expired_candidates",
+        "schedule": 60 * 60 * 24,
+    },
+    "forget-prepared-files": {
+        "task": "downloads.tasks.forget_old_files",
         "schedule": 60 * 60 * 24,
     },
     "missing-reports": {

@@ -9,11 +9,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from downloads.services import request_file
+from downloads.views import answer_request
 from portal.feedback import report_form_errors
 from portal.storage import serve_private_file
 from portfolio import privacy, selectors, services
 from portfolio.forms import AnswerForm, DocumentForm, RouteChoiceForm, SignatureForm
 from portfolio.models import Document, Signature
+from portfolio.prepared import PREVIEW_PDF
 from profiles.enums import AnswerKind
 from profiles.models import Criterion, Declaration, EducationRequirement, ProductQuestion, Question
 from profiles.selectors import current_published_version
@@ -507,15 +510,11 @@ def preview(request, pk):
     return render(request, "portfolio/preview.html", selectors.preview_context(content))
 
 
-@require_GET
+@require_POST
 @login_required
 def preview_pdf(request, pk):
-    from portal import reports  # noqa: PLC0415 - WeasyPrint is imported lazily
-
+    """Ask for the portfolio's PDF: made by a Celery task (never in this request), once
+    per content; the candidate waits on the download's page or gets it at once."""
     portfolio = selectors.portfolio_for_candidate(request.user, pk)
-    content = selectors.portfolio_content(portfolio)
-    pdf = reports.render_pdf("portfolio/preview_pdf.html", selectors.preview_context(content))
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="portfolio-{portfolio.pk}.pdf"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    prepared = request_file(owner=request.user, kind=PREVIEW_PDF, subject_id=portfolio.pk)
+    return answer_request(prepared)

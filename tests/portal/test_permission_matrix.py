@@ -381,7 +381,16 @@ ROWS = [
         label="posting the submission of Sanne's draft",
     ),
     Row("portfolio:preview", {"pk": "portfolio"}, OWNER_ONLY),
-    Row("portfolio:preview_pdf", {"pk": "portfolio"}, OWNER_ONLY),
+    Row(
+        "portfolio:preview_pdf",
+        {"pk": "portfolio"},
+        POST_ONLY,
+        (LOGIN, SKIP, 404, 404, 404, 404),
+        label="asking for the portfolio's PDF (made in the background)",
+    ),
+    # prepared files (downloads): only their owner, Kim, sees them
+    Row("downloads:status", {"pk": "prepared"}, OWNER_ONLY),
+    Row("downloads:download", {"pk": "prepared"}, OWNER_ONLY),
     # the review: the office's pages
     Row("assessment:queue", {}, OFFICE_ONLY),
     Row(

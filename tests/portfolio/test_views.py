@@ -8,6 +8,7 @@ from portfolio.demo import fill_portfolio
 from portfolio.enums import PortfolioState
 from portfolio.models import Answer, Document
 from portfolio.services import start_portfolio
+from tests.downloads.helpers import post_and_download
 from tests.factories.files import pdf_upload
 
 
@@ -30,7 +31,7 @@ def _urls(portfolio, document, signature):
         ("get", reverse("portfolio:submit", args=[pk])),
         ("post", reverse("portfolio:submit", args=[pk])),
         ("get", reverse("portfolio:preview", args=[pk])),
-        ("get", reverse("portfolio:preview_pdf", args=[pk])),
+        ("post", reverse("portfolio:preview_pdf", args=[pk])),
     ]
 
 
@@ -197,14 +198,16 @@ def test_dashboard_and_section_queries_do_not_grow_with_answers_and_files(
 
 
 @pytest.mark.django_db
-def test_preview_pdf_contains_the_candidates_texts(candidate_client, complete_portfolio):
+def test_preview_pdf_contains_the_candidates_texts(
+    candidate_client, complete_portfolio, django_capture_on_commit_callbacks
+):
     import io  # noqa: PLC0415
 
     from pypdf import PdfReader  # noqa: PLC0415
 
-    response = candidate_client.get(reverse("portfolio:preview_pdf", args=[complete_portfolio.pk]))
-    assert response["Content-Type"] == "application/pdf"
-    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    url = reverse("portfolio:preview_pdf", args=[complete_portfolio.pk])
+    _id, pdf = post_and_download(candidate_client, url, django_capture_on_commit_callbacks)
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert "Portfolio van Kim de Vries" in text
     assert "Wie is de cliënt?" in text
     assert "licht verstandelijke beperking" in text
