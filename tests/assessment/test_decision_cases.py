@@ -85,6 +85,11 @@ def test_a_deadlock_is_undecided_never_granted_and_nothing_is_preselected(
     )
     assert entry.changes["volgens regel"] == {"voor": None, "na": "undecided"}
     assert entry.changes["open punten van de regel"]["na"] == missing
+    html = office_client.get(reverse("assessment:assign", args=[review.portfolio_id])).content
+    assert (
+        "Volgens de regel: Nog niet beslisbaar. <strong>Het besluit wijkt af van de regel."
+        in html.decode()
+    )
 
 
 @pytest.mark.django_db
@@ -153,6 +158,8 @@ def test_an_exempt_route_is_granted_when_every_formal_check_is_met(
         RuleVerdict.GRANTED,
         True,
     )
+    html = office_client.get(reverse("assessment:assign", args=[review.portfolio_id])).content
+    assert "Volgens de regel: Toekennen. Het besluit volgt de regel." in html.decode()
 
 
 @pytest.mark.django_db
