@@ -19,6 +19,7 @@ from django.db.models import (
 from django.http import Http404
 from django.utils import timezone
 
+from assessment.decision import load_outcome
 from assessment.enums import AssessorRole, ReviewState
 from assessment.models import Assessment, Assignment, Review, Score
 from portfolio.eligibility import compute_requirements
@@ -202,6 +203,9 @@ def report_context(review: Review) -> dict:
         "formal": formal,
         "criteria": criteria,
         "interview": getattr(review, "interview", None),
+        # What the rule's verdict rests on where it did not grant (the decided round's
+        # evidence, which no step changes after the decision).
+        "rule_open_items": load_outcome(review).open_items,
     }
 
 

@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from assessment import selectors, services
-from assessment.enums import ReviewState
+from assessment.decision import load_outcome
+from assessment.enums import Decision, ReviewState, RuleVerdict
 from assessment.forms import (
     AdditionsForm,
     AssignForm,
@@ -165,13 +166,18 @@ def assign(request, portfolio_id):
     review = Review.objects.filter(portfolio=portfolio).first()
     context = {"portfolio": portfolio, "form": form, "review": review}
     if review is not None:
-        met, not_met = services.computed_outcome(review)
+        rule = load_outcome(review)
         context.update(
             events=review.events.select_related("actor"),
             plan_form=InterviewPlanForm(),
-            decision_form=DecisionForm(initial={"decision": "granted" if met else "not_granted"}),
-            computed_met=met,
-            not_met=not_met,
+            # Preselected only with a verdict the rule reached: never "undecided" turned
+            # into a choice, never a deviation.
+            decision_form=DecisionForm(
+                initial={"decision": str(rule.verdict)} if rule.verdict in Decision.values else {}
+            ),
+            rule=rule,
+            rule_grants=rule.verdict == RuleVerdict.GRANTED,
+            rule_refuses=rule.verdict == RuleVerdict.NOT_GRANTED,
             report=review.reports.order_by("-round").first(),
             additions_form=AdditionsForm(version=portfolio.framework_version),
             third_form=(
@@ -303,17 +309,11 @@ def interview(request, assignment_id):
     )
     options = list(review.portfolio.framework_version.score_options.all())
     if request.method == "POST":
-        by_pk = {o.pk: o for o in options}
-        finals = {}
-        for agreed in open_items:
-            option = by_pk.get(_posted_id(request, f"final-{agreed.criterion_id}"))
-            if option is not None:
-                finals[agreed.criterion_id] = option
         try:
             services.record_interview(
                 review=review,
                 notes=request.POST.get("notes", ""),
-                final_scores=finals,
+                final_scores=_posted_final_scores(request),
                 actor=request.user,
             )
         except services.ReviewError as exc:
@@ -326,6 +326,20 @@ def interview(request, assignment_id):
         "assessment/interview.html",
         {"assignment": assignment, "review": review, "open_items": open_items, "options": options},
     )
+
+
+def _posted_final_scores(request) -> dict:
+    """{criterion id: ScoreOption | None} for every posted `final-<criterion id>`, as
+    posted: the service refuses criteria not referred to the interview and options that
+    are not a definitive score of this portfolio's scale (None: no such option)."""
+    posted = {
+        int(name.removeprefix("final-")): _posted_id(request, name)
+        for name in request.POST
+        if name.startswith("final-") and name.removeprefix("final-").isdecimal()
+    }
+    # An id beyond the key's range names no option (and must not overflow the query).
+    options = ScoreOption.objects.in_bulk([pk for pk in posted.values() if 0 < pk < 2**63])
+    return {criterion_id: options.get(pk) for criterion_id, pk in posted.items()}
 
 
 @require_GET
