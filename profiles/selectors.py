@@ -35,7 +35,7 @@ _CONTENT_CACHE_SECONDS = 60 * 60 * 24
 # were read with: an entry of an older stamp is never read again and is dropped as soon
 # as a tree of a newer one is kept (and there are at most a handful: one per published
 # version in use).
-_LOCAL_TREES: dict[tuple, FrameworkVersion] = {}
+_LOCAL_TREES: dict[tuple[str, str | None], FrameworkVersion] = {}  # (key, stamp): tree
 _LOCAL_TREES_MAX = 8
 
 
@@ -95,7 +95,7 @@ def _build(pk: int, key: str) -> FrameworkVersion:
     return version
 
 
-def _keep(key: str, stamp, version: FrameworkVersion) -> None:
+def _keep(key: str, stamp: str | None, version: FrameworkVersion) -> None:
     for old in [k for k in _LOCAL_TREES if k[1] != stamp]:
         del _LOCAL_TREES[old]
     _LOCAL_TREES[(key, stamp)] = version

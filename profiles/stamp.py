@@ -57,5 +57,5 @@ def current_stamp_subquery() -> Subquery:
 
 
 def current_stamp() -> str:
-    """The stamp on its own (one query), for pages that keep content but have no version."""
+    """The stamp on its own (one query); "" before the first change of a flushed database."""
     return ContentStamp.objects.filter(pk=STAMP_ROW).values_list("token", flat=True).first() or ""
