@@ -501,9 +501,9 @@ def _scoring_context(assignment):
         "assignment": assignment,
         "review": review,
         "portfolio": review.portfolio,
-        # Keys the kept criterion texts (score.html). Portfolios run on published versions
-        # only (start_portfolio), which are frozen.
-        "version_stamp": content_stamp(version.published_at),
+        # Keys the kept criterion texts (score.html): the version, its publication and the
+        # content stamp that every edit of framework or profile data replaces.
+        "version_stamp": content_stamp(version),
         "conditions": [
             {
                 "route": route,

@@ -13,8 +13,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from audit.admin import AuditedAdminMixin
-from profiles import models
-from profiles.serialization import export_framework_version
+from profiles import models, provenance
+from profiles.serialization import export_framework_version, framework_version_queryset
 from profiles.services import (
     FrameworkVersionFrozen,
     copy_version_to_draft,
@@ -80,6 +80,15 @@ class ScoreOptionInline(FrozenInlineMixin, admin.TabularInline):
     fields = ["order", "code", "label", "counts_as_met", "refers_to_interview"]
 
 
+class ValueSourceInline(FrozenInlineMixin, admin.TabularInline):
+    """Where each value of the version comes from (profiles.provenance); the keys the
+    version still lacks are listed above, under "Herkomst"."""
+
+    model = models.ValueSource
+    fields = ["order", "key", "kind", "document", "location", "note"]
+    classes = ["collapse"]
+
+
 class SectionInline(FrozenInlineMixin, admin.TabularInline):
     model = models.Section
     fields = ["order", "code", "title", "counts_for_assessment"]
@@ -91,7 +100,14 @@ class FrameworkVersionAdmin(FrozenVersionMixin, AuditedAdminMixin, admin.ModelAd
     list_display = ["framework", "number", "title", "status", "published_at"]
     list_filter = ["framework", "status"]
     search_fields = ["title", "framework__name"]
-    readonly_fields = ["status", "published_at", "published_by", "copied_from", "created_at"]
+    readonly_fields = [
+        "status",
+        "published_at",
+        "published_by",
+        "copied_from",
+        "created_at",
+        "provenance_check",
+    ]
     fields = [
         "framework",
         "number",
@@ -105,8 +121,24 @@ class FrameworkVersionAdmin(FrozenVersionMixin, AuditedAdminMixin, admin.ModelAd
         "reminder_days",
         *readonly_fields,
     ]
-    inlines = [ScoreOptionInline, SectionInline]
+    inlines = [ScoreOptionInline, SectionInline, ValueSourceInline]
     actions = ["publish", "copy_to_draft", "export_json"]
+
+    @admin.display(description=_("Herkomst"))
+    def provenance_check(self, obj):
+        """Whether every value of the version has a source (profiles.provenance)."""
+        if obj is None or obj.pk is None:
+            return "—"
+        found = provenance.check(framework_version_queryset().get(pk=obj.pk))
+        parts = []
+        if found["missing"]:
+            parts.append(_("Zonder herkomst: %(keys)s.") % {"keys": ", ".join(found["missing"])})
+        if found["unknown"]:
+            parts.append(
+                _("Herkomst van onbekende waarden: %(keys)s.")
+                % {"keys": ", ".join(found["unknown"])}
+            )
+        return " ".join(parts) or _("Elke waarde heeft een herkomst (bron of bureau).")
 
     @admin.action(description=_("Publiceren (bevriest de versie)"))
     def publish(self, request, queryset):

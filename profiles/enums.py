@@ -42,3 +42,10 @@ class ItemKind(models.TextChoices):
 class KnowledgeDepth(models.TextChoices):
     KNOWLEDGE = "kennis", _("Kennis")
     THOROUGH = "grondige_kennis", _("Grondige kennis")
+
+
+class ProvenanceKind(models.TextChoices):
+    """Where a framework value comes from (profiles.provenance)."""
+
+    SOURCE = "source", _("Bron")
+    OFFICE = "office", _("Vastgesteld door het bureau")

@@ -558,3 +558,8 @@ class ProductQuestion(models.Model):
     @property
     def framework_version(self):
         return self.criterion.section.version
+
+
+# Kept in their own modules (imported here so that Django registers them with the app).
+from profiles.provenance_models import ValueSource  # noqa: E402, F401
+from profiles.stamp import ContentStamp  # noqa: E402, F401

@@ -33,6 +33,7 @@ from profiles.models import (
     TextBlock,
     Threshold,
 )
+from profiles.provenance import InvalidProvenance, export_provenance, import_provenance
 
 FRAMEWORK_FORMAT = "register-jobcoach-framework/1"
 PROFILE_FORMAT = "register-jobcoach-profile/1"
@@ -55,6 +56,7 @@ def framework_version_queryset():
     """Everything an export or a framework page needs, in a fixed number of queries."""
     return FrameworkVersion.objects.select_related("framework").prefetch_related(
         "score_options",
+        "value_sources",
         Prefetch(
             "sections",
             queryset=Section.objects.prefetch_related(
@@ -117,6 +119,7 @@ def export_framework_version(version: FrameworkVersion) -> dict:
             ],
             "sections": [_export_section(s) for s in version.sections.all()],
         },
+        "provenance": export_provenance(version),
     }
 
 
@@ -257,6 +260,10 @@ def import_framework_version(
         )
     for s_data in sections_data:
         _import_section_content(sections[s_data["code"]], s_data, sections)
+    try:
+        import_provenance(version, data.get("provenance", []))
+    except InvalidProvenance as exc:
+        raise InvalidDocument(str(exc)) from exc
     return version
 
 
