@@ -12,7 +12,9 @@ class TooLarge(Exception):
 
 @dataclass(frozen=True)
 class Built:
-    key: str  # the content key of what was actually built (it may be newer than asked)
+    # The content key of what was actually built (it may be newer than asked); None for
+    # a kind without content keys (each request its own file).
+    key: str | None
     filename: str
     content_type: str
     data: IO[bytes]  # a file object at any position (BytesIO, a temporary file)
@@ -23,7 +25,7 @@ class Kind:
     label: Callable[[], str]  # e.g. "PDF van je portfolio" (a callable: translated late)
     key: Callable[[object, int], str]  # (owner, subject_id) → the current content's key
     build: Callable[[object, int], "Built | None"]  # None: the subject is gone
-    back_url: Callable[[int], str]  # (subject_id) → the page the request came from
+    back_url: Callable[[object, int], str]  # (owner, subject_id) → where the request came from
 
 
 KINDS: dict[str, Kind] = {}

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from downloads.enums import PreparedStatus
 from downloads.models import PreparedFile
-from downloads.registry import KINDS, TooLarge
+from downloads.registry import KINDS, Built, TooLarge
 from portal.models import User
 
 logger = logging.getLogger(__name__)
@@ -87,11 +87,16 @@ def build(*, prepared_id: int) -> PreparedFile | None:
     if built is None:  # the portfolio or account is gone
         prepared.delete()
         return None
+    with built.data:
+        return _store(prepared, built)
+
+
+def _store(prepared: PreparedFile, built: Built) -> PreparedFile | None:
     with transaction.atomic():
         locked = PreparedFile.objects.select_for_update().filter(pk=prepared.pk).first()
         if locked is None or not locked.is_pending:
             return None
-        if built.key != locked.key:
+        if built.key is not None and built.key != locked.key:
             for other in PreparedFile.objects.filter(
                 owner_id=locked.owner_id,
                 kind=locked.kind,
@@ -131,18 +136,22 @@ def _fail(prepared: PreparedFile, message: str) -> PreparedFile:
 def forget_old_files(*, now=None) -> int:
     """Delete made files older than KEEP_FOR, and failed requests (daily)."""
     moment = now or timezone.now()
-    old = PreparedFile.objects.filter(created_at__lt=moment - KEEP_FOR)
-    count = 0
-    for prepared in old:
-        _delete(prepared)
-        count += 1
-    return count
+    return _delete_all(PreparedFile.objects.filter(created_at__lt=moment - KEEP_FOR))
 
 
 def forget_files_of(*, owner_id: int) -> int:
     """Delete every prepared file of an account (erasure)."""
+    return _delete_all(PreparedFile.objects.filter(owner_id=owner_id))
+
+
+def forget_files_about(*, kind: str, subject_id: int) -> int:
+    """Delete every prepared file of a kind about one subject, whoever asked (erasure)."""
+    return _delete_all(PreparedFile.objects.filter(kind=kind, subject_id=subject_id))
+
+
+def _delete_all(prepared_files) -> int:
     count = 0
-    for prepared in PreparedFile.objects.filter(owner_id=owner_id):
+    for prepared in prepared_files:
         _delete(prepared)
         count += 1
     return count

@@ -363,6 +363,8 @@ CELERY_BEAT_SCHEDULE = {
 # that, `erase_expired_candidates` (daily in Celery beat unless RETENTION_AUTO_ERASE=0)
 # anonymises the candidate and keeps only anonymised statistics.
 RETENTION_YEARS = env_int("RETENTION_YEARS", 7)
+# The stored files of one candidate's data export together (dataprotection).
+EXPORT_MAX_MB = env_int("EXPORT_MAX_MB", 500)
 RETENTION_INACTIVE_YEARS = env_int("RETENTION_INACTIVE_YEARS", 2)
 RETENTION_AUTO_ERASE = env_bool("RETENTION_AUTO_ERASE", default=True)
 if RETENTION_YEARS < 1 or RETENTION_INACTIVE_YEARS < 1:

@@ -58,6 +58,6 @@ def register_kinds() -> None:
             label=lambda: _("PDF van je portfolio"),
             key=preview_key,
             build=build_preview,
-            back_url=lambda portfolio_id: reverse("portfolio:preview", args=[portfolio_id]),
+            back_url=lambda _owner, portfolio_id: reverse("portfolio:preview", args=[portfolio_id]),
         ),
     )

@@ -517,4 +517,4 @@ def preview_pdf(request, pk):
     per content; the candidate waits on the download's page or gets it at once."""
     portfolio = selectors.portfolio_for_candidate(request.user, pk)
     prepared = request_file(owner=request.user, kind=PREVIEW_PDF, subject_id=portfolio.pk)
-    return answer_request(prepared)
+    return answer_request(request, prepared, subject_id=portfolio.pk)
