@@ -42,3 +42,10 @@ class ItemKind(models.TextChoices):
 class KnowledgeDepth(models.TextChoices):
     KNOWLEDGE = "kennis", _("Kennis")
     THOROUGH = "grondige_kennis", _("Grondige kennis")
+
+
+class DocumentAgeSeverity(models.TextChoices):
+    """What an education document older than the route's maximum age does."""
+
+    BLOCKING = "blocking", _("Blokkerend: een ouder document wordt geweigerd")
+    WARNING = "warning", _("Waarschuwing: een ouder document telt, met een waarschuwing")
