@@ -197,6 +197,13 @@ def _route_progress(content: PortfolioContent, route, label: str, anchor: str, p
     if route is None:
         progress.missing.append(Missing(_("Kies een %(label)s.") % {"label": label}, anchor))
         return
+    portfolio = content.portfolio
+    problem = eligibility.diploma_window_problem(
+        route, diploma_date=portfolio.diploma_date, provider=portfolio.diploma_provider
+    )
+    if problem:
+        progress.missing.append(Missing(problem, "routes"))
+        return
     documents = content.documents_by_requirement.get(route.pk, [])
     if not documents:
         progress.missing.append(
@@ -207,7 +214,7 @@ def _route_progress(content: PortfolioContent, route, label: str, anchor: str, p
             )
         )
         return
-    if _route_problem(content, route, documents, progress):
+    if _too_old(content, route, documents, progress):
         return
     if route.min_study_hours:
         hours = sum(d.study_hours or 0 for d in documents)
@@ -226,21 +233,13 @@ def _route_progress(content: PortfolioContent, route, label: str, anchor: str, p
     progress.done += 1
 
 
-def _route_problem(content: PortfolioContent, route, documents, progress) -> bool:
-    """The route's own rules: the diploma window and the documents' age. A problem that
-    blocks is missing (submission refused); a warning-only age is a warning."""
-    portfolio = content.portfolio
-    anchor = f"route-{route.pk}"
-    problem = eligibility.diploma_window_problem(
-        route, diploma_date=portfolio.diploma_date, provider=portfolio.diploma_provider
-    )
-    if problem:
-        progress.missing.append(Missing(problem, "routes"))
-        return True
-    on = eligibility.measured_on(portfolio)
+def _too_old(content: PortfolioContent, route, documents, progress) -> bool:
+    """The documents' age: too old is missing (submission refused) when the route's
+    severity blocks, a warning otherwise."""
+    on = eligibility.measured_on(content.portfolio)
     notes = [note for d in documents if (note := document_age_note(route, d, on))]
     if notes and eligibility.document_age_blocks(route):
-        progress.missing.extend(Missing(note, anchor) for note in notes)
+        progress.missing.extend(Missing(note, f"route-{route.pk}") for note in notes)
         return True
     progress.warnings.extend(notes)
     return False
