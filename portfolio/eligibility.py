@@ -179,6 +179,33 @@ def accepted_provider(route: EducationRequirement, provider: str) -> str | None:
     return next((p for p in route.accepted_providers if provider_key(p) == wanted), None)
 
 
+def stated_diploma(
+    route: EducationRequirement, *, diploma_date: date | None, provider: str
+) -> tuple[date | None, str]:
+    """What to keep of a statement: the date where the window bounds dates, the provider
+    (in the route's spelling) where it names providers; nothing for a route without."""
+    has_dates = bool(route.diploma_earliest or route.diploma_latest)
+    kept_provider = ""
+    if route.accepted_providers and provider.strip():
+        kept_provider = accepted_provider(route, provider) or ""
+    return (diploma_date if has_dates else None), kept_provider
+
+
+def diploma_snapshot_entries(portfolio, route: EducationRequirement) -> list[dict]:
+    """The statement for the chosen A2 route's window, as the sealed snapshot keeps it."""
+    if route.pk != portfolio.supplementary_route_id or not route.has_diploma_window:
+        return []
+    stated = portfolio.diploma_date.isoformat() if portfolio.diploma_date else None
+    return [
+        {
+            "kind": "diploma",
+            "code": route.code,
+            "date": stated,
+            "provider": portfolio.diploma_provider,
+        }
+    ]
+
+
 def provider_key(name: str) -> str:
     """Provider names compared without case and extra spaces."""
     return " ".join(name.split()).casefold()

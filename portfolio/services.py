@@ -94,7 +94,9 @@ def choose_routes(
     before = _routes_record(portfolio)
     portfolio.basic_route = basic_route
     portfolio.supplementary_route = supplementary_route
-    _state_diploma(portfolio, supplementary_route, diploma_date, diploma_provider)
+    portfolio.diploma_date, portfolio.diploma_provider = eligibility.stated_diploma(
+        supplementary_route, diploma_date=diploma_date, provider=diploma_provider
+    )
     _audit(
         portfolio,
         AuditAction.ROUTES_CHOSEN,
@@ -127,18 +129,6 @@ def _routes_record(portfolio: Portfolio) -> list:
         date = portfolio.diploma_date.isoformat() if portfolio.diploma_date else None
         record.append({"diploma": date, "opleider": portfolio.diploma_provider})
     return record
-
-
-def _state_diploma(portfolio: Portfolio, route, diploma_date, provider: str) -> None:
-    """Keep what the window asks for: the date where it bounds dates, the provider (in the
-    route's spelling) where it names providers; nothing for a route without a window."""
-    has_dates = bool(route.diploma_earliest or route.diploma_latest)
-    portfolio.diploma_date = diploma_date if has_dates else None
-    portfolio.diploma_provider = (
-        eligibility.accepted_provider(route, provider) or ""
-        if route.accepted_providers and provider.strip()
-        else ""
-    )
 
 
 # --- answers ---------------------------------------------------------------------------------
@@ -463,7 +453,7 @@ def build_snapshot_content(content) -> dict:
     for section in version.sections.all():
         entries = []
         for requirement in section.education_requirements.all():
-            entries.extend(_diploma_entries(portfolio, requirement))
+            entries.extend(eligibility.diploma_snapshot_entries(portfolio, requirement))
             for document in content.documents_by_requirement.get(requirement.pk, []):
                 entries.append(_document_entry(requirement.code, document))
         for declaration in section.declarations.all():
@@ -522,21 +512,6 @@ def build_snapshot_content(content) -> dict:
         },
         "sections": sections,
     }
-
-
-def _diploma_entries(portfolio: Portfolio, route) -> list[dict]:
-    """What the candidate stated about the diploma for the chosen A2 route's window."""
-    if route.pk != portfolio.supplementary_route_id or not route.has_diploma_window:
-        return []
-    stated = portfolio.diploma_date.isoformat() if portfolio.diploma_date else None
-    return [
-        {
-            "kind": "diploma",
-            "code": route.code,
-            "date": stated,
-            "provider": portfolio.diploma_provider,
-        }
-    ]
 
 
 def _document_entry(code: str, document: Document) -> dict:
