@@ -75,14 +75,14 @@ def _long_date(value: date) -> str:
 
 
 def _names(names: list[str]) -> str:
-    """ "Combo, Elan of Saxion"."""
+    """Names in a sentence: "Combo, Elan of Saxion"."""
     if len(names) == 1:
         return names[0]
     return _("%(first)s of %(last)s") % {"first": ", ".join(names[:-1]), "last": names[-1]}
 
 
 def _date_range(route: EducationRequirement) -> str:
-    """ "op of na 1 september 2022", "op of voor 31 december 2012", or "tussen … en …"."""
+    """The dates in a sentence: "op of na 1 september 2022", "tussen … en …"."""
     earliest, latest = route.diploma_earliest, route.diploma_latest
     if earliest and latest:
         return _("tussen %(earliest)s en %(latest)s (beide inbegrepen)") % {
@@ -252,8 +252,8 @@ def _years_and_hours(years: int | None, hours: int | None) -> list[str]:
 
 
 def threshold_text(declaration) -> str:
-    """ "Drempel: minimaal 2 jaar en 1200 uur." from the thresholds the declaration has
-    (empty when it has none): never a "None"."""
+    """The declaration's thresholds in a sentence, made from the numbers it has
+    ("Drempel: minimaal 2 jaar en 1200 uur."; empty when it has none): never a "None"."""
     parts = _years_and_hours(declaration.min_years, declaration.min_hours)
     if not parts:
         return ""
@@ -261,7 +261,7 @@ def threshold_text(declaration) -> str:
 
 
 def stated_text(signature) -> str:
-    """ "2 jaar, 1200 uur": what a signature states, from the numbers it has."""
+    """What a signature states, "2 jaar, 1200 uur", from the numbers it has."""
     return ", ".join(_years_and_hours(signature.years, signature.hours))
 
 
