@@ -26,8 +26,9 @@ def published_versions() -> QuerySet[FrameworkVersion]:
     )
 
 
-# Bump when framework_version_queryset() changes shape: old cache entries are ignored.
-_CONTENT_CACHE_VERSION = 1
+# Bump when framework_version_queryset() or its models change shape: old cache entries
+# are ignored. 2: the routes' diploma windows and document-age severity.
+_CONTENT_CACHE_VERSION = 2
 _CONTENT_CACHE_SECONDS = 60 * 60 * 24
 # The trees this process has already built or unpickled, newest last (a handful at most:
 # one per published version in use).
