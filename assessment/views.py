@@ -35,6 +35,7 @@ from portal.enums import Role
 from portal.feedback import report_form_errors
 from portal.models import User
 from portal.storage import serve_private_file
+from portfolio import eligibility
 from portfolio import services as portfolio_services
 from portfolio.enums import PortfolioState
 from portfolio.models import Portfolio
@@ -514,10 +515,12 @@ def _scoring_context(assignment):
             }
             for route, c in items.formal_conditions
         ],
+        "route_checks": _route_checks(review.portfolio, version, content, items),
         "declarations": [
             {
                 "declaration": d,
-                "signature": content.signatures_by_declaration.get(d.pk),
+                "signature": (signature := content.signatures_by_declaration.get(d.pk)),
+                "stated": eligibility.stated_text(signature) if signature else "",
                 "field": ScoreField.met_or_not(
                     f"declaration-{d.pk}", scores.get(("declaration", d.pk))
                 ),
@@ -537,6 +540,16 @@ def _scoring_context(assignment):
         "history": selectors.earlier_verdicts(review),
         "privacy_override": privacy_override(review.portfolio, round_=review.round),
     }
+
+
+def _route_checks(portfolio, version, content, items) -> list:
+    """The chosen routes' diploma window and document ages, with what the candidate gave,
+    for whoever checks the formal requirements (not a third assessor)."""
+    if not items.formal_conditions:
+        return []
+    by_pk = {r.pk: r for s in version.sections.all() for r in s.education_requirements.all()}
+    routes = [by_pk.get(portfolio.basic_route_id), by_pk.get(portfolio.supplementary_route_id)]
+    return eligibility.route_checks(portfolio, routes, content.documents_by_requirement)
 
 
 @require_GET

@@ -274,6 +274,8 @@ def _wipe_personal_data(user: User) -> dict:
     portfolio_ids = list(Portfolio.objects.filter(candidate=user).values_list("pk", flat=True))
     reviews = Review.objects.filter(portfolio__in=portfolio_ids)
     review_ids = list(reviews.values_list("pk", flat=True))
+    # What the candidate stated about their diploma (date, provider) is about them too.
+    Portfolio.objects.filter(pk__in=portfolio_ids).update(diploma_date=None, diploma_provider="")
     counts = {
         "portfolios": len(portfolio_ids),
         "reviews": len(review_ids),

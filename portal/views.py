@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from portal.mfa import has_totp
+from portfolio.selectors import active_portfolio
 from profiles.selectors import current_published_version
 
 
@@ -29,7 +30,11 @@ def home(request):
 def start(request):
     """The role-aware start page after login."""
     user = request.user
-    context = {"framework_version": current_published_version(), "mfa_enabled": has_totp(user)}
+    # A candidate's portfolio stays on the version it was started on: that is the one
+    # they follow, not the newest (which is for starting a portfolio).
+    portfolio = active_portfolio(user) if user.is_candidate else None
+    version = portfolio.framework_version if portfolio else current_published_version()
+    context = {"framework_version": version, "mfa_enabled": has_totp(user)}
     if user.is_office:
         template = "portal/start_office.html"
     elif user.is_assessor:

@@ -13,7 +13,7 @@ from downloads.services import request_file
 from downloads.views import answer_request
 from portal.feedback import report_form_errors
 from portal.storage import serve_private_file
-from portfolio import privacy, selectors, services
+from portfolio import eligibility, privacy, selectors, services
 from portfolio.forms import AnswerForm, DocumentForm, RouteChoiceForm, SignatureForm
 from portfolio.models import Document, Signature
 from portfolio.prepared import PREVIEW_PDF
@@ -142,21 +142,35 @@ def _section_context(content, section, section_progress, progress) -> dict:
             for r in section.education_requirements.all()
             if r.pk in (portfolio.basic_route_id, portfolio.supplementary_route_id)
         ]
+        measured_on = eligibility.measured_on(portfolio)
         context["route_form"] = RouteChoiceForm(
             section=section,
             initial={
                 "basic_route": portfolio.basic_route_id,
                 "supplementary_route": portfolio.supplementary_route_id,
+                "diploma_date": portfolio.diploma_date,
+                "diploma_provider": portfolio.diploma_provider,
             },
         )
+        context["diploma_problem"] = eligibility.diploma_window_problem(
+            portfolio.supplementary_route,
+            diploma_date=portfolio.diploma_date,
+            provider=portfolio.diploma_provider,
+        )
         context["requirements"] = section.education_requirements.all()
+        context["diploma_windows"] = [
+            (r.pk, eligibility.diploma_window_text(r))
+            for r in section.education_requirements.all()
+            if r.has_diploma_window
+        ]
         context["chosen_routes"] = [
             {
                 "requirement": r,
                 "documents": [
-                    (d, selectors.document_age_warning(r, d))
+                    (d, selectors.document_age_note(r, d, measured_on))
                     for d in content.documents_by_requirement.get(r.pk, [])
                 ],
+                "age_blocks": eligibility.document_age_blocks(r),
                 "form": DocumentForm(needs_hours=bool(r.min_study_hours)),
             }
             for r in chosen
@@ -164,7 +178,9 @@ def _section_context(content, section, section_progress, progress) -> dict:
     context["declarations"] = [
         {
             "declaration": d,
-            "signature": content.signatures_by_declaration.get(d.pk),
+            "signature": (signature := content.signatures_by_declaration.get(d.pk)),
+            "stated": eligibility.stated_text(signature) if signature else "",
+            "threshold": eligibility.threshold_text(d),
             "form": SignatureForm(declaration=d),
         }
         for d in section.declarations.all()
@@ -186,7 +202,11 @@ def _section_context(content, section, section_progress, progress) -> dict:
                 kind=q.answer_kind,
             )
             if q.answer_kind == AnswerKind.DATE and answer:
-                entry["problem"] = selectors.case_start_problem(content.version, answer.date_value)
+                entry["problem"] = selectors.case_start_problem(
+                    content.version,
+                    answer.date_value,
+                    measured_on=eligibility.measured_on(portfolio),
+                )
         questions.append(entry)
     context["questions"] = questions
     criteria = []
@@ -236,6 +256,8 @@ def choose_routes(request, pk):
             portfolio=portfolio,
             basic_route=form.cleaned_data["basic_route"],
             supplementary_route=form.cleaned_data["supplementary_route"],
+            diploma_date=form.cleaned_data["diploma_date"],
+            diploma_provider=form.cleaned_data["diploma_provider"],
         )
     except services.PortfolioError as exc:
         messages.error(request, str(exc))
@@ -303,7 +325,11 @@ def autosave(request, pk):
         )
     problem, findings = None, None
     if isinstance(target, Question) and target.answer_kind == AnswerKind.DATE:
-        problem = selectors.case_start_problem(portfolio.framework_version, answer.date_value)
+        problem = selectors.case_start_problem(
+            portfolio.framework_version,
+            answer.date_value,
+            measured_on=eligibility.measured_on(portfolio),
+        )
     else:
         # A warning, never a block: the text is saved, the findings are shown under it
         # (and remembered for the next page that shows this text).

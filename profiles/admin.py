@@ -7,6 +7,7 @@ The office copies a published version to a new draft, edits the draft and publis
 
 import json
 
+from django import forms
 from django.contrib import admin, messages
 from django.http import HttpResponse
 from django.utils.text import slugify
@@ -222,8 +223,33 @@ class DeclarationConditionInline(FrozenInlineMixin, admin.TabularInline):
     exclude = ["requirement"]
 
 
+class EducationRequirementEligibilityForm(forms.ModelForm):
+    """The accepted providers as one name per line (stored as a list)."""
+
+    accepted_providers = forms.CharField(
+        label=_("geaccepteerde opleiders"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Eén opleider per regel. Leeg = elke opleider."),
+    )
+
+    class Meta:
+        model = models.EducationRequirement
+        fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose what is shown
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["accepted_providers"] = "\n".join(self.instance.accepted_providers)
+
+    def clean_accepted_providers(self) -> list[str]:
+        lines = self.cleaned_data["accepted_providers"].splitlines()
+        return [" ".join(line.split()) for line in lines if line.strip()]
+
+
 @admin.register(models.EducationRequirement)
 class EducationRequirementAdmin(FrozenVersionMixin, AuditedAdminMixin, admin.ModelAdmin):
+    form = EducationRequirementEligibilityForm
     list_display = ["code", "criterion", "section", "waives_interview"]
     list_filter = ["section__version", "level"]
     search_fields = ["criterion", "deliverables"]

@@ -49,3 +49,10 @@ class ProvenanceKind(models.TextChoices):
 
     SOURCE = "source", _("Bron")
     OFFICE = "office", _("Vastgesteld door het bureau")
+
+
+class DocumentAgeSeverity(models.TextChoices):
+    """What an education document older than the route's maximum age does."""
+
+    BLOCKING = "blocking", _("Blokkerend: een ouder document wordt geweigerd")
+    WARNING = "warning", _("Waarschuwing: een ouder document telt, met een waarschuwing")

@@ -28,8 +28,10 @@ def published_versions() -> QuerySet[FrameworkVersion]:
     )
 
 
-# Bump when framework_version_queryset() changes shape: old cache entries are ignored.
-_CONTENT_CACHE_VERSION = 2
+# Bump when framework_version_queryset() or its models change shape: old cache entries
+# are ignored. 2: the routes' diploma windows and document-age severity; 3: with the
+# provenance of every value.
+_CONTENT_CACHE_VERSION = 3
 _CONTENT_CACHE_SECONDS = 60 * 60 * 24
 # The trees this process has already built or unpickled, under the content stamp they
 # were read with: an entry of an older stamp is never read again and is dropped as soon

@@ -15,7 +15,7 @@ def create_stamp_row(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('profiles', '0005_toelichten_refers_to_interview'),
+        ('profiles', '0007_source_diploma_windows'),
     ]
 
     operations = [
