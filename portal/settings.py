@@ -373,8 +373,15 @@ if RETENTION_YEARS < 1 or RETENTION_INACTIVE_YEARS < 1:
 # --- cache ------------------------------------------------------------------------------
 REDIS_CACHE_URL = env_str("REDIS_CACHE_URL", "")
 CACHES = {
+    # Redis when configured; while it is unreachable each process answers from its own
+    # memory (portal.cache), so logins and pages go on. Short socket timeouts: a Redis
+    # that hangs must not hold a request.
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_CACHE_URL}
+        {
+            "BACKEND": "portal.cache.FailSafeRedisCache",
+            "LOCATION": REDIS_CACHE_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
         if REDIS_CACHE_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     ),

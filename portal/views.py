@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import caches
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import JsonResponse
@@ -13,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from portal.cache import FailSafeRedisCache
 from portal.mfa import has_totp
 from portfolio.selectors import active_portfolio
 from profiles.selectors import current_published_version
@@ -118,13 +120,30 @@ def _broker_status() -> str:
     return status
 
 
+def _cache_status() -> str:
+    default = caches["default"]
+    if not isinstance(default, FailSafeRedisCache):
+        return "in process"
+    return "ok" if default.check() == "ok" else "unreachable (each process uses its own)"
+
+
 @require_GET
 @never_cache
 def health(request):
+    """Each dependency on its own line. Only a database that cannot be reached makes the
+    web process unhealthy (503: the proxy stops sending users here); a cache or broker
+    outage is "degraded" (200): pages, logins and autosave go on (README, "Failure
+    behaviour"), and the operator sees what is down."""
     database = "ok" if _database_ok() else "unreachable"
+    cache = _cache_status()
     broker = _broker_status()
-    healthy = database == "ok" and broker != "unreachable"
+    if database != "ok":
+        status = "error"
+    elif cache.startswith("unreachable") or broker == "unreachable":
+        status = "degraded"
+    else:
+        status = "ok"
     return JsonResponse(
-        {"status": "ok" if healthy else "error", "database": database, "broker": broker},
-        status=200 if healthy else 503,
+        {"status": status, "database": database, "cache": cache, "broker": broker},
+        status=503 if status == "error" else 200,
     )
