@@ -13,6 +13,7 @@ from downloads.services import request_file
 from downloads.views import answer_request
 from portal.feedback import report_form_errors
 from portal.storage import serve_private_file
+from portal.throttle import one_at_a_time
 from portfolio import eligibility, privacy, selectors, services
 from portfolio.forms import AnswerForm, DocumentForm, RouteChoiceForm, SignatureForm
 from portfolio.models import Document, Signature
@@ -364,6 +365,21 @@ def upload(request, pk, kind, target_id):
         raise Http404
     needs_hours = bool(getattr(target, "min_study_hours", None))
     form = DocumentForm(request.POST, request.FILES, needs_hours=needs_hours)
+    with one_at_a_time(f"upload:{request.user.pk}", seconds=30) as mine:
+        if not mine:
+            messages.error(
+                request,
+                _(
+                    "Er wordt nog een ander bestand van je gecontroleerd. Wacht tot dat klaar "
+                    "is en upload dit bestand dan opnieuw."
+                ),
+            )
+        else:
+            _store_upload(request, form, portfolio, target)
+    return redirect(_section_url(portfolio, code, anchor))
+
+
+def _store_upload(request, form, portfolio, target) -> None:
     if form.is_valid():
         try:
             document = services.upload_document(
@@ -380,7 +396,6 @@ def upload(request, pk, kind, target_id):
             messages.success(request, _("%(name)s is geüpload.") % {"name": document.original_name})
     else:
         report_form_errors(request, form)
-    return redirect(_section_url(portfolio, code, anchor))
 
 
 def _own_document(request, pk, document_id) -> Document:

@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -122,6 +123,32 @@ def test_upload_through_the_page_and_a_renamed_html_is_refused(candidate_client,
     )
     assert "hbo-diploma.pdf is geüpload." in good.content.decode()
     assert Document.objects.get().requirement == basic
+
+
+@pytest.mark.django_db
+def test_one_upload_check_at_a_time_per_candidate(candidate_client, candidate, portfolio):
+    """Four hostile uploads at once held four web workers; now a second one while the
+    first is being checked is answered at once with a message and stores nothing."""
+    section_a = portfolio.framework_version.sections.get(code="A")
+    basic = section_a.education_requirements.get(level="basic", number=1)
+    supplementary = section_a.education_requirements.get(level="supplementary", number=4)
+    candidate_client.post(
+        reverse("portfolio:choose_routes", args=[portfolio.pk]),
+        {"basic_route": basic.pk, "supplementary_route": supplementary.pk},
+    )
+    url = reverse("portfolio:upload", args=[portfolio.pk, "route", basic.pk])
+    cache.add(f"one-at-a-time:upload:{candidate.pk}", 1, 30)  # a check under way
+    busy = candidate_client.post(
+        url, {"file": pdf_upload("hbo-diploma.pdf"), "document_date": "2020-06-30"}, follow=True
+    )
+    assert "Er wordt nog een ander bestand van je gecontroleerd." in busy.content.decode()
+    assert not Document.objects.exists()
+    cache.delete(f"one-at-a-time:upload:{candidate.pk}")  # that check is done
+    done = candidate_client.post(
+        url, {"file": pdf_upload("hbo-diploma.pdf"), "document_date": "2020-06-30"}, follow=True
+    )
+    assert "hbo-diploma.pdf is geüpload." in done.content.decode()
+    assert not cache.get(f"one-at-a-time:upload:{candidate.pk}")  # released after it
 
 
 def _html():
