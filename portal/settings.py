@@ -87,6 +87,9 @@ MIDDLEWARE = [
     "portal.middleware.HtmxLoginRedirectMiddleware",
     "portal.middleware.SessionTimeoutMiddleware",
     "portal.middleware.RequireMFAMiddleware",
+    # Control characters in the path, query string or form: a 400 before any view reads
+    # them; its process_view runs after CsrfViewMiddleware's.
+    "portal.middleware.ControlCharacterMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"

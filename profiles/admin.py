@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from audit.admin import AuditedAdminMixin
+from portal.admin_widgets import BoundedAdminMixin
 from profiles import models
 from profiles.serialization import export_framework_version
 from profiles.services import (
@@ -191,7 +192,9 @@ class DeclarationConditionInline(FrozenInlineMixin, admin.TabularInline):
 
 
 @admin.register(models.EducationRequirement)
-class EducationRequirementAdmin(FrozenVersionMixin, AuditedAdminMixin, admin.ModelAdmin):
+class EducationRequirementAdmin(
+    BoundedAdminMixin, FrozenVersionMixin, AuditedAdminMixin, admin.ModelAdmin
+):
     list_display = ["code", "criterion", "section", "waives_interview"]
     list_filter = ["section__version", "level"]
     search_fields = ["criterion", "deliverables"]
@@ -239,7 +242,7 @@ class ProductQuestionInline(FrozenInlineMixin, admin.TabularInline):
 
 
 @admin.register(models.Criterion)
-class CriterionAdmin(FrozenVersionMixin, AuditedAdminMixin, admin.ModelAdmin):
+class CriterionAdmin(BoundedAdminMixin, FrozenVersionMixin, AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "answer_kind", "word_guide", "section"]
     list_filter = ["section__version", "section__code", "answer_kind"]
     search_fields = ["title", "description", "guidance"]
