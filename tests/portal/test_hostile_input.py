@@ -76,6 +76,8 @@ HOSTILE_DATES = {
     "year 1900": "1900-01-01",
     "year 9999": "9999-12-31",
     "year 3000": "3000-01-01T10:00",
+    "first minute": "0001-01-01T00:00",  # before any time zone's offset can apply
+    "last minute": "9999-12-31T23:59",
 }
 DATE_FIELDS = {"document_date", "signed_on", "deadline", "scheduled_at", "date_value"}
 
