@@ -124,7 +124,7 @@ def queue(request):
     filters = {"status": state, "assessor": assessor_id, "dagen": min_days}
     generation = selectors.dashboard_generation()
     page = QueuePaginator(portfolios, PAGE_SIZE, filters=filters, generation=generation).get_page(
-        request.GET.get("pagina")
+        limits.parse_page(request.GET.get("pagina"))
     )
     return render(
         request,
@@ -361,7 +361,7 @@ def audit_trail(request, portfolio_id):
     _require_office(request)
     portfolio = get_object_or_404(Portfolio.objects.select_related("candidate"), pk=portfolio_id)
     page = Paginator(audit_selectors.entries_for_portfolio(portfolio.pk), AUDIT_PAGE_SIZE).get_page(
-        request.GET.get("pagina")
+        limits.parse_page(request.GET.get("pagina"))
     )
     return render(
         request,
@@ -392,7 +392,7 @@ def my_reviews(request):
     if not request.user.is_assessor:
         raise Http404
     page = Paginator(selectors.assignments_of(request.user), PAGE_SIZE).get_page(
-        request.GET.get("pagina")
+        limits.parse_page(request.GET.get("pagina"))
     )
     return render(request, "assessment/my_reviews.html", {"page": page, "assignments": page})
 

@@ -12,6 +12,7 @@ from dataprotection import selectors, services
 from dataprotection.forms import EraseForm
 from dataprotection.models import Erasure
 from dataprotection.rules import can_export_own_data, can_manage_candidate_data
+from portal import limits
 
 
 def _zip_response(handle, candidate_id: int) -> FileResponse:
@@ -51,7 +52,9 @@ def download_my_data(request):
 def office_overview(request):
     if not can_manage_candidate_data(request.user):
         raise Http404
-    page, rows = selectors.office_overview(request.GET.get("pagina"), timezone.now())
+    page, rows = selectors.office_overview(
+        limits.parse_page(request.GET.get("pagina")), timezone.now()
+    )
     return render(request, "dataprotection/office.html", {"page": page, "rows": rows})
 
 
