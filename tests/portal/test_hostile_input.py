@@ -155,6 +155,7 @@ class Walk:
     posts: int = 0
     payloads: set = field(default_factory=set)
     known_ids: set = field(default_factory=set)
+    mutations: int = 0  # (URL pattern case, role) pairs whose POST was attacked
 
     def request(
         self, role, method, url, data=None, *, where, control=False, may_write=False, encoded=False
@@ -260,6 +261,7 @@ def walk_posts(walk: Walk, pattern, row, ids, ignored: frozenset) -> None:
     for role, expected in zip(ROLES, row.post, strict=True):
         if not _reaches_the_view(expected):
             continue
+        walk.mutations += 1
         if pattern.route.startswith("beheer/"):
             walk_admin_post(walk, role, path, where)
             continue
@@ -346,7 +348,8 @@ def test_hostile_input_walk(seeded_version, capsys):
     with capsys.disabled():
         print(  # noqa: T201 - the figure is part of the report
             f"\nhostile-input walk: {walk.patterns} URL patterns × {len(walk.payloads)} "
-            f"payloads = {walk.gets} GET + {walk.posts} POST requests; answers "
+            f"payloads = {walk.gets} GET + {walk.posts} POST requests ({walk.mutations} "
+            f"mutations attacked); answers "
             f"{dict(sorted(walk.statuses.items()))}"
         )
     assert not walk.failures, f"{len(walk.failures)} failures:\n" + "\n".join(walk.failures)
