@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal import limits
 from portal.enums import Role
 from portal.models import User
 
@@ -43,6 +44,7 @@ class ConflictForm(forms.Form):
     conflict = forms.CharField(
         label=_("Beschrijf het belangenconflict"),
         required=False,
+        max_length=limits.CONFLICT.max_length,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
@@ -60,8 +62,24 @@ class InterviewPlanForm(forms.Form):
         input_formats=["%Y-%m-%dT%H:%M"],
         error_messages={"required": _("Vul de datum en tijd in.")},
     )
-    location = forms.CharField(label=_("Plaats"), required=False, max_length=300)
-    video_link = forms.URLField(label=_("Videolink"), required=False, assume_scheme="https")
+    location = forms.CharField(
+        label=_("Plaats"), required=False, max_length=limits.LOCATION.max_length
+    )
+    video_link = forms.URLField(
+        label=_("Videolink"),
+        required=False,
+        assume_scheme="https",
+        max_length=limits.VIDEO_LINK.max_length,
+    )
+
+    def clean_scheduled_at(self):
+        moment = self.cleaned_data["scheduled_at"]
+        problem = limits.date_problem(
+            timezone.localdate(moment), today=timezone.localdate(), future=True
+        )
+        if problem:
+            raise forms.ValidationError(problem)
+        return moment
 
 
 class DecisionForm(forms.Form):
@@ -74,6 +92,7 @@ class DecisionForm(forms.Form):
     reason = forms.CharField(
         label=_("Motivering (verplicht als het besluit afwijkt van de regel)"),
         required=False,
+        max_length=limits.DECISION_REASON.max_length,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
@@ -90,7 +109,9 @@ class AdditionsForm(forms.Form):
         error_messages={"required": _("Vul de termijn in.")},
     )
     reason = forms.CharField(
-        label=_("Wat moet de kandidaat aanvullen?"), widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Wat moet de kandidaat aanvullen?"),
+        max_length=limits.ADDITIONS_REASON.max_length,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args, version, **kwargs):
@@ -101,6 +122,13 @@ class AdditionsForm(forms.Form):
         self.fields["sections"].choices = [
             (s.code, f"{s.code}. {s.title}") for s in version.sections.all()
         ]
+
+    def clean_deadline(self):
+        deadline = self.cleaned_data["deadline"]
+        problem = limits.date_problem(deadline, today=timezone.localdate(), future=True)
+        if problem:
+            raise forms.ValidationError(problem)
+        return deadline
 
 
 class ThirdAssessorForm(forms.Form):

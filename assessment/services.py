@@ -23,6 +23,7 @@ from assessment.models import (
 from assessment.rules import can_manage_reviews
 from audit import services as audit
 from audit.enums import AuditAction
+from portal import limits
 from portal.enums import Role
 from portal.mail import queue_mail
 from portfolio.eligibility import compute_requirements
@@ -162,6 +163,7 @@ def declare_conflict(*, assignment: Assignment, conflict: str, actor) -> Assignm
 
     A declared conflict withdraws the assignment and returns the review to the office.
     """
+    limits.CONFLICT.check(conflict, error=ReviewError)
     # Lock the review first (the order assign_assessors uses, so the two never deadlock):
     # two assessors declaring a conflict at once then take turns.
     review = _locked(assignment.review)
@@ -216,6 +218,8 @@ def save_score(
     actor,
 ) -> Score:
     """Save (autosave) one score of the assessor's own assessment."""
+    limits.MOTIVATION.check(motivation, error=ReviewError)
+    limits.INTERVIEW_QUESTION.check(interview_question, error=ReviewError)
     if assignment.assessor_id != actor.pk:
         raise ReviewError(_("Deze toewijzing is niet van jou."))
     review = _locked(assignment.review)
@@ -357,6 +361,9 @@ def record_agreement(*, review: Review, verdicts: dict, questions: str = "", act
     Where the two assessors differed, a reason is required. Side effects: AgreedScore
     rows, state → agreed, audit row and e-mails.
     """
+    limits.INTERVIEW_QUESTIONS.check(questions, error=ReviewError)
+    for _option, reason in verdicts.values():
+        limits.AGREED_REASON.check(reason, error=ReviewError)
     from assessment.selectors import current_assessments, scores_by_target  # noqa: PLC0415
 
     review = _locked(review)
@@ -420,6 +427,11 @@ def record_agreement(*, review: Review, verdicts: dict, questions: str = "", act
 @transaction.atomic
 def plan_interview(*, review: Review, scheduled_at, location: str, video_link: str, actor):
     """The office plans the toetsgesprek; assessors and candidate are told."""
+    limits.LOCATION.check(location, error=ReviewError)
+    limits.VIDEO_LINK.check(video_link, error=ReviewError)
+    today = timezone.localdate()
+    if problem := limits.date_problem(timezone.localdate(scheduled_at), today=today, future=True):
+        raise ReviewError(problem)
     _require_office(actor)
     review = _locked(review)
     if not review.interview_required:
@@ -453,6 +465,7 @@ def record_interview(*, review: Review, notes: str, final_scores: dict, actor):
     Refused, with nothing saved: a final score for a criterion that was not referred to
     the interview, an option of another scale, or one that refers to the interview again.
     """
+    limits.INTERVIEW_NOTES.check(notes, error=ReviewError)
     review = _locked(review)
     if not review.assignments.filter(assessor_id=actor.pk, withdrawn_at__isnull=True).exists():
         raise ReviewError(_("Alleen de assessoren van dit portfolio leggen het gesprek vast."))
@@ -494,6 +507,7 @@ def record_interview(*, review: Review, notes: str, final_scores: dict, actor):
 def request_additions(*, review: Review, sections: list[str], deadline, reason: str, actor):
     """The office asks for additions: exactly `sections` reopen for the candidate until
     `deadline`. The review waits; `resume_review` returns it to the same assessors."""
+    limits.ADDITIONS_REASON.check(reason, error=ReviewError)
     from portfolio.services import PortfolioError, reopen_for_additions  # noqa: PLC0415
 
     _require_office(actor)
@@ -557,6 +571,7 @@ def decide(*, review: Review, decision: str, reason: str, actor) -> Review:
     Side effects: state → decided; audit row with the rule's verdict; the report is
     made by a Celery task after commit.
     """
+    limits.DECISION_REASON.check(reason, error=ReviewError)
     from assessment.tasks import generate_report  # noqa: PLC0415
 
     _require_office(actor)

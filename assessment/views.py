@@ -1,5 +1,6 @@
 """Office queue and assignment; the assessor's declaration, scoring and comparison pages."""
 
+import hashlib
 from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import urlencode
@@ -31,6 +32,7 @@ from assessment.forms import (
 from assessment.models import Assignment, Review
 from assessment.rules import can_download_report, can_manage_reviews
 from audit import selectors as audit_selectors
+from portal import limits
 from portal.enums import Role
 from portal.feedback import report_form_errors
 from portal.models import User
@@ -51,9 +53,8 @@ MAX_FILTER_DAYS = 3650  # a longer "older than" filter would overflow the date a
 
 
 def _posted_id(request, name: str) -> int:
-    """An id from the form, 0 when missing or not a number (a tampered form is no 500)."""
-    value = request.POST.get(name, "")
-    return int(value) if value.isdecimal() else 0
+    """An id from the form, 0 when missing or not an id (a tampered form is no 500)."""
+    return limits.parse_id(request.POST.get(name)) or 0
 
 
 class QueuePaginator(Paginator):
@@ -64,7 +65,8 @@ class QueuePaginator(Paginator):
 
     def __init__(self, object_list, per_page, *, filters: dict, generation: int):
         super().__init__(object_list, per_page)
-        filtered = urlencode(sorted(filters.items()))
+        # Hashed: the filters are what the user typed; a key stays short and plain.
+        filtered = hashlib.sha256(urlencode(sorted(filters.items())).encode()).hexdigest()
         self.count_key = f"office-queue-count:{generation}:{filtered}"
 
     @cached_property
@@ -72,6 +74,12 @@ class QueuePaginator(Paginator):
         return cache.get_or_set(
             self.count_key, lambda: Paginator.count.func(self), selectors.DASHBOARD_SECONDS
         )
+
+
+def _query_value(request, name: str) -> str:
+    """A filter value from the query string, cut to its bound: it is echoed in the page
+    and, through the paginator's count key, in a cache key."""
+    return request.GET.get(name, "")[: limits.QUERY_VALUE]
 
 
 def _require_office(request):
@@ -84,7 +92,7 @@ def _require_office(request):
 def queue(request):
     """The office's queue of submitted portfolios, filterable and paginated."""
     _require_office(request)
-    state = request.GET.get("status", "")
+    state = _query_value(request, "status")
     portfolios = (
         Portfolio.objects.filter(state__in=IN_QUEUE)
         .select_related("candidate", "review")
@@ -104,13 +112,13 @@ def queue(request):
         )
     elif state in ReviewState.values:
         portfolios = portfolios.filter(review__state=state)
-    assessor_id = request.GET.get("assessor", "")
-    if assessor_id.isdecimal():
+    assessor_id = _query_value(request, "assessor")
+    if limits.parse_id(assessor_id) is not None:
         portfolios = portfolios.filter(
             review__assignments__assessor_id=int(assessor_id),
             review__assignments__withdrawn_at__isnull=True,
         ).distinct()
-    min_days = request.GET.get("dagen", "")
+    min_days = _query_value(request, "dagen")
     if min_days.isdecimal() and int(min_days) <= MAX_FILTER_DAYS:
         portfolios = portfolios.filter(
             submitted_at__lte=timezone.now() - timedelta(days=int(min_days))
@@ -118,7 +126,7 @@ def queue(request):
     filters = {"status": state, "assessor": assessor_id, "dagen": min_days}
     generation = selectors.dashboard_generation()
     page = QueuePaginator(portfolios, PAGE_SIZE, filters=filters, generation=generation).get_page(
-        request.GET.get("pagina")
+        limits.parse_page(request.GET.get("pagina"))
     )
     return render(
         request,
@@ -368,7 +376,7 @@ def audit_trail(request, portfolio_id):
     _require_office(request)
     portfolio = get_object_or_404(Portfolio.objects.select_related("candidate"), pk=portfolio_id)
     page = Paginator(audit_selectors.entries_for_portfolio(portfolio.pk), AUDIT_PAGE_SIZE).get_page(
-        request.GET.get("pagina")
+        limits.parse_page(request.GET.get("pagina"))
     )
     return render(
         request,
@@ -399,7 +407,7 @@ def my_reviews(request):
     if not request.user.is_assessor:
         raise Http404
     page = Paginator(selectors.assignments_of(request.user), PAGE_SIZE).get_page(
-        request.GET.get("pagina")
+        limits.parse_page(request.GET.get("pagina"))
     )
     return render(request, "assessment/my_reviews.html", {"page": page, "assignments": page})
 
@@ -568,9 +576,10 @@ def save_score(request, assignment_id):
     assignment = selectors.assignment_for_assessor(request.user, assignment_id)
     kind, _sep, raw_id = request.POST.get("target", "").partition("-")
     model = {"criterion": Criterion, "condition": Condition, "declaration": Declaration}.get(kind)
-    if model is None or not raw_id.isdecimal():
+    target_id = limits.parse_id(raw_id)
+    if model is None or target_id is None:
         return HttpResponse(_("Ongeldige invoer; herlaad de pagina."), status=400)
-    target = get_object_or_404(model, pk=int(raw_id))
+    target = get_object_or_404(model, pk=target_id)
     option_id = _posted_id(request, "option")
     option = ScoreOption.objects.filter(pk=option_id).first() if option_id else None
     met = {"yes": True, "no": False}.get(request.POST.get("met", ""))

@@ -15,6 +15,7 @@ from dataprotection.models import Erasure
 from dataprotection.rules import can_export_own_data, can_manage_candidate_data
 from downloads.services import request_file
 from downloads.views import answer_request
+from portal import limits
 
 
 @require_GET
@@ -42,7 +43,9 @@ def download_my_data(request):
 def office_overview(request):
     if not can_manage_candidate_data(request.user):
         raise Http404
-    page, rows = selectors.office_overview(request.GET.get("pagina"), timezone.now())
+    page, rows = selectors.office_overview(
+        limits.parse_page(request.GET.get("pagina")), timezone.now()
+    )
     return render(request, "dataprotection/office.html", {"page": page, "rows": rows})
 
 

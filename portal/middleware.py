@@ -1,4 +1,5 @@
-"""Session lifetime, the two-factor requirement, and expired sessions under htmx.
+"""Session lifetime, the two-factor requirement, expired sessions under htmx, and control
+characters refused in any request.
 
 Order in settings.MIDDLEWARE: after AuthenticationMiddleware and allauth's middleware.
 """
@@ -19,6 +20,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
+from portal.limits import CONTROL_CHARACTER_MESSAGE, has_control_characters
 from portal.mfa import MFA_STATE, has_totp, mfa_required
 
 AUTHENTICATED_AT = "portal.authenticated_at"
@@ -151,3 +153,51 @@ class PrivateNoStoreMiddleware:
         if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
             patch_cache_control(response, no_store=True, private=True)
         return response
+
+
+def _control_characters_in(request) -> bool:
+    """Whether the query string or the posted form holds a control character: keys and
+    values, multipart fields too. (Django drops non-printable characters from the names
+    of uploaded files itself: MultiPartParser.sanitize_file_name.)"""
+    sources = [request.GET]
+    if request.method == "POST":
+        sources.append(request.POST)
+    for data in sources:
+        for key, values in data.lists():
+            if has_control_characters(key) or any(has_control_characters(v) for v in values):
+                return True
+    return False
+
+
+def bad_input_response(request, message) -> HttpResponse:
+    """A 400 with a Dutch message: a page, or for htmx a fragment to show in place."""
+    template = "portal/_bad_input.html" if _is_htmx(request) else "portal/bad_input.html"
+    return HttpResponse(
+        render_to_string(template, {"message": message}, request=request), status=400
+    )
+
+
+class ControlCharacterMiddleware:
+    """NUL and the other C0/C1 control characters (tab, LF and CR excepted) are refused
+    anywhere in a request with a 400 and a Dutch message, before a view reads them.
+
+    No text of the portal needs them; NUL cannot be stored by PostgreSQL at all (a 500
+    before this), and the others hide text in what an assessor or the office reads. The
+    path is checked on every request; the query string and the form in process_view, so
+    that it runs after CsrfViewMiddleware's check (a forged POST is still a 403) and only
+    for URLs that resolve. Order in settings.MIDDLEWARE: after CsrfViewMiddleware and
+    django-htmx's middleware.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if has_control_characters(request.path):
+            return bad_input_response(request, CONTROL_CHARACTER_MESSAGE)
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if _control_characters_in(request):
+            return bad_input_response(request, CONTROL_CHARACTER_MESSAGE)
+        return None

@@ -90,6 +90,9 @@ MIDDLEWARE = [
     "portal.middleware.SessionTimeoutMiddleware",
     "portal.middleware.RequireMFAMiddleware",
     "portal.middleware.PrivateNoStoreMiddleware",
+    # Control characters in the path, query string or form: a 400 before any view reads
+    # them; its process_view runs after CsrfViewMiddleware's.
+    "portal.middleware.ControlCharacterMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"

@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal import limits
 from profiles.enums import EducationLevel
 
 
@@ -59,7 +60,10 @@ class DocumentForm(forms.Form):
         error_messages={"required": _("Vul de datum van het document in.")},
     )
     study_hours = forms.IntegerField(
-        label=_("Studie-uren op dit document"), min_value=1, max_value=10_000, required=False
+        label=_("Studie-uren op dit document"),
+        min_value=limits.STUDY_HOURS.minimum,
+        max_value=limits.STUDY_HOURS.maximum,
+        required=False,
     )
 
     def __init__(self, *args, needs_hours: bool = False, **kwargs):
@@ -72,11 +76,24 @@ class DocumentForm(forms.Form):
         else:
             del self.fields["study_hours"]
 
+    def clean_document_date(self):
+        return _bounded_date(self.cleaned_data["document_date"])
+
 
 class SignatureForm(forms.Form):
-    years = forms.IntegerField(label=_("Jaren actief als uitvoerend jobcoach"), min_value=0)
-    hours = forms.IntegerField(label=_("Uren beroepsgerichte werkervaring"), min_value=0)
-    full_name = forms.CharField(label=_("Je volledige naam (als handtekening)"), max_length=200)
+    years = forms.IntegerField(
+        label=_("Jaren actief als uitvoerend jobcoach"),
+        min_value=limits.YEARS.minimum,
+        max_value=limits.YEARS.maximum,
+    )
+    hours = forms.IntegerField(
+        label=_("Uren beroepsgerichte werkervaring"),
+        min_value=limits.HOURS.minimum,
+        max_value=limits.HOURS.maximum,
+    )
+    full_name = forms.CharField(
+        label=_("Je volledige naam (als handtekening)"), max_length=limits.FULL_NAME.max_length
+    )
     signed_on = forms.DateField(
         label=_("Datum"),
         widget=forms.DateInput(attrs={"type": "date", "readonly": True}, format="%Y-%m-%d"),
@@ -99,6 +116,24 @@ class AnswerForm(forms.Form):
     """The autosave payload of one text box (or the case's date field)."""
 
     target = forms.RegexField(regex=r"^(question|criterion|product_question)-\d+$")
-    revision = forms.IntegerField(min_value=0)
-    text = forms.CharField(required=False, strip=False, max_length=100_000)
+    revision = forms.IntegerField(min_value=0, max_value=limits.MAX_ID)
+    text = forms.CharField(required=False, strip=False)  # bounded in clean_text
     date_value = forms.DateField(required=False)
+
+    def clean_text(self):
+        # Not max_length: its message is generic, this one names the limit.
+        text = self.cleaned_data["text"]
+        if problem := limits.ANSWER.problem(text):
+            raise forms.ValidationError(problem)
+        return text
+
+    def clean_date_value(self):
+        value = self.cleaned_data["date_value"]
+        return value if value is None else _bounded_date(value)
+
+
+def _bounded_date(value):
+    """A date of the past (a document, a case): refused when absurdly far off."""
+    if problem := limits.date_problem(value, today=timezone.localdate()):
+        raise forms.ValidationError(problem)
+    return value

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from audit import services as audit
 from audit.enums import AuditAction
+from portal import limits
 from portal.mail import queue_mail
 from portfolio import eligibility, privacy
 from portfolio.eligibility import Requirements, compute_requirements
@@ -199,6 +200,8 @@ def save_answer(
 
     Side effects: increments the revision. Never deletes other answers.
     """
+    limits.ANSWER.check(text, error=PortfolioError)
+    _check_date(date_value)
     portfolio = _locked_draft(portfolio, _section_code(target))
     lookup = _check_target(portfolio, target)
     answer = Answer.objects.select_for_update().filter(portfolio=portfolio, **lookup).first()
@@ -213,6 +216,12 @@ def save_answer(
     answer.save()
     Portfolio.objects.filter(pk=portfolio.pk).update(updated_at=timezone.now())
     return answer
+
+
+def _check_date(value) -> None:
+    """A date of the past (a document, a case) within the portal's outer bounds."""
+    if value is not None and (problem := limits.date_problem(value, today=timezone.localdate())):
+        raise PortfolioError(problem)
 
 
 # --- documents -------------------------------------------------------------------------------
@@ -232,6 +241,8 @@ def upload_document(
 
     Raises `ValidationError` (bad file) or `PortfolioError`; nothing is stored then.
     """
+    limits.STUDY_HOURS.check(study_hours, error=PortfolioError)
+    _check_date(document_date)
     portfolio = _locked_draft(portfolio, _section_code(target))
     if target.framework_version.pk != portfolio.framework_version_id:
         raise PortfolioError(_("Dit onderdeel hoort niet bij jouw portfolio."))
@@ -335,6 +346,9 @@ def sign_declaration(
     actor,
 ) -> Signature:
     """Sign a B1/E declaration with the typed full name; thresholds from the framework."""
+    limits.FULL_NAME.check(full_name, error=PortfolioError)
+    limits.YEARS.check(years, error=PortfolioError)
+    limits.HOURS.check(hours, error=PortfolioError)
     portfolio = _locked_draft(portfolio, declaration.section.code)
     if declaration.framework_version.pk != portfolio.framework_version_id:
         raise PortfolioError(_("Deze verklaring hoort niet bij jouw portfolio."))
@@ -666,6 +680,8 @@ def reopen_for_additions(
     Called by the review when additions are requested. Side effects: state → reopened;
     e-mail to the candidate after commit. Earlier snapshots stay as they were.
     """
+    if problem := limits.date_problem(deadline, today=timezone.localdate(), future=True):
+        raise PortfolioError(problem)
     portfolio = Portfolio.objects.select_for_update().get(pk=portfolio.pk)
     if portfolio.state != PortfolioState.SUBMITTED:
         raise PortfolioError(_("Alleen een ingediend portfolio kan worden heropend."))

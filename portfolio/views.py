@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from downloads.services import request_file
 from downloads.views import answer_request
+from portal import limits
 from portal.feedback import report_form_errors
 from portal.storage import serve_private_file
 from portal.throttle import one_at_a_time
@@ -287,10 +288,24 @@ def _answer_target(portfolio, target: str):
     model = {"question": Question, "criterion": Criterion, "product_question": ProductQuestion}[
         kind
     ]
-    obj = model.objects.filter(pk=int(raw_id)).first()
+    obj = model.objects.filter(pk=limits.parse_id(raw_id)).first()
     if obj is None or obj.framework_version.pk != portfolio.framework_version_id:
         raise Http404
     return obj
+
+
+def _refused_answer(request, form):
+    """A 400 for an autosave the form refused: what the candidate can fix (a text too
+    long, a date far off) is said in place of "saved"; a tampered payload gets a reload."""
+    errors = [e for name in ("text", "date_value") for e in form.errors.get(name, [])]
+    if not errors or "target" in form.errors:
+        return HttpResponse(_("Ongeldige invoer; herlaad de pagina."), status=400)
+    return render(
+        request,
+        "portfolio/_save_status.html",
+        {"error": " ".join(errors), "target": form.cleaned_data["target"]},
+        status=400,
+    )
 
 
 @require_POST
@@ -300,7 +315,7 @@ def autosave(request, pk):
     portfolio = selectors.portfolio_for_candidate(request.user, pk)
     form = AnswerForm(request.POST)
     if not form.is_valid():
-        return HttpResponse(_("Ongeldige invoer; herlaad de pagina."), status=400)
+        return _refused_answer(request, form)
     target = _answer_target(portfolio, form.cleaned_data["target"])
     try:
         answer = services.save_answer(

@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from audit.admin import AuditedAdminMixin
+from portal.admin_widgets import BoundedAdminMixin
 from profiles import models, provenance
 from profiles.enums import VersionStatus
 from profiles.serialization import export_framework_version, framework_version_queryset
@@ -274,7 +275,9 @@ class EducationRequirementEligibilityForm(forms.ModelForm):
 
 
 @admin.register(models.EducationRequirement)
-class EducationRequirementAdmin(FrozenVersionMixin, AuditedAdminMixin, admin.ModelAdmin):
+class EducationRequirementAdmin(
+    BoundedAdminMixin, FrozenVersionMixin, AuditedAdminMixin, admin.ModelAdmin
+):
     form = EducationRequirementEligibilityForm
     list_display = ["code", "criterion", "section", "waives_interview"]
     list_filter = ["section__version", "level"]
@@ -323,7 +326,7 @@ class ProductQuestionInline(FrozenInlineMixin, admin.TabularInline):
 
 
 @admin.register(models.Criterion)
-class CriterionAdmin(FrozenVersionMixin, AuditedAdminMixin, admin.ModelAdmin):
+class CriterionAdmin(BoundedAdminMixin, FrozenVersionMixin, AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "answer_kind", "word_guide", "section"]
     list_filter = ["section__version", "section__code", "answer_kind"]
     search_fields = ["title", "description", "guidance"]

@@ -23,14 +23,15 @@
     form.querySelectorAll("button[type=submit]").forEach(function (b) { b.disabled = true; });
   });
 
-  // htmx: the CSRF token with every request; a 409 (saved in another tab) is shown too.
+  // htmx: the CSRF token with every request; a 409 (saved in another tab), a 403 and a
+  // 400 (refused input: a control character, a text too long) are shown in place too.
   document.addEventListener("htmx:configRequest", function (event) {
     var token = document.querySelector("meta[name='csrf-token']");
     if (token) event.detail.headers["X-CSRFToken"] = token.content;
   });
   document.addEventListener("htmx:beforeSwap", function (event) {
     var status = event.detail.xhr.status;
-    if (status === 409 || status === 403) {
+    if (status === 409 || status === 403 || status === 400) {
       event.detail.shouldSwap = true;
       event.detail.isError = false;
     }
