@@ -5,8 +5,10 @@ because the tests use real transactions (transaction=True)."""
 import smtplib
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.urls import reverse
+from kombu.exceptions import OperationalError
 
 from assessment.enums import ReviewState
 from assessment.models import Review
@@ -99,3 +101,23 @@ def test_send_email_retries_with_exponential_backoff(settings, monkeypatch):
     ceilings = [30, 60, 120, 240, 480, 600, 600, 600, 600]
     assert all(0 <= c <= ceiling for c, ceiling in zip(countdowns, ceilings, strict=True))
     assert issubclass(smtplib.SMTPException, send_email.autoretry_for)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_the_broker_unreachable_the_email_is_sent_from_the_web_process(
+    seeded_version, candidate, candidate_client, monkeypatch
+):
+    """A task that cannot be queued (Redis down) used to lose its e-mail."""
+
+    def unreachable(**kwargs):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(send_email, "delay", unreachable)
+    portfolio = start_portfolio(candidate=candidate, version=seeded_version)
+    fill_portfolio(portfolio)
+    response = candidate_client.post(
+        reverse("portfolio:submit", args=[portfolio.pk]), {"confirm": "yes"}
+    )
+    assert response.status_code == 302
+    # The office and the candidate are told, as with a broker.
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([settings.OFFICE_EMAIL, candidate.email])
