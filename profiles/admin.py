@@ -56,6 +56,10 @@ class FrozenVersionMixin:
             kwargs["queryset"] = db_field.related_model.objects.filter(
                 **{lookup: VersionStatus.DRAFT}
             )
+            kwargs["help_text"] = _(
+                "Alleen uit een conceptversie: een gepubliceerde versie ligt vast. Wil je "
+                "haar aanvullen, kopieer haar dan eerst naar een nieuw concept."
+            )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def has_change_permission(self, request, obj=None):

@@ -121,6 +121,7 @@ def test_the_add_forms_offer_only_draft_versions_and_refuse_a_published_one(
     assert refused.context["adminform"].form.errors["version"] == [
         "Selecteer een geldige keuze. Deze keuze is niet beschikbaar."
     ]
+    assert "een gepubliceerde versie ligt vast" in refused.content.decode()
     assert not Section.objects.filter(code="F").exists()
     # A criterion cannot be hung under a section of the published version either.
     published_section = seeded_version.sections.get(code="C1")
