@@ -24,3 +24,8 @@ class AssessorRole(models.TextChoices):
     FIRST = "first", _("Eerste assessor")
     SECOND = "second", _("Tweede assessor")
     THIRD = "third", _("Derde assessor")
+
+
+class ReminderKind(models.TextChoices):
+    ASSESSMENT = "assessment", _("Beoordeling bijna op termijn")
+    ADDITIONS = "additions", _("Aanvullingen bijna op termijn")

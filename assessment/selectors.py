@@ -19,8 +19,12 @@ from django.db.models import (
 from django.http import Http404
 from django.utils import timezone
 
+from assessment import workflow
 from assessment.enums import AssessorRole, ReviewState
 from assessment.models import Assessment, Assignment, Review, Score
+from audit.enums import AuditAction
+from audit.models import AuditEntry
+from portal.enums import label_of
 from portfolio.eligibility import compute_requirements
 from portfolio.enums import PortfolioState
 
@@ -437,32 +441,54 @@ def disputed_criteria(review: Review) -> list:
     )
 
 
+def review_history(review: Review) -> list[dict]:
+    """The review's transitions from the audit trail, oldest first (one query), with the
+    states and the step in Dutch: what the office reads as "Verloop"."""
+    entries = AuditEntry.objects.filter(
+        portfolio_id=review.portfolio_id, action=AuditAction.REVIEW_TRANSITION
+    ).order_by("at", "pk")
+    history = []
+    for entry in entries:
+        status = entry.changes.get("status") or {}
+        step = workflow.STEPS.get(entry.summary)
+        history.append(
+            {
+                "at": entry.at,
+                "actor": entry.actor_label,
+                "step": step.label if step else "",
+                "from": label_of(ReviewState, status.get("voor")) if status.get("voor") else "",
+                "to": label_of(ReviewState, status.get("na")) if status.get("na") else "",
+            }
+        )
+    return history
+
+
 def time_spent_per_state() -> dict:
     """Average days a review spent in each state it has left, from the audit trail.
 
-    In one SQL query (a window over the events), not a loop over every event: a state
-    was entered at the previous state-changing event of the review, or at its creation.
-    Reminders and notes (from_state = to_state) change no state and are skipped.
+    In one SQL query (a window over the review's transition entries, whose `changes`
+    hold {"status": {"voor": from, "na": to}}), not a loop over every entry: a state was
+    entered at the previous transition of the review, or at the review's creation.
     """
-    from assessment.models import ReviewEvent  # noqa: PLC0415
-
     if connection.vendor == "postgresql":
+        source = "(a.changes -> 'status' ->> 'voor')"
         seconds = "EXTRACT(EPOCH FROM (ev.at - COALESCE(ev.prev_at, r.created_at)))"
-    else:  # SQLite keeps datetimes as ISO text
+    else:  # SQLite keeps JSON and datetimes as text
+        source = "json_extract(a.changes, '$.status.voor')"
         seconds = "(julianday(ev.at) - julianday(COALESCE(ev.prev_at, r.created_at))) * 86400"
-    events, reviews = ReviewEvent._meta.db_table, Review._meta.db_table
+    entries, reviews = AuditEntry._meta.db_table, Review._meta.db_table
     sql = f"""
         WITH ev AS (
-            SELECT e.review_id, e.from_state, e.at,
-                   LAG(e.at) OVER (PARTITION BY e.review_id ORDER BY e.at, e.id) AS prev_at
-            FROM {events} e
-            WHERE e.from_state <> e.to_state
+            SELECT a.portfolio_id, {source} AS from_state, a.at,
+                   LAG(a.at) OVER (PARTITION BY a.portfolio_id ORDER BY a.at, a.id) AS prev_at
+            FROM {entries} a
+            WHERE a.action = %s
         )
         SELECT ev.from_state, AVG({seconds})
-        FROM ev JOIN {reviews} r ON r.id = ev.review_id
-        WHERE ev.from_state <> ''
+        FROM ev JOIN {reviews} r ON r.portfolio_id = ev.portfolio_id
+        WHERE ev.from_state IS NOT NULL AND ev.from_state <> ''
         GROUP BY ev.from_state
     """  # noqa: S608 - table names from the models, no user input
     with connection.cursor() as cursor:
-        cursor.execute(sql)
+        cursor.execute(sql, [AuditAction.REVIEW_TRANSITION.value])
         return {state: round(float(avg) / 86400, 1) for state, avg in cursor.fetchall()}

@@ -53,7 +53,6 @@ from assessment.models import (
     Interview,
     Report,
     Review,
-    ReviewEvent,
     Score,
 )
 from audit.models import AuditEntry
@@ -297,7 +296,6 @@ CLONED = [
     Assessment,
     Score,
     AgreedScore,
-    ReviewEvent,
     Interview,
     Report,
     AuditEntry,
@@ -317,7 +315,6 @@ def template_rows(portfolio_id: int) -> dict:
         Assessment: {"assignment__review__portfolio_id": portfolio_id},
         Score: {"assessment__assignment__review__portfolio_id": portfolio_id},
         AgreedScore: {"review__portfolio_id": portfolio_id},
-        ReviewEvent: {"review__portfolio_id": portfolio_id},
         Interview: {"review__portfolio_id": portfolio_id},
         Report: {"review__portfolio_id": portfolio_id},
         AuditEntry: {"portfolio_id": portfolio_id},

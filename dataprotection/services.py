@@ -30,7 +30,6 @@ from assessment.models import (
     Interview,
     Report,
     Review,
-    ReviewEvent,
     Score,
     report_upload_to,
 )
@@ -274,7 +273,6 @@ def _wipe_personal_data(user: User) -> dict:
         motivation="", interview_question=""
     )
     AgreedScore.objects.filter(review__in=review_ids).update(reason="")
-    ReviewEvent.objects.filter(review__in=review_ids).update(note="")
     Interview.objects.filter(review__in=review_ids).update(location="", video_link="", notes="")
     Report.objects.filter(review__in=review_ids).update(sha256="")
     _anonymise_admin_log(user, portfolio_ids, review_ids)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from audit import services as audit
 from audit.enums import AuditAction
 from portal.mail import queue_mail
-from portfolio import privacy
+from portfolio import privacy, workflow
 from portfolio.eligibility import Requirements, compute_requirements
 from portfolio.enums import ACTIVE_STATES, PortfolioState
 from portfolio.models import Answer, Document, Portfolio, Signature, Snapshot
@@ -522,8 +522,9 @@ def submit_portfolio(
     )
 
     portfolio = Portfolio.objects.select_for_update().get(pk=portfolio.pk)
-    if not portfolio.is_editable:
-        raise AlreadySubmitted(_("Dit portfolio is al ingediend."))
+    refused = workflow.refusal(portfolio, PortfolioState.SUBMITTED, actor=actor)
+    if refused:
+        raise AlreadySubmitted(refused)
     content = portfolio_content(portfolio)
     progress = portfolio_progress(content)
     if not progress.complete:
@@ -608,8 +609,9 @@ def reopen_for_additions(
     e-mail to the candidate after commit. Earlier snapshots stay as they were.
     """
     portfolio = Portfolio.objects.select_for_update().get(pk=portfolio.pk)
-    if portfolio.state != PortfolioState.SUBMITTED:
-        raise PortfolioError(_("Alleen een ingediend portfolio kan worden heropend."))
+    refused = workflow.refusal(portfolio, PortfolioState.REOPENED, actor=actor)
+    if refused:
+        raise PortfolioError(refused)
     known = set(portfolio.framework_version.sections.values_list("code", flat=True))
     unknown = [code for code in sections if code not in known]
     if not sections or unknown:
