@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from assessment import workflow
 from assessment.enums import ReminderKind, ReviewState
 from assessment.models import Reminder, Review
 from assessment.selectors import assessment_deadline
@@ -34,9 +35,9 @@ def send_deadline_reminders(*, now) -> int:
     the number of e-mails' recipients."""
     today = timezone.localdate(now)
     sent = 0
-    reviews = Review.objects.filter(
-        state__in=[ReviewState.ASSIGNED, ReviewState.IN_ASSESSMENT]
-    ).select_related("portfolio__framework_version", "portfolio__candidate")
+    reviews = Review.objects.filter(state__in=workflow.SCORING).select_related(
+        "portfolio__framework_version", "portfolio__candidate"
+    )
     for review in reviews.prefetch_related("assignments__assessor", "assignments__assessments"):
         deadline = assessment_deadline(review)
         version = review.portfolio.framework_version

@@ -213,7 +213,7 @@ def assessment_deadline(review: Review):
     """When the assessors' scoring is due (from the framework's period), or None."""
     from datetime import timedelta  # noqa: PLC0415
 
-    if review.state not in (ReviewState.ASSIGNED, ReviewState.IN_ASSESSMENT):
+    if review.state not in workflow.SCORING:
         return None
     first_assigned = min(
         (a.created_at for a in review.assignments.all() if a.withdrawn_at is None), default=None
@@ -320,7 +320,7 @@ def _overdue_reviews(now) -> tuple[list[dict], int]:
         .values("created_at")[:1]
     )
     assessment_overdue = (
-        Review.objects.filter(state__in=[ReviewState.ASSIGNED, ReviewState.IN_ASSESSMENT])
+        Review.objects.filter(state__in=workflow.SCORING)
         .annotate(first_assigned=Subquery(first_assigned))
         .filter(late_assessment)
     )

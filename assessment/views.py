@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -309,6 +309,7 @@ def interview(request, assignment_id):
     """An assessor records the interview and the final scores of the open criteria."""
     assignment = selectors.assignment_for_assessor(request.user, assignment_id)
     review = assignment.review
+    prefetch_related_objects([review], "assignments")  # asked by the step predicates
     if not review_rules.may_open_interview(request.user, review):
         raise Http404
     open_items = list(
@@ -487,6 +488,7 @@ def _choice(target, value, label, suffix, checked) -> dict:
 
 def _scoring_context(assignment, user):
     review = assignment.review
+    prefetch_related_objects([review], "assignments")  # asked by the step predicates
     version = version_with_content(review.portfolio.framework_version_id)
     items = selectors.review_items(review, version, assignment)
     assessment = selectors.own_assessment(assignment)
@@ -621,6 +623,7 @@ def compare(request, assignment_id):
     """Side by side, only once both assessments are in; then the joint verdict."""
     assignment = selectors.assignment_for_assessor(request.user, assignment_id)
     review = assignment.review
+    prefetch_related_objects([review], "assignments")  # asked by the step predicates
     if not review_rules.may_see_other_scores(request.user, review):
         messages.info(
             request, _("De vergelijking is pas te zien als beide beoordelingen binnen zijn.")
