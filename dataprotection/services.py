@@ -281,8 +281,8 @@ def _wipe_personal_data(user: User) -> dict:
     # Entries about the candidate's portfolios written by others (assessors, office)
     # keep who did what and when; their summaries and changes may name the candidate.
     with audit.erasure_allowed():
-        counts["audit_entries"] += AuditEntry.objects.filter(portfolio_id__in=portfolio_ids).update(
-            summary="", changes={}
+        counts["audit_entries"] += audit.blank(
+            AuditEntry.objects.filter(portfolio_id__in=portfolio_ids)
         )
     counts["sessions"] = _delete_sessions(user.pk)
     counts["account_rows"] = _delete_allauth_rows(user)

@@ -24,6 +24,7 @@ class PortfolioTransition:
     who: Promise  # the actor in words (README diagram)
     label: Promise
     refused: Promise  # shown when the portfolio is not in one of `sources`
+    role_refused: Promise  # shown when `actor` does not hold
 
 
 SUBMIT = PortfolioTransition(
@@ -34,6 +35,7 @@ SUBMIT = PortfolioTransition(
     who=_("kandidaat"),
     label=_("Portfolio indienen (compleet, privacy bevestigd)"),
     refused=_("Dit portfolio is al ingediend."),
+    role_refused=_("Dit portfolio is niet van jou."),
 )
 RESUBMIT = PortfolioTransition(
     name="resubmit",
@@ -43,6 +45,7 @@ RESUBMIT = PortfolioTransition(
     who=_("kandidaat"),
     label=_("Aanvulling indienen (compleet, privacy bevestigd)"),
     refused=_("Dit portfolio is al ingediend."),
+    role_refused=_("Dit portfolio is niet van jou."),
 )
 REOPEN = PortfolioTransition(
     name="reopen_for_additions",
@@ -52,6 +55,7 @@ REOPEN = PortfolioTransition(
     who=_("bureau"),
     label=_("Heropenen voor aanvullingen (onderdelen en termijn)"),
     refused=_("Alleen een ingediend portfolio kan worden heropend."),
+    role_refused=_("Alleen het bureau kan dit doen."),
 )
 
 TRANSITIONS = (SUBMIT, RESUBMIT, REOPEN)
@@ -70,5 +74,5 @@ def refusal(portfolio, target: str, *, actor) -> str | None:
     if step is None:
         return str(next(t.refused for t in TRANSITIONS if t.target == target))
     if not step.actor.test(actor, portfolio):
-        return str(_("Dit portfolio is niet van jou."))
+        return str(step.role_refused)
     return None

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from assessment import diagram, services, workflow
@@ -316,3 +317,29 @@ def _case(review, call, user, state) -> str:
         pass
     review.refresh_from_db()
     return outcome
+
+
+@pytest.mark.django_db
+def test_the_office_page_shows_the_history_in_dutch_and_offers_only_allowed_steps(
+    declared, assessor, second_assessor, office_client
+):
+    first, second = declared
+    for assignment, who in ((first, assessor), (second, second_assessor)):
+        score_everything(assignment, who)
+        services.submit_assessment(assignment=assignment, actor=who)
+    portfolio_id = first.review.portfolio_id
+    html = office_client.get(reverse("assessment:assign", args=[portfolio_id])).content.decode()
+    history = html[html.index('id="history"') : html.index("</ol>", html.index('id="history"'))]
+    items = re.findall(r"<li>[^·]+· [^·]+ · ([^<]+)</li>", history)
+    assert items == [
+        "Ingediend, wacht op assessoren → Assessoren toegewezen (Assessoren toewijzen)",
+        "Assessoren toegewezen → Wordt beoordeeld (Eerste score opslaan)",
+        "Wordt beoordeeld → Beide beoordelingen binnen (Laatste beoordeling indienen)",
+    ]
+    assert "in_assessment" not in history
+    # "Assessed": a decision without joint verdict is offered; planning, the ordinary
+    # decision and assignment are not.
+    assert 'id="deadlock-heading"' in html
+    assert 'id="plan-heading"' not in html
+    assert 'id="decide-heading"' not in html
+    assert 'id="assign-heading"' not in html
