@@ -17,8 +17,8 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from assessment import history, selectors, services, workflow
 from assessment import rules as review_rules
-from assessment import selectors, services
 from assessment.enums import ReviewState
 from assessment.forms import (
     AdditionsForm,
@@ -46,16 +46,6 @@ PAGE_SIZE = 25
 # The portfolios the office's queue holds and opens for assignment.
 IN_QUEUE = (PortfolioState.SUBMITTED, PortfolioState.REOPENED)
 AUDIT_PAGE_SIZE = 50
-# The steps the office's review page offers (assessment.workflow), asked per page.
-OFFICE_STEPS = (
-    "assign",
-    "plan_interview",
-    "add_third_assessor",
-    "decide",
-    "decide_without_agreement",
-    "request_additions",
-    "resume",
-)
 MAX_FILTER_DAYS = 3650  # a longer "older than" filter would overflow the date arithmetic
 
 
@@ -178,12 +168,12 @@ def assign(request, portfolio_id):
     context = {"portfolio": portfolio, "form": form, "review": review, "may": {"assign": True}}
     if review is not None:
         met, not_met = services.computed_outcome(review)
-        may = review_rules.permissions(request.user, review, OFFICE_STEPS)
+        may = review_rules.permissions(request.user, review, workflow.OFFICE_STEPS)
         context.update(
             may=may,
             awaiting_additions=review_rules.additions_are_requested(request.user, review),
             decided=review_rules.is_decided(request.user, review),
-            history=selectors.review_history(review),
+            history=history.review_history(review),
             plan_form=InterviewPlanForm(),
             decision_form=DecisionForm(initial={"decision": "granted" if met else "not_granted"}),
             computed_met=met,

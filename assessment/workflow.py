@@ -191,6 +191,8 @@ ACTIONS = (
 )
 
 STEPS = {step.name: step for step in TRANSITIONS + ACTIONS}
+# The steps the office takes: its review page asks each of them.
+OFFICE_STEPS = tuple(name for name, step in STEPS.items() if step.actor == "is_office")
 
 # Why a guard refuses, in the words the user reads (else the step's own `refused`).
 GUARD_REFUSALS = {

@@ -175,7 +175,7 @@ def test_overdue_additions_are_flagged(declared, assessor, second_assessor, offi
 
 @pytest.mark.django_db
 def test_time_spent_per_state_comes_from_the_audit_trail(declared):
-    from assessment.selectors import time_spent_per_state  # noqa: PLC0415
+    from assessment.history import time_spent_per_state  # noqa: PLC0415
 
     first, _second = declared
     review = first.review

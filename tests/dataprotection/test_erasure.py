@@ -16,8 +16,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from assessment.history import time_spent_per_state
 from assessment.models import AgreedScore, Report, Review, Score
-from assessment.selectors import time_spent_per_state
 from audit import services as audit
 from audit.enums import AuditAction
 from audit.models import AuditEntry
