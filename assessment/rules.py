@@ -11,7 +11,7 @@ import rules
 from assessment.enums import ReviewState
 from assessment.workflow import STEPS, Step
 from portal.rules import is_office
-from portfolio.enums import PortfolioState
+from portfolio import rules as portfolio_rules
 
 # --- who ------------------------------------------------------------------------------------
 
@@ -49,8 +49,8 @@ def was_assigned_assessor(user, review) -> bool:
 
 
 @rules.predicate
-def portfolio_awaits_review(_user, review) -> bool:
-    return review.portfolio.state == PortfolioState.SUBMITTED
+def portfolio_awaits_review(user, review) -> bool:
+    return portfolio_rules.is_submitted(user, review.portfolio)
 
 
 @rules.predicate
@@ -79,12 +79,14 @@ def is_ready_to_decide(_user, review) -> bool:
 
 
 @rules.predicate
-def additions_resubmitted(_user, review) -> bool:
+def additions_resubmitted(user, review) -> bool:
     """The candidate resubmitted the portfolio after the additions were requested."""
     portfolio = review.portfolio
     latest = portfolio.snapshots.order_by("-round").values_list("round", flat=True).first()
     return (
-        portfolio.state == PortfolioState.SUBMITTED and latest is not None and latest > review.round
+        portfolio_rules.is_submitted(user, portfolio)
+        and latest is not None
+        and latest > review.round
     )
 
 

@@ -26,6 +26,7 @@ from audit import services as audit
 from audit.enums import AuditAction
 from portal.enums import Role
 from portal.mail import queue_mail
+from portfolio import rules as portfolio_rules
 from portfolio.eligibility import compute_requirements
 from profiles.models import Condition, Criterion, Declaration, ScoreOption
 
@@ -122,6 +123,8 @@ def _require_office(actor) -> None:
 def assign_assessors(*, portfolio, first, second, actor) -> Review:
     """The office assigns exactly two distinct assessors to a submitted portfolio."""
     _require_office(actor)
+    if not portfolio_rules.is_submitted(actor, portfolio):
+        raise ReviewError(str(workflow.GUARD_REFUSALS["portfolio_awaits_review"]))
     if first.pk == second.pk:
         raise ReviewError(_("Kies twee verschillende assessoren."))
     for assessor in (first, second):

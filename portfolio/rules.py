@@ -21,6 +21,12 @@ is_office_or_system = is_system | is_office
 
 
 @rules.predicate
+def is_submitted(_user, portfolio) -> bool:
+    """Submitted and waiting for (or in) review: not a draft, not reopened."""
+    return portfolio is not None and portfolio.state == PortfolioState.SUBMITTED
+
+
+@rules.predicate
 def is_awaiting_additions(user, portfolio) -> bool:
     """The review reopened named sections of the portfolio for additions."""
     return portfolio is not None and portfolio.state == PortfolioState.REOPENED
