@@ -14,9 +14,13 @@ from portal.enums import label_of
 def review_history(review: Review) -> list[dict]:
     """The review's transitions from the audit trail, oldest first (one query), with the
     states and the step in Dutch: what the office reads as "Verloop"."""
-    entries = AuditEntry.objects.filter(
-        portfolio_id=review.portfolio_id, action=AuditAction.REVIEW_TRANSITION
-    ).order_by("at", "pk")
+    entries = (
+        AuditEntry.objects.filter(
+            portfolio_id=review.portfolio_id, action=AuditAction.REVIEW_TRANSITION
+        )
+        .select_related("actor")
+        .order_by("at", "pk")
+    )
     history = []
     for entry in entries:
         status = entry.changes.get("status") or {}
@@ -24,7 +28,8 @@ def review_history(review: Review) -> list[dict]:
         history.append(
             {
                 "at": entry.at,
-                "actor": entry.actor_label,
+                # The person by name; the label (their address then) if the account is gone.
+                "actor": str(entry.actor) if entry.actor else entry.actor_label,
                 "step": step.label if step else "",
                 "from": label_of(ReviewState, status.get("voor")) if status.get("voor") else "",
                 "to": label_of(ReviewState, status.get("na")) if status.get("na") else "",

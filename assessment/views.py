@@ -174,6 +174,7 @@ def assign(request, portfolio_id):
             awaiting_additions=review_rules.additions_are_requested(request.user, review),
             decided=review_rules.is_decided(request.user, review),
             history=history.review_history(review),
+            conflicts=review.assignments.exclude(conflict="").select_related("assessor"),
             plan_form=InterviewPlanForm(),
             decision_form=DecisionForm(initial={"decision": "granted" if met else "not_granted"}),
             computed_met=met,
