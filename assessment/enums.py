@@ -33,3 +33,8 @@ class RuleVerdict(models.TextChoices):
     GRANTED = "granted", _("Toekennen")
     NOT_GRANTED = "not_granted", _("Niet toekennen")
     UNDECIDED = "undecided", _("Nog niet beslisbaar")
+
+
+class ReminderKind(models.TextChoices):
+    ASSESSMENT = "assessment", _("Beoordeling bijna op termijn")
+    ADDITIONS = "additions", _("Aanvullingen bijna op termijn")

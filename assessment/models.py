@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from assessment.enums import AssessorRole, Decision, ReviewState, RuleVerdict
+from assessment.enums import AssessorRole, Decision, ReminderKind, ReviewState, RuleVerdict
 from portal.enums import label_of
 
 
@@ -207,25 +207,30 @@ class AgreedScore(models.Model):
         return f"{self.review_id} {self.criterion_id}: {self.option_id}"
 
 
-class ReviewEvent(models.Model):
-    """The audit trail of the workflow: every transition, who, when, from → to, note."""
+class Reminder(models.Model):
+    """A deadline reminder that went out: at most one per review, kind and round on each
+    local day (Europe/Amsterdam). The unique constraint is what makes the daily task
+    idempotent, also when two runs overlap. The history of the workflow itself is the
+    audit trail (audit.AuditEntry, action review.transition)."""
 
-    review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="events")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
-    )
-    from_state = models.CharField(_("van"), max_length=30, blank=True)
-    to_state = models.CharField(_("naar"), max_length=30)
-    note = models.TextField(_("toelichting"), blank=True)
-    at = models.DateTimeField(_("tijdstip"), auto_now_add=True)
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(_("soort"), max_length=20, choices=ReminderKind.choices)
+    round = models.PositiveSmallIntegerField(_("ronde"))
+    sent_on = models.DateField(_("verstuurd op (lokale datum)"))
+    created_at = models.DateTimeField(_("tijdstip"), auto_now_add=True)
 
     class Meta:
-        ordering = ["at", "pk"]
-        verbose_name = _("gebeurtenis")
-        verbose_name_plural = _("gebeurtenissen")
+        ordering = ["created_at", "pk"]
+        verbose_name = _("herinnering")
+        verbose_name_plural = _("herinneringen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "kind", "round", "sent_on"], name="one_reminder_per_local_day"
+            ),
+        ]
 
     def __str__(self):
-        return f"{self.from_state} → {self.to_state}"
+        return f"{self.review_id} {self.kind} ronde {self.round} {self.sent_on}"
 
 
 class Interview(models.Model):

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db import connection, models
+from django.db import models
 from django.db.models import (
     Avg,
     Count,
@@ -19,8 +19,10 @@ from django.db.models import (
 from django.http import Http404
 from django.utils import timezone
 
+from assessment import workflow
 from assessment.decision import load_outcome
 from assessment.enums import AssessorRole, ReviewState
+from assessment.history import time_spent_per_state
 from assessment.models import Assessment, Assignment, Review, Score
 from portfolio.eligibility import compute_requirements
 from portfolio.enums import PortfolioState
@@ -213,7 +215,7 @@ def assessment_deadline(review: Review):
     """When the assessors' scoring is due (from the framework's period), or None."""
     from datetime import timedelta  # noqa: PLC0415
 
-    if review.state not in (ReviewState.ASSIGNED, ReviewState.IN_ASSESSMENT):
+    if review.state not in workflow.SCORING:
         return None
     first_assigned = min(
         (a.created_at for a in review.assignments.all() if a.withdrawn_at is None), default=None
@@ -320,7 +322,7 @@ def _overdue_reviews(now) -> tuple[list[dict], int]:
         .values("created_at")[:1]
     )
     assessment_overdue = (
-        Review.objects.filter(state__in=[ReviewState.ASSIGNED, ReviewState.IN_ASSESSMENT])
+        Review.objects.filter(state__in=workflow.SCORING)
         .annotate(first_assigned=Subquery(first_assigned))
         .filter(late_assessment)
     )
@@ -439,34 +441,3 @@ def disputed_criteria(review: Review) -> list:
         .select_related("section")
         .order_by("section__order", "order")
     )
-
-
-def time_spent_per_state() -> dict:
-    """Average days a review spent in each state it has left, from the audit trail.
-
-    In one SQL query (a window over the events), not a loop over every event: a state
-    was entered at the previous state-changing event of the review, or at its creation.
-    Reminders and notes (from_state = to_state) change no state and are skipped.
-    """
-    from assessment.models import ReviewEvent  # noqa: PLC0415
-
-    if connection.vendor == "postgresql":
-        seconds = "EXTRACT(EPOCH FROM (ev.at - COALESCE(ev.prev_at, r.created_at)))"
-    else:  # SQLite keeps datetimes as ISO text
-        seconds = "(julianday(ev.at) - julianday(COALESCE(ev.prev_at, r.created_at))) * 86400"
-    events, reviews = ReviewEvent._meta.db_table, Review._meta.db_table
-    sql = f"""
-        WITH ev AS (
-            SELECT e.review_id, e.from_state, e.at,
-                   LAG(e.at) OVER (PARTITION BY e.review_id ORDER BY e.at, e.id) AS prev_at
-            FROM {events} e
-            WHERE e.from_state <> e.to_state
-        )
-        SELECT ev.from_state, AVG({seconds})
-        FROM ev JOIN {reviews} r ON r.id = ev.review_id
-        WHERE ev.from_state <> ''
-        GROUP BY ev.from_state
-    """  # noqa: S608 - table names from the models, no user input
-    with connection.cursor() as cursor:
-        cursor.execute(sql)
-        return {state: round(float(avg) / 86400, 1) for state, avg in cursor.fetchall()}

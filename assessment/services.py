@@ -8,6 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from assessment import rules as review_rules
+from assessment import workflow
 from assessment.decision import load_outcome
 from assessment.enums import AssessorRole, Decision, ReviewState
 from assessment.models import (
@@ -17,40 +19,22 @@ from assessment.models import (
     Interview,
     Report,
     Review,
-    ReviewEvent,
     Score,
 )
 from assessment.rules import can_manage_reviews
+from assessment.workflow import Step
 from audit import services as audit
 from audit.enums import AuditAction
 from portal import limits
 from portal.enums import Role
 from portal.mail import queue_mail
+from portfolio import rules as portfolio_rules
 from portfolio.eligibility import compute_requirements
-from portfolio.enums import PortfolioState
 from profiles.models import Condition, Criterion, Declaration, ScoreOption
 
 
 class ReviewError(Exception):
     """A refused step in the review; the message is shown to the user."""
-
-
-# from → allowed targets
-TRANSITIONS = {
-    ReviewState.SUBMITTED: {ReviewState.ASSIGNED},
-    ReviewState.ASSIGNED: {ReviewState.IN_ASSESSMENT, ReviewState.SUBMITTED},
-    ReviewState.IN_ASSESSMENT: {ReviewState.ASSESSED, ReviewState.SUBMITTED},
-    ReviewState.ASSESSED: {ReviewState.AGREED, ReviewState.DECIDED, ReviewState.IN_ASSESSMENT},
-    ReviewState.AGREED: {
-        ReviewState.INTERVIEW_PLANNED,
-        ReviewState.DECIDED,
-        ReviewState.ADDITIONS_REQUESTED,
-    },
-    ReviewState.INTERVIEW_PLANNED: {ReviewState.INTERVIEW_HELD},
-    ReviewState.INTERVIEW_HELD: {ReviewState.DECIDED, ReviewState.ADDITIONS_REQUESTED},
-    ReviewState.ADDITIONS_REQUESTED: {ReviewState.ASSIGNED},
-    ReviewState.DECIDED: set(),
-}
 
 
 def _audit(review: Review, action: AuditAction, *, actor, target=None, **fields) -> None:
@@ -65,24 +49,47 @@ def _audit(review: Review, action: AuditAction, *, actor, target=None, **fields)
     )
 
 
+def refusal(review: Review, step: Step, *, actor) -> str | None:
+    """Why `actor` may not take `step` on `review` now, or None: the declared state, role
+    and guards (assessment.workflow); the role is asked first."""
+    if not getattr(review_rules, step.actor).test(actor, review):
+        return str(workflow.ROLE_REFUSALS[step.actor])
+    if review.state not in step.sources:
+        return str(step.refused)
+    for guard in step.guards:
+        if not getattr(review_rules, guard).test(actor, review):
+            return str(workflow.GUARD_REFUSALS.get(guard, step.refused))
+    return None
+
+
+def require(review: Review, name: str, *, actor) -> None:
+    """Raise ReviewError unless `actor` may take the declared step `name` now."""
+    refused = refusal(review, workflow.STEPS[name], actor=actor)
+    if refused:
+        raise ReviewError(refused)
+
+
 def transition(review: Review, to: str, *, actor, note: str = "") -> Review:
-    """Move the review to `to`. Side effects: audit row; e-mail to the people concerned.
+    """Move the review to `to` along the declared step from its state, if `actor` may take
+    it (assessment.workflow: state, role, guards). Side effects: audit row (from/to as
+    values, the note masked); e-mail to the people concerned.
 
     Must run inside the caller's transaction, on a row locked with select_for_update.
     """
-    if to not in TRANSITIONS[review.state]:
+    step = workflow.step_between(review.state, to)
+    if step is None:
         raise ReviewError(
             _("Deze stap kan niet vanuit de status '%(state)s'.")
             % {"state": review.get_state_display()}
         )
-    ReviewEvent.objects.create(
-        review=review, actor=actor, from_state=review.state, to_state=to, note=note
-    )
+    refused = refusal(review, step, actor=actor)
+    if refused:
+        raise ReviewError(refused)
     _audit(
         review,
         AuditAction.REVIEW_TRANSITION,
         actor=actor,
-        summary=f"{review.state} → {to}",
+        summary=step.name,
         changes={
             "status": audit.change(review.state, to),
             "toelichting": audit.change(None, audit.masked(note)),
@@ -118,8 +125,8 @@ def _require_office(actor) -> None:
 def assign_assessors(*, portfolio, first, second, actor) -> Review:
     """The office assigns exactly two distinct assessors to a submitted portfolio."""
     _require_office(actor)
-    if portfolio.state != PortfolioState.SUBMITTED:
-        raise ReviewError(_("Alleen een ingediend portfolio kan worden toegewezen."))
+    if not portfolio_rules.is_submitted(actor, portfolio):
+        raise ReviewError(str(workflow.GUARD_REFUSALS["portfolio_awaits_review"]))
     if first.pk == second.pk:
         raise ReviewError(_("Kies twee verschillende assessoren."))
     for assessor in (first, second):
@@ -137,9 +144,8 @@ def assign_assessors(*, portfolio, first, second, actor) -> Review:
         portfolio=portfolio, defaults={"interview_required": requirements.interview_required}
     )
     review = _locked(review)
+    require(review, "assign", actor=actor)
     active = review.assignments.filter(withdrawn_at__isnull=True)
-    if review.state != ReviewState.SUBMITTED:
-        raise ReviewError(_("Aan dit portfolio zijn al assessoren toegewezen."))
     keep = {a.assessor_id: a for a in active}
     for role, assessor in ((AssessorRole.FIRST, first), (AssessorRole.SECOND, second)):
         if assessor.pk not in keep:
@@ -172,6 +178,7 @@ def declare_conflict(*, assignment: Assignment, conflict: str, actor) -> Assignm
         raise ReviewError(_("Deze toewijzing is niet van jou."))
     if assignment.declared_at:
         raise ReviewError(_("Je hebt al een verklaring over belangenconflicten gegeven."))
+    require(review, "declare_conflict", actor=actor)
     assignment.declared_at = timezone.now()
     assignment.conflict = conflict.strip()
     if assignment.conflict:
@@ -186,7 +193,7 @@ def declare_conflict(*, assignment: Assignment, conflict: str, actor) -> Assignm
         changes={"conflict": audit.change(None, audit.masked(assignment.conflict))},
     )
     # The other assessor's conflict may already have returned the review to the office.
-    if assignment.conflict and review.state != ReviewState.SUBMITTED:
+    if assignment.conflict and workflow.step_between(review.state, ReviewState.SUBMITTED):
         transition(
             review,
             ReviewState.SUBMITTED,
@@ -223,8 +230,9 @@ def save_score(
     if assignment.assessor_id != actor.pk:
         raise ReviewError(_("Deze toewijzing is niet van jou."))
     review = _locked(assignment.review)
-    if review.state not in (ReviewState.ASSIGNED, ReviewState.IN_ASSESSMENT):
-        raise ReviewError(_("Er kan nu niet worden gescoord."))
+    if not assignment.may_open_portfolio:
+        raise ReviewError(_("Verklaar eerst dat je geen belangenconflict hebt."))
+    require(review, "score", actor=actor)
     assessment = _assessment_for(assignment, review)
     if assessment.submitted_at:
         raise ReviewError(_("Je beoordeling is al ingediend."))
@@ -284,8 +292,9 @@ def submit_assessment(*, assignment: Assignment, actor) -> Assessment:
     if assignment.assessor_id != actor.pk:
         raise ReviewError(_("Deze toewijzing is niet van jou."))
     review = _locked(assignment.review)
-    if review.state not in (ReviewState.ASSIGNED, ReviewState.IN_ASSESSMENT):
-        raise ReviewError(_("Er kan nu geen beoordeling worden ingediend."))
+    if not assignment.may_open_portfolio:
+        raise ReviewError(_("Verklaar eerst dat je geen belangenconflict hebt."))
+    require(review, "submit_assessment", actor=actor)
     assessment = _assessment_for(assignment, review)
     if assessment.submitted_at:
         raise ReviewError(_("Je beoordeling is al ingediend."))
@@ -304,11 +313,7 @@ def submit_assessment(*, assignment: Assignment, actor) -> Assessment:
         target=assessment,
         summary=f"ronde {assessment.round} ({assignment.get_role_display()})",
     )
-    active = review.assignments.filter(withdrawn_at__isnull=True)
-    submitted = Assessment.objects.filter(
-        assignment__in=active, round=review.round, submitted_at__isnull=False
-    ).count()
-    if submitted == active.count() >= 2:
+    if review_rules.all_assessments_in(actor, review):
         if review.state == ReviewState.ASSIGNED:
             transition(review, ReviewState.IN_ASSESSMENT, actor=actor)
         transition(review, ReviewState.ASSESSED, actor=actor)
@@ -327,10 +332,8 @@ def add_third_assessor(*, review: Review, assessor, criteria: list, actor) -> As
     criteria (same rules: no conflict declared first, independent scoring)."""
     from assessment.selectors import disputed_criteria  # noqa: PLC0415
 
-    _require_office(actor)
     review = _locked(review)
-    if review.state != ReviewState.ASSESSED:
-        raise ReviewError(_("Een derde assessor kan pas als beide beoordelingen binnen zijn."))
+    require(review, "add_third_assessor", actor=actor)
     if assessor.role != Role.ASSESSOR or not assessor.is_active:
         raise ReviewError(_("%(name)s is geen assessor.") % {"name": assessor})
     if assessor.pk == review.portfolio.candidate_id:
@@ -367,12 +370,7 @@ def record_agreement(*, review: Review, verdicts: dict, questions: str = "", act
     from assessment.selectors import current_assessments, scores_by_target  # noqa: PLC0415
 
     review = _locked(review)
-    if review.state != ReviewState.ASSESSED:
-        raise ReviewError(
-            _("Het gezamenlijke oordeel kan pas als beide beoordelingen binnen zijn.")
-        )
-    if not review.assignments.filter(assessor_id=actor.pk, withdrawn_at__isnull=True).exists():
-        raise ReviewError(_("Alleen de assessoren van dit portfolio stellen het oordeel vast."))
+    require(review, "record_agreement", actor=actor)
     assessments = current_assessments(review)
     per_assessor = [scores_by_target(a) for a in assessments]
     criterion_ids = {key[1] for scores in per_assessor for key in scores if key[0] == "criterion"}
@@ -427,15 +425,13 @@ def record_agreement(*, review: Review, verdicts: dict, questions: str = "", act
 @transaction.atomic
 def plan_interview(*, review: Review, scheduled_at, location: str, video_link: str, actor):
     """The office plans the toetsgesprek; assessors and candidate are told."""
+    review = _locked(review)
+    require(review, "plan_interview", actor=actor)
     limits.LOCATION.check(location, error=ReviewError)
     limits.VIDEO_LINK.check(video_link, error=ReviewError)
     today = timezone.localdate()
     if problem := limits.date_problem(timezone.localdate(scheduled_at), today=today, future=True):
         raise ReviewError(problem)
-    _require_office(actor)
-    review = _locked(review)
-    if not review.interview_required:
-        raise ReviewError(_("Op deze route is geen toetsgesprek nodig."))
     if not (location.strip() or video_link.strip()):
         raise ReviewError(_("Vul een plaats of een videolink in."))
     if scheduled_at <= timezone.now():
@@ -467,10 +463,7 @@ def record_interview(*, review: Review, notes: str, final_scores: dict, actor):
     """
     limits.INTERVIEW_NOTES.check(notes, error=ReviewError)
     review = _locked(review)
-    if not review.assignments.filter(assessor_id=actor.pk, withdrawn_at__isnull=True).exists():
-        raise ReviewError(_("Alleen de assessoren van dit portfolio leggen het gesprek vast."))
-    if review.state != ReviewState.INTERVIEW_PLANNED:
-        raise ReviewError(_("Er is geen gepland toetsgesprek."))
+    require(review, "record_interview", actor=actor)
     open_items = review.agreed_scores.filter(
         round=review.round, option__refers_to_interview=True
     ).select_related("criterion__section", "option")  # the audit entry names the option
@@ -510,11 +503,8 @@ def request_additions(*, review: Review, sections: list[str], deadline, reason: 
     limits.ADDITIONS_REASON.check(reason, error=ReviewError)
     from portfolio.services import PortfolioError, reopen_for_additions  # noqa: PLC0415
 
-    _require_office(actor)
     review = _locked(review)
-    ready = ReviewState.INTERVIEW_HELD if review.interview_required else ReviewState.AGREED
-    if review.state != ready:
-        raise ReviewError(_("Aanvullingen kunnen nog niet worden gevraagd in deze fase."))
+    require(review, "request_additions", actor=actor)
     if not reason.strip():
         raise ReviewError(_("Schrijf wat de kandidaat moet aanvullen."))
     try:
@@ -543,22 +533,14 @@ def request_additions(*, review: Review, sections: list[str], deadline, reason: 
 @transaction.atomic
 def resume_review(*, review: Review, actor) -> Review:
     """After resubmission, the next round goes back to the same assessors."""
-    _require_office(actor)
     review = _locked(review)
-    portfolio = review.portfolio
-    if review.state != ReviewState.ADDITIONS_REQUESTED:
-        raise ReviewError(_("Er zijn geen aanvullingen gevraagd."))
-    latest = portfolio.snapshots.order_by("-round").first()
-    if (
-        portfolio.state != PortfolioState.SUBMITTED
-        or latest is None
-        or latest.round <= review.round
-    ):
-        raise ReviewError(_("De kandidaat heeft de aanvullingen nog niet ingediend."))
-    review.round = latest.round
+    require(review, "resume", actor=actor)
+    # The step before the new round: its guard compares the resubmitted round with the
+    # review's.
+    transition(review, ReviewState.ASSIGNED, actor=actor, note=_("Aanvullingen ontvangen."))
+    review.round = review.portfolio.snapshots.order_by("-round").first().round
     review.decision = ""
     review.save(update_fields=["round", "decision"])
-    transition(review, ReviewState.ASSIGNED, actor=actor, note=_("Aanvullingen ontvangen."))
     return review
 
 
@@ -574,13 +556,10 @@ def decide(*, review: Review, decision: str, reason: str, actor) -> Review:
     limits.DECISION_REASON.check(reason, error=ReviewError)
     from assessment.tasks import generate_report  # noqa: PLC0415
 
-    _require_office(actor)
     review = _locked(review)
-    ready = ReviewState.INTERVIEW_HELD if review.interview_required else ReviewState.AGREED
     # When the assessors cannot agree, the office decides from "assessed" with a reason.
     deadlock = review.state == ReviewState.ASSESSED
-    if review.state != ready and not deadlock:
-        raise ReviewError(_("Het besluit kan nog niet worden genomen in deze fase."))
+    require(review, "decide_without_agreement" if deadlock else "decide", actor=actor)
     if decision not in (Decision.GRANTED, Decision.NOT_GRANTED):
         raise ReviewError(_("Kies toekennen of niet toekennen."))
     rule = load_outcome(review)
@@ -719,82 +698,3 @@ def _remove_orphan_report_files(review: Review) -> None:
     for name in files:
         if f"{folder}/{name}" not in known:
             storage.delete(f"{folder}/{name}")
-
-
-def send_deadline_reminders(*, now) -> int:
-    """E-mail assessors whose assessment is due within the framework's reminder period
-    and not yet submitted. Idempotent per day: a reminder is recorded as an event."""
-    from datetime import timedelta  # noqa: PLC0415
-
-    from assessment.selectors import assessment_deadline  # noqa: PLC0415
-
-    sent = 0
-    reviews = Review.objects.filter(
-        state__in=[ReviewState.ASSIGNED, ReviewState.IN_ASSESSMENT]
-    ).select_related("portfolio__framework_version", "portfolio__candidate")
-    for review in reviews.prefetch_related("assignments__assessor", "assignments__assessments"):
-        deadline = assessment_deadline(review)
-        version = review.portfolio.framework_version
-        if deadline is None or now < deadline - timedelta(days=version.reminder_days):
-            continue
-        if review.events.filter(note__startswith="Herinnering", at__date=now.date()).exists():
-            continue
-        late = [
-            a.assessor
-            for a in review.assignments.all()
-            if a.withdrawn_at is None
-            and not any(s.round == review.round and s.submitted_at for s in a.assessments.all())
-        ]
-        if not late:
-            continue
-        with transaction.atomic():
-            ReviewEvent.objects.create(
-                review=review,
-                actor=None,
-                from_state=review.state,
-                to_state=review.state,
-                note=f"Herinnering verstuurd (termijn {deadline:%d-%m-%Y})",
-            )
-            queue_mail(
-                template="assessment/email/reminder",
-                context={"review": review, "deadline": deadline, "site_url": settings.SITE_URL},
-                to=[a.email for a in late],
-            )
-        sent += len(late)
-    return sent + _remind_additions(now=now)
-
-
-def _remind_additions(*, now) -> int:
-    """Candidates whose additions are due within the reminder period get one e-mail a day."""
-    from datetime import timedelta  # noqa: PLC0415
-
-    sent = 0
-    today = timezone.localdate(now)
-    reviews = Review.objects.filter(state=ReviewState.ADDITIONS_REQUESTED).select_related(
-        "portfolio__framework_version", "portfolio__candidate"
-    )
-    for review in reviews:
-        portfolio = review.portfolio
-        deadline = portfolio.additions_deadline
-        version = portfolio.framework_version
-        if deadline is None or portfolio.state != PortfolioState.REOPENED:
-            continue
-        if today < deadline - timedelta(days=version.reminder_days):
-            continue
-        if review.events.filter(note__startswith="Herinnering", at__date=today).exists():
-            continue
-        with transaction.atomic():
-            ReviewEvent.objects.create(
-                review=review,
-                actor=None,
-                from_state=review.state,
-                to_state=review.state,
-                note=f"Herinnering aanvullingen verstuurd (termijn {deadline:%d-%m-%Y})",
-            )
-            queue_mail(
-                template="assessment/email/additions_reminder",
-                context={"portfolio": portfolio, "site_url": settings.SITE_URL},
-                to=[portfolio.candidate.email],
-            )
-        sent += 1
-    return sent

@@ -1,7 +1,8 @@
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
+from django.utils import timezone
 
-from assessment import services
+from assessment import reminders, services
 
 # Storage hiccups (OSError) and a database that restarted or failed over under the
 # worker (OperationalError/InterfaceError) are worth another try; the task is idempotent.
@@ -46,6 +47,4 @@ def queue_missing_reports() -> int:
 @shared_task(acks_late=True, time_limit=120, soft_time_limit=100)
 def deadline_reminders() -> int:
     """Daily (Celery beat): remind assessors of assessments that are nearly due."""
-    from django.utils import timezone  # noqa: PLC0415
-
-    return services.send_deadline_reminders(now=timezone.now())
+    return reminders.send_deadline_reminders(now=timezone.now())

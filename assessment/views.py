@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -18,7 +18,8 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from assessment import selectors, services
+from assessment import history, selectors, services, workflow
+from assessment import rules as review_rules
 from assessment.decision import load_outcome
 from assessment.enums import Decision, ReviewState, RuleVerdict
 from assessment.forms import (
@@ -133,7 +134,8 @@ def queue(request):
         "assessment/queue.html",
         {
             "page": page,
-            "state": state,
+            "status_filter": state,
+            "unassigned_selected": state == "unassigned",
             "states": ReviewState.choices,
             "assessors": User.objects.filter(role=Role.ASSESSOR, is_active=True).only(
                 "first_name", "last_name", "email"
@@ -173,11 +175,16 @@ def assign(request, portfolio_id):
             messages.success(request, _("De assessoren zijn toegewezen en ingelicht."))
             return redirect("assessment:queue")
     review = Review.objects.filter(portfolio=portfolio).first()
-    context = {"portfolio": portfolio, "form": form, "review": review}
+    context = {"portfolio": portfolio, "form": form, "review": review, "may": {"assign": True}}
     if review is not None:
         rule = load_outcome(review)
+        may = review_rules.permissions(request.user, review, workflow.OFFICE_STEPS)
         context.update(
-            events=review.events.select_related("actor"),
+            may=may,
+            awaiting_additions=review_rules.additions_are_requested(request.user, review),
+            decided=review_rules.is_decided(request.user, review),
+            history=history.review_history(review),
+            conflicts=review.assignments.exclude(conflict="").select_related("assessor"),
             plan_form=InterviewPlanForm(),
             # Preselected only with a verdict the rule reached: never "undecided" turned
             # into a choice, never a deviation.
@@ -191,10 +198,9 @@ def assign(request, portfolio_id):
             additions_form=AdditionsForm(version=portfolio.framework_version),
             third_form=(
                 ThirdAssessorForm(review=review, disputed=selectors.disputed_criteria(review))
-                if review.state == ReviewState.ASSESSED
+                if may["add_third_assessor"]
                 else None
             ),
-            resubmitted=portfolio.snapshots.filter(round__gt=review.round).exists(),
         )
     return render(request, "assessment/assign.html", context)
 
@@ -309,7 +315,8 @@ def interview(request, assignment_id):
     """An assessor records the interview and the final scores of the open criteria."""
     assignment = selectors.assignment_for_assessor(request.user, assignment_id)
     review = assignment.review
-    if review.state not in (ReviewState.INTERVIEW_PLANNED, ReviewState.INTERVIEW_HELD):
+    prefetch_related_objects([review], "assignments")  # asked by the step predicates
+    if not review_rules.may_open_interview(request.user, review):
         raise Http404
     open_items = list(
         review.agreed_scores.filter(
@@ -333,7 +340,13 @@ def interview(request, assignment_id):
     return render(
         request,
         "assessment/interview.html",
-        {"assignment": assignment, "review": review, "open_items": open_items, "options": options},
+        {
+            "assignment": assignment,
+            "review": review,
+            "open_items": open_items,
+            "options": options,
+            "may_record": review_rules.may_record_interview(request.user, review),
+        },
     )
 
 
@@ -398,7 +411,15 @@ def my_result(request):
         .order_by("-created_at")
         .first()
     )
-    return render(request, "assessment/my_result.html", {"review": review})
+    return render(
+        request,
+        "assessment/my_result.html",
+        {
+            "review": review,
+            "interview_planned": review_rules.interview_is_planned(request.user, review),
+            "decided": review_rules.is_decided(request.user, review),
+        },
+    )
 
 
 @require_GET
@@ -479,8 +500,9 @@ def _choice(target, value, label, suffix, checked) -> dict:
     return {"value": value, "label": label, "id": f"{target}-{suffix}", "checked": checked}
 
 
-def _scoring_context(assignment):
+def _scoring_context(assignment, user):
     review = assignment.review
+    prefetch_related_objects([review], "assignments")  # asked by the step predicates
     version = version_with_content(review.portfolio.framework_version_id)
     items = selectors.review_items(review, version, assignment)
     assessment = selectors.own_assessment(assignment)
@@ -547,6 +569,8 @@ def _scoring_context(assignment):
         "changes": selectors.snapshot_changes(review.portfolio, review.round),
         "history": selectors.earlier_verdicts(review),
         "privacy_override": privacy_override(review.portfolio, round_=review.round),
+        "may_see_other_scores": review_rules.may_see_other_scores(user, review),
+        "may_open_interview": review_rules.may_open_interview(user, review),
     }
 
 
@@ -566,7 +590,7 @@ def score(request, assignment_id):
     assignment = selectors.assignment_for_assessor(request.user, assignment_id)
     if not assignment.may_open_portfolio:
         return redirect("assessment:declare", assignment.pk)
-    return render(request, "assessment/score.html", _scoring_context(assignment))
+    return render(request, "assessment/score.html", _scoring_context(assignment, request.user))
 
 
 @require_POST
@@ -626,7 +650,8 @@ def compare(request, assignment_id):
     """Side by side, only once both assessments are in; then the joint verdict."""
     assignment = selectors.assignment_for_assessor(request.user, assignment_id)
     review = assignment.review
-    if review.state in (ReviewState.SUBMITTED, ReviewState.ASSIGNED, ReviewState.IN_ASSESSMENT):
+    prefetch_related_objects([review], "assignments")  # asked by the step predicates
+    if not review_rules.may_see_other_scores(request.user, review):
         messages.info(
             request, _("De vergelijking is pas te zien als beide beoordelingen binnen zijn.")
         )
@@ -689,7 +714,7 @@ def compare(request, assignment_id):
             "assessments": assessments,
             "rows": rows,
             "prefilled_questions": review.interview_questions or "\n".join(questions),
-            "editable": review.state == ReviewState.ASSESSED,
+            "editable": review_rules.may_record_agreement(request.user, review),
             "privacy_override": privacy_override(review.portfolio, round_=review.round),
         },
     )

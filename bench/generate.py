@@ -54,7 +54,6 @@ from assessment.models import (
     Interview,
     Report,
     Review,
-    ReviewEvent,
     Score,
 )
 from audit.models import AuditEntry
@@ -298,7 +297,6 @@ CLONED = [
     Assessment,
     Score,
     AgreedScore,
-    ReviewEvent,
     Interview,
     Report,
     AuditEntry,
@@ -318,7 +316,6 @@ def template_rows(portfolio_id: int) -> dict:
         Assessment: {"assignment__review__portfolio_id": portfolio_id},
         Score: {"assessment__assignment__review__portfolio_id": portfolio_id},
         AgreedScore: {"review__portfolio_id": portfolio_id},
-        ReviewEvent: {"review__portfolio_id": portfolio_id},
         Interview: {"review__portfolio_id": portfolio_id},
         Report: {"review__portfolio_id": portfolio_id},
         AuditEntry: {"portfolio_id": portfolio_id},

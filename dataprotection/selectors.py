@@ -22,6 +22,7 @@ from django.shortcuts import get_object_or_404
 
 from assessment.enums import ReviewState
 from assessment.models import Review
+from audit.enums import AuditAction
 from audit.models import AuditEntry
 from dataprotection.models import Erasure
 from dataprotection.rules import can_manage_candidate_data
@@ -183,6 +184,21 @@ def _score_target(score) -> str:
     return score.condition.text
 
 
+def _review_history(review: Review) -> list[dict]:
+    """The review's state changes, from the audit trail (the one history)."""
+    entries = AuditEntry.objects.filter(
+        portfolio_id=review.portfolio_id, action=AuditAction.REVIEW_TRANSITION
+    ).order_by("at", "pk")
+    return [
+        {
+            "van": entry.changes.get("status", {}).get("voor"),
+            "naar": entry.changes.get("status", {}).get("na"),
+            "op": _iso(entry.at),
+        }
+        for entry in entries
+    ]
+
+
 def _review_data(review: Review) -> dict:
     """What the candidate sees of the review. Assessors' scores, motivations, the joint
     verdict and the interview notes are included only once the office has decided: they
@@ -195,9 +211,7 @@ def _review_data(review: Review) -> dict:
         "ronde": review.round,
         "aangemaakt_op": _iso(review.created_at),
         "toetsgesprek_nodig": review.interview_required,
-        "verloop": [
-            {"van": e.from_state, "naar": e.to_state, "op": _iso(e.at)} for e in review.events.all()
-        ],
+        "verloop": _review_history(review),
         "toetsgesprek": None,
         "besluit": None,
         "rapporten": [
@@ -278,7 +292,6 @@ def candidate_data(candidate: User) -> dict:
             "documents__requirement",
             "documents__question",
             "snapshots",
-            "review__events",
             "review__reports",
             "review__agreed_scores__criterion__section",
             "review__agreed_scores__option",

@@ -30,7 +30,6 @@ from assessment.models import (
     Interview,
     Report,
     Review,
-    ReviewEvent,
     Score,
     report_upload_to,
 )
@@ -302,7 +301,6 @@ def _wipe_personal_data(user: User) -> dict:
         motivation="", interview_question=""
     )
     AgreedScore.objects.filter(review__in=review_ids).update(reason="")
-    ReviewEvent.objects.filter(review__in=review_ids).update(note="")
     Interview.objects.filter(review__in=review_ids).update(location="", video_link="", notes="")
     Report.objects.filter(review__in=review_ids).update(sha256="")
     _anonymise_admin_log(user, portfolio_ids, review_ids)
@@ -311,8 +309,8 @@ def _wipe_personal_data(user: User) -> dict:
     # Entries about the candidate's portfolios written by others (assessors, office)
     # keep who did what and when; their summaries and changes may name the candidate.
     with audit.erasure_allowed():
-        counts["audit_entries"] += AuditEntry.objects.filter(portfolio_id__in=portfolio_ids).update(
-            summary="", changes={}
+        counts["audit_entries"] += audit.blank(
+            AuditEntry.objects.filter(portfolio_id__in=portfolio_ids)
         )
     counts["sessions"] = _delete_sessions(user.pk)
     counts["account_rows"] = _delete_allauth_rows(user)

@@ -38,7 +38,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from assessment.enums import ReviewState
-from assessment.models import Assessment, Report, Review, ReviewEvent, Score
+from assessment.models import Assessment, Report, Review, Score
 from audit.models import AuditEntry
 from portal.enums import Role
 from portal.models import User
@@ -58,7 +58,6 @@ COUNTED = [
     Signature,
     Snapshot,
     Review,
-    ReviewEvent,
     Assessment,
     Score,
     Report,

@@ -12,7 +12,7 @@ from audit import services as audit
 from audit.enums import AuditAction
 from portal import limits
 from portal.mail import queue_mail
-from portfolio import eligibility, privacy
+from portfolio import eligibility, privacy, workflow
 from portfolio.eligibility import Requirements, compute_requirements
 from portfolio.enums import ACTIVE_STATES, PortfolioState
 from portfolio.models import Answer, Document, Portfolio, Signature, Snapshot
@@ -582,8 +582,9 @@ def submit_portfolio(
     )
 
     portfolio = Portfolio.objects.select_for_update().get(pk=portfolio.pk)
-    if not portfolio.is_editable:
-        raise AlreadySubmitted(_("Dit portfolio is al ingediend."))
+    refused = workflow.refusal(portfolio, PortfolioState.SUBMITTED, actor=actor)
+    if refused:
+        raise AlreadySubmitted(refused)
     content = portfolio_content(portfolio)
     progress = portfolio_progress(content)
     if not progress.complete:
@@ -683,8 +684,9 @@ def reopen_for_additions(
     if problem := limits.date_problem(deadline, today=timezone.localdate(), future=True):
         raise PortfolioError(problem)
     portfolio = Portfolio.objects.select_for_update().get(pk=portfolio.pk)
-    if portfolio.state != PortfolioState.SUBMITTED:
-        raise PortfolioError(_("Alleen een ingediend portfolio kan worden heropend."))
+    refused = workflow.refusal(portfolio, PortfolioState.REOPENED, actor=actor)
+    if refused:
+        raise PortfolioError(refused)
     known = set(portfolio.framework_version.sections.values_list("code", flat=True))
     unknown = [code for code in sections if code not in known]
     if not sections or unknown:

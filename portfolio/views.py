@@ -16,6 +16,7 @@ from portal.feedback import report_form_errors
 from portal.storage import serve_private_file
 from portal.throttle import one_at_a_time
 from portfolio import eligibility, privacy, selectors, services
+from portfolio import rules as portfolio_rules
 from portfolio.forms import AnswerForm, DocumentForm, RouteChoiceForm, SignatureForm
 from portfolio.models import Document, Signature
 from portfolio.prepared import PREVIEW_PDF
@@ -81,6 +82,7 @@ def dashboard(request, pk):
             "progress": progress,
             "snapshot": portfolio.snapshots.defer("content").order_by("-round").first(),
             "privacy_count": privacy_count,
+            "awaiting_additions": portfolio_rules.is_awaiting_additions(request.user, portfolio),
         },
     )
 
@@ -133,6 +135,7 @@ def _section_context(content, section, section_progress, progress) -> dict:
     editable = portfolio.section_is_editable(section.code)
     context = {
         "portfolio": portfolio,
+        "awaiting_additions": portfolio_rules.is_awaiting_additions(None, portfolio),
         "section": section,
         "sections": progress.sections,
         "section_progress": section_progress,

@@ -1,39 +1,135 @@
 import re
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core import mail
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from assessment.models import Assignment, ReviewEvent
+from assessment.models import Assignment, Reminder
+from assessment.reminders import send_deadline_reminders
 from assessment.selectors import assessment_deadline, office_dashboard
-from assessment.services import send_deadline_reminders, submit_assessment
+from assessment.services import submit_assessment
+from audit.enums import AuditAction
+from audit.models import AuditEntry
+from portfolio.models import Portfolio
 from tests.assessment.helpers import score_everything
 
 
-def _age_assignments(review, days):
+def _age_assignments(review, days, *, now=None):
     Assignment.objects.filter(review=review).update(
-        created_at=timezone.now() - timedelta(days=days)
+        created_at=(now or timezone.now()) - timedelta(days=days)
     )
 
 
-@pytest.mark.django_db(transaction=True)
-def test_reminders_go_to_assessors_who_have_not_submitted_once_a_day(
-    declared, assessor, second_assessor
+# Runs of the daily task around a local midnight, summer (CEST, UTC+2) and winter (CET,
+# UTC+1): at 23:30 UTC, and at 00:30 and 01:30 in Amsterdam. Each pairs the instant with
+# the local date it falls on.
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+RUNS = {
+    "winter 23:30 UTC": (datetime(2026, 1, 14, 23, 30, tzinfo=UTC), date(2026, 1, 15)),
+    "winter 00:30 CET": (datetime(2026, 1, 15, 0, 30, tzinfo=AMSTERDAM), date(2026, 1, 15)),
+    "winter 01:30 CET": (datetime(2026, 1, 15, 1, 30, tzinfo=AMSTERDAM), date(2026, 1, 15)),
+    "summer 23:30 UTC": (datetime(2026, 7, 14, 23, 30, tzinfo=UTC), date(2026, 7, 15)),
+    "summer 00:30 CEST": (datetime(2026, 7, 15, 0, 30, tzinfo=AMSTERDAM), date(2026, 7, 15)),
+    "summer 01:30 CEST": (datetime(2026, 7, 15, 1, 30, tzinfo=AMSTERDAM), date(2026, 7, 15)),
+}
+# Later runs on the same local day: the next UTC day has begun for the 23:30 UTC run.
+SAME_LOCAL_DAY = (timedelta(minutes=30), timedelta(hours=1), timedelta(minutes=61))
+
+
+def _run(moment, capture) -> int:
+    with time_machine.travel(moment, tick=False), capture(execute=True):
+        return send_deadline_reminders(now=timezone.now())
+
+
+@pytest.mark.parametrize("run", RUNS.values(), ids=RUNS.keys())
+@pytest.mark.django_db
+def test_assessment_reminders_go_out_once_per_local_day(
+    run, declared, assessor, second_assessor, django_capture_on_commit_callbacks
 ):
+    moment, local_day = run
     first, _second = declared
     review = first.review
     score_everything(first, assessor)
     submit_assessment(assignment=first, actor=assessor)
+    _age_assignments(review, 22, now=moment)  # due in 6 days: the framework reminds 5 ahead
     mail.outbox.clear()
-    assert send_deadline_reminders(now=timezone.now()) == 0  # not due yet (28 days)
-    _age_assignments(review, 24)  # due in 4 days; the framework reminds 5 days ahead
-    assert send_deadline_reminders(now=timezone.now()) == 1
+    assert _run(moment, django_capture_on_commit_callbacks) == 0
+    _age_assignments(review, 24, now=moment)  # due in 4 days
+    assert _run(moment, django_capture_on_commit_callbacks) == 1
     assert [m.to for m in mail.outbox] == [[second_assessor.email]]
     assert "Herinnering" in mail.outbox[0].subject
-    assert send_deadline_reminders(now=timezone.now()) == 0  # once a day
-    assert ReviewEvent.objects.filter(review=review, note__startswith="Herinnering").count() == 1
+    for later in SAME_LOCAL_DAY:
+        assert _run(moment + later, django_capture_on_commit_callbacks) == 0
+    assert _run(moment + timedelta(days=1), django_capture_on_commit_callbacks) == 1
+    assert len(mail.outbox) == 2
+    assert list(Reminder.objects.filter(review=review).values_list("kind", "round", "sent_on")) == [
+        ("assessment", 1, local_day),
+        ("assessment", 1, local_day + timedelta(days=1)),
+    ]
+
+
+@pytest.mark.parametrize("run", RUNS.values(), ids=RUNS.keys())
+@pytest.mark.django_db
+def test_additions_reminders_go_out_once_per_local_day(
+    run, declared, assessor, second_assessor, office, candidate, django_capture_on_commit_callbacks
+):
+    from assessment.services import request_additions  # noqa: PLC0415
+    from tests.assessment.helpers import agree_everything  # noqa: PLC0415
+
+    moment, local_day = run
+    first, second = declared
+    review = agree_everything(first, second, assessor, second_assessor)
+    review.interview_required = False
+    review.save(update_fields=["interview_required"])
+    with time_machine.travel(moment, tick=False):
+        request_additions(
+            review=review,
+            sections=["C2"],
+            deadline=local_day + timedelta(days=6),  # outside the 5-day reminder period
+            reason="Aanvullen.",
+            actor=office,
+        )
+    mail.outbox.clear()
+    assert _run(moment, django_capture_on_commit_callbacks) == 0
+    Portfolio.objects.filter(pk=review.portfolio_id).update(
+        additions_deadline=local_day + timedelta(days=5)  # the first day it reminds
+    )
+    assert _run(moment, django_capture_on_commit_callbacks) == 1
+    assert [m.to for m in mail.outbox] == [[candidate.email]]
+    for later in SAME_LOCAL_DAY:
+        assert _run(moment + later, django_capture_on_commit_callbacks) == 0
+    assert _run(moment + timedelta(days=1), django_capture_on_commit_callbacks) == 1
+    assert list(Reminder.objects.filter(review=review).values_list("kind", "round", "sent_on")) == [
+        ("additions", 1, local_day),
+        ("additions", 1, local_day + timedelta(days=1)),
+    ]
+
+
+@pytest.mark.django_db
+def test_a_second_run_that_finds_todays_reminder_recorded_sends_nothing(
+    declared, assessor, django_capture_on_commit_callbacks
+):
+    """Two beat runs at once: the one that loses the race on the unique (review, kind,
+    round, local day) row sends nothing, even though it saw the review as due."""
+    first, _second = declared
+    review = first.review
+    moment = RUNS["winter 23:30 UTC"][0]
+    _age_assignments(review, 24, now=moment)
+    Reminder.objects.create(
+        review=review, kind="assessment", round=review.round, sent_on=date(2026, 1, 15)
+    )
+    mail.outbox.clear()
+    assert _run(moment, django_capture_on_commit_callbacks) == 0
+    assert mail.outbox == []
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Reminder.objects.create(
+            review=review, kind="assessment", round=review.round, sent_on=date(2026, 1, 15)
+        )
 
 
 @pytest.mark.django_db
@@ -56,26 +152,20 @@ def test_the_office_dashboard_counts_states_and_flags_overdue(declared, office_c
     assert review.portfolio.candidate.get_full_name() in html
 
 
-@pytest.mark.django_db(transaction=True)
-def test_additions_deadline_reminder_and_overdue_flag(
-    declared, assessor, second_assessor, office, candidate
-):
+@pytest.mark.django_db
+def test_overdue_additions_are_flagged(declared, assessor, second_assessor, office):
     from assessment.services import request_additions  # noqa: PLC0415
-    from portfolio.models import Portfolio  # noqa: PLC0415
     from tests.assessment.helpers import agree_everything  # noqa: PLC0415
 
     first, second = declared
     review = agree_everything(first, second, assessor, second_assessor)
     review.interview_required = False
     review.save(update_fields=["interview_required"])
-    deadline = timezone.localdate() + timedelta(days=3)  # within the 5-day reminder period
+    deadline = timezone.localdate() + timedelta(days=3)
     request_additions(
         review=review, sections=["C2"], deadline=deadline, reason="Aanvullen.", actor=office
     )
-    mail.outbox.clear()
-    assert send_deadline_reminders(now=timezone.now()) == 1
-    assert [m.to for m in mail.outbox] == [[candidate.email]]
-    assert send_deadline_reminders(now=timezone.now()) == 0  # once a day
+    assert office_dashboard(timezone.now())["overdue"] == []
     Portfolio.objects.filter(pk=review.portfolio_id).update(
         additions_deadline=timezone.localdate() - timedelta(days=1)
     )
@@ -85,12 +175,17 @@ def test_additions_deadline_reminder_and_overdue_flag(
 
 @pytest.mark.django_db
 def test_time_spent_per_state_comes_from_the_audit_trail(declared):
-    from assessment.selectors import time_spent_per_state  # noqa: PLC0415
+    from assessment.history import time_spent_per_state  # noqa: PLC0415
 
     first, _second = declared
     review = first.review
-    event = review.events.get(to_state="assigned")
-    type(review).objects.filter(pk=review.pk).update(created_at=event.at - timedelta(days=3))
+    entry = AuditEntry.objects.get(
+        portfolio_id=review.portfolio_id,
+        action=AuditAction.REVIEW_TRANSITION,
+        changes__status__na="assigned",
+    )
+    assert entry.changes["status"] == {"voor": "submitted", "na": "assigned"}
+    type(review).objects.filter(pk=review.pk).update(created_at=entry.at - timedelta(days=3))
     assert time_spent_per_state() == {"submitted": 3.0}
 
 

@@ -152,18 +152,21 @@ def test_queue_scoring_and_comparison_queries_do_not_grow(
     score_everything(first, assessor)
     submit_assessment(assignment=first, actor=assessor)
     assert _queries(client, score_url) == one_score
-    # session, user, assignment (+review, portfolio, version), the version's status, the
-    # assessments with their scores (2), answers, documents, signatures, the snapshot's
-    # privacy override (the documents listed are those read with the answers).
-    assert one_score == 10
+    # session, user, assignment (+review, portfolio, version), the review's assignments
+    # (for the step predicates: may the assessor compare, open the interview), the
+    # version's status, the assessments with their scores (2), answers, documents,
+    # signatures, the snapshot's privacy override (the documents listed are those read
+    # with the answers).
+    assert one_score == 11
     score_everything(second, second_assessor)
     submit_assessment(assignment=second, actor=second_assessor)
     compare = _queries(client, reverse("assessment:compare", args=[first.pk]))
-    # session, user, assignment (+review, portfolio, version), the version's status
+    # session, user, assignment (+review, portfolio, version), the review's assignments
+    # (for the step predicates: may the assessor compare, agree), the version's status
     # (its content comes from the cache), the assessments of the round with their
     # scores, the agreed scores, the sealed snapshot's privacy override: the same for 1
     # or all 22 criteria.
-    assert compare == 8
+    assert compare == 9
 
 
 @pytest.mark.django_db

@@ -16,6 +16,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from assessment.history import time_spent_per_state
 from assessment.models import AgreedScore, Report, Review, Score
 from audit import services as audit
 from audit.enums import AuditAction
@@ -70,6 +71,8 @@ def _statistics() -> dict:
         "snapshots": Snapshot.objects.count(),
         "reports": Report.objects.count(),
         "audit": sorted(AuditEntry.objects.values_list("action", "at")),
+        # From the review transitions' from → to, which erasure keeps (not personal).
+        "time_per_state": time_spent_per_state(),
     }
 
 
@@ -119,6 +122,7 @@ def test_erasure_leaves_nothing_personal_in_any_column_or_storage(
     other_user = User.objects.filter(pk=other.pk).values().get()
     sessions_before = Session.objects.count()
     before = _statistics()
+    assert {"submitted", "assigned", "in_assessment"} <= set(before["time_per_state"])
 
     erasure = _erase(candidate, django_capture_on_commit_callbacks, actor=office)
 

@@ -15,8 +15,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessment.enums import AssessorRole, ReviewState
-from assessment.models import Assignment, Review, ReviewEvent
+from assessment.models import Assignment, Review
 from assessment.selectors import office_dashboard_changed
+from audit import services as audit
+from audit.enums import AuditAction
 from portal import views as portal_views
 from portal.models import User
 from portfolio.demo import fill_portfolio
@@ -52,8 +54,13 @@ def _reviews(count, version, first, second, *, assigned_days_ago, start=0):
             submitted_at=now - timedelta(days=assigned_days_ago + 1),
         )
         review = Review.objects.create(portfolio=portfolio, state=ReviewState.ASSIGNED)
-        ReviewEvent.objects.create(
-            review=review, actor=None, from_state=ReviewState.SUBMITTED, to_state="assigned"
+        audit.record(
+            actor=None,
+            action=AuditAction.REVIEW_TRANSITION,
+            portfolio_id=portfolio.pk,
+            target=review,
+            summary="assign",
+            changes={"status": audit.change(ReviewState.SUBMITTED, ReviewState.ASSIGNED)},
         )
         for assessor, role in ((first, AssessorRole.FIRST), (second, AssessorRole.SECOND)):
             Assignment.objects.create(review=review, assessor=assessor, role=role)

@@ -29,11 +29,16 @@ from portfolio.services import (
     submit_portfolio,
 )
 from profiles.enums import AnswerKind
-from tests.assessment.helpers import score_everything
+from tests.assessment.helpers import score_everything, transitions
 from tests.factories.users import UserFactory
 from tests.reliability.conftest import RUNS, needs_postgresql, race
 
 pytestmark = [needs_postgresql, pytest.mark.django_db(transaction=True)]
+
+
+def _entered(review, state) -> int:
+    """How often the audit trail saw the review enter `state`."""
+    return [target for _source, target, _actor in transitions(review)].count(state)
 
 
 def _text_targets(version, count):
@@ -164,7 +169,7 @@ def test_workflow_races(seeded_version, people):
             {assessors[2].pk, assessors[3].pk},
         )
         assert Assignment.objects.filter(review=review).count() == 2
-        assert review.events.filter(to_state=ReviewState.ASSIGNED).count() == 1
+        assert _entered(review, ReviewState.ASSIGNED) == 1
 
         first, second = sorted(pair.values(), key=lambda a: a.role)
         for assignment in (first, second):
@@ -178,8 +183,8 @@ def test_workflow_races(seeded_version, people):
         assert outcome.errors == [], run
         review.refresh_from_db()
         assert review.state == ReviewState.ASSESSED
-        assert review.events.filter(to_state=ReviewState.ASSESSED).count() == 1
-        assert review.events.filter(to_state=ReviewState.IN_ASSESSMENT).count() == 1
+        assert _entered(review, ReviewState.ASSESSED) == 1
+        assert _entered(review, ReviewState.IN_ASSESSMENT) == 1
         assert (
             Assessment.objects.filter(
                 assignment__review=review, round=review.round, submitted_at__isnull=False
@@ -215,4 +220,4 @@ def test_both_assessors_declaring_a_conflict_at_once(seeded_version, people):
             ("Mijn buurman.", True),
             ("Oud-collega.", True),
         ]
-        assert review.events.filter(to_state=ReviewState.SUBMITTED).count() == 1
+        assert _entered(review, ReviewState.SUBMITTED) == 1

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('assessment', '0003_assignment_criteria'),
+        ('assessment', '0004_reminders_replace_review_events'),
     ]
 
     operations = [
