@@ -690,7 +690,10 @@ def send_deadline_reminders(*, now) -> int:
     for review in reviews.prefetch_related("assignments__assessor", "assignments__assessments"):
         deadline = assessment_deadline(review)
         version = review.portfolio.framework_version
-        if deadline is None or now < deadline - timedelta(days=version.reminder_days):
+        # (The deadline is a local date: compare it with the local date.)
+        if deadline is None or timezone.localdate(now) < deadline - timedelta(
+            days=version.reminder_days
+        ):
             continue
         if review.events.filter(note__startswith="Herinnering", at__date=now.date()).exists():
             continue
