@@ -165,13 +165,15 @@ def test_erasure_leaves_nothing_personal_in_any_column_or_storage(
 def test_retention_dates(seeded_version, erasable_candidate, world, settings):
     decided_at = world.review.decided_at
     retention = retention_for([world.candidate, world.other])
-    assert retention[world.candidate.pk].erasable_from == decided_at + relativedelta(years=7)
+    assert retention[world.candidate.pk].erasable_from == timezone.localdate(
+        decided_at
+    ) + relativedelta(years=7)
     assert retention[world.candidate.pk].basis == "decision"
     # Submitted and not decided: held for as long as the review runs.
     assert retention[world.other.pk].erasable_from is None
     settings.RETENTION_YEARS = 3
     assert retention_for([world.candidate])[world.candidate.pk].erasable_from == (
-        decided_at + relativedelta(years=3)
+        timezone.localdate(decided_at) + relativedelta(years=3)
     )
 
 
@@ -179,16 +181,20 @@ def test_retention_of_a_draft_and_of_an_account(seeded_version, candidate, outsi
     portfolio = start_portfolio(candidate=candidate, version=seeded_version)
     portfolio.refresh_from_db()
     retention = retention_for([candidate, outsider])
-    assert retention[candidate.pk].erasable_from == portfolio.updated_at + relativedelta(years=2)
+    assert retention[candidate.pk].erasable_from == timezone.localdate(
+        portfolio.updated_at
+    ) + relativedelta(years=2)
     assert retention[candidate.pk].basis == "inactive"
-    assert retention[outsider.pk].erasable_from == outsider.date_joined + relativedelta(years=2)
+    assert retention[outsider.pk].erasable_from == timezone.localdate(
+        outsider.date_joined
+    ) + relativedelta(years=2)
     assert retention[outsider.pk].basis == "account"
 
 
 def test_refused_before_the_retention_period_unless_the_candidate_asks(
     world, django_capture_on_commit_callbacks
 ):
-    until = timezone.localtime(world.review.decided_at + relativedelta(years=7))
+    until = timezone.localdate(world.review.decided_at) + relativedelta(years=7)
     months = "januari februari maart april mei juni juli augustus september oktober november"
     month = [*months.split(), "december"][until.month - 1]
     with pytest.raises(services.ErasureRefused) as refused:
@@ -228,8 +234,10 @@ def test_the_command_dry_run_changes_nothing_and_the_real_run_respects_the_perio
 
     out = StringIO()
     call_command("erase_expired_candidates", "--dry-run", stdout=out)
-    until = timezone.localtime(
-        world.review.decided_at - relativedelta(years=8) + relativedelta(years=7)
+    until = (
+        timezone.localdate(world.review.decided_at)
+        - relativedelta(years=8)
+        + relativedelta(years=7)
     )
     expected = f"kandidaat #{world.candidate.pk}: zou anonimiseren"
     assert out.getvalue().splitlines() == [
@@ -330,7 +338,7 @@ def test_office_erases_on_request_only_with_the_reason(
     client = Client()
     client.force_login(office)
     url = reverse("dataprotection:erase", args=[world.candidate.pk])
-    until = timezone.localtime(world.review.decided_at + relativedelta(years=7))
+    until = timezone.localdate(world.review.decided_at) + relativedelta(years=7)
     page = client.get(url).content.decode()
     assert f"De bewaartermijn loopt nog tot {until.day}" in page
     assert "Xandrijn Quellenberg" in page
