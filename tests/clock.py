@@ -13,7 +13,7 @@ Two ways to use them:
 
 - a test that asks for the `boundary_clock` fixture runs once per instant, travelled
   there before any of its other fixtures run (so the data it creates is made "then"),
-  and is marked `dates`;
+  and is marked `dates` (under --clock-at it runs once, at that instant);
 - `pytest --clock-at=NAME|ISO` (or the CLOCK_AT environment variable) travels every
   test of the run to that instant: CI runs the `dates`-marked tests at each of them
   (`pytest -m dates --clock-at=winter-0030cet`).
@@ -107,7 +107,25 @@ def parse_clock_at(value: str) -> datetime:
     return instant.astimezone(UTC)
 
 
-@pytest.fixture(params=BOUNDARIES, ids=[b.name for b in BOUNDARIES])
+def boundaries_for(clock_at: datetime | None) -> tuple[Boundary, ...]:
+    """The boundaries a `boundary_clock` test runs at: all of them, or under --clock-at
+    only that instant (CI runs the `dates` set once per instant, not six times over)."""
+    if clock_at is None:
+        return BOUNDARIES
+    named = [b for b in BOUNDARIES if b.instant == clock_at]
+    return tuple(named) or (Boundary("clock-at", clock_at, "the run's --clock-at instant"),)
+
+
+def parametrize_boundaries(metafunc) -> None:
+    """pytest_generate_tests: one run of a `boundary_clock` test per boundary."""
+    if "boundary_clock" in metafunc.fixturenames:
+        boundaries = boundaries_for(metafunc.config.clock_at)
+        metafunc.parametrize(
+            "boundary_clock", boundaries, ids=[b.name for b in boundaries], indirect=True
+        )
+
+
+@pytest.fixture
 def boundary_clock(request) -> Boundary:
     """The boundary this run of the test is at; `_travel` has already taken the clock
     there (before any other fixture of the test)."""

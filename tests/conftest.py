@@ -15,7 +15,7 @@ from django.test import Client
 from portal.enums import Role
 from profiles.management.commands.load_seed_data import load_seed_data
 from profiles.models import FrameworkVersion
-from tests.clock import BY_NAME, _travel, boundary_clock, parse_clock_at
+from tests.clock import BY_NAME, _travel, boundary_clock, parametrize_boundaries, parse_clock_at
 from tests.factories.users import UserFactory
 
 # Fixtures of the clock harness (tests/clock.py): imported to be found, not called.
@@ -43,6 +43,10 @@ def pytest_report_header(config):
     if config.clock_at is not None:
         return f"clock: every test travelled to {config.clock_at.isoformat()}"
     return None
+
+
+def pytest_generate_tests(metafunc):
+    parametrize_boundaries(metafunc)
 
 
 def pytest_collection_modifyitems(config, items):

@@ -11,6 +11,8 @@ from assessment.selectors import assessment_deadline, office_dashboard
 from assessment.services import send_deadline_reminders, submit_assessment
 from tests.assessment.helpers import score_everything
 
+pytestmark = pytest.mark.dates  # deadlines, reminders and overdue flags count local days
+
 
 def _age_assignments(review, days):
     Assignment.objects.filter(review=review).update(

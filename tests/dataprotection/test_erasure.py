@@ -162,6 +162,7 @@ def test_erasure_leaves_nothing_personal_in_any_column_or_storage(
     assert erased_entry.summary == f"#{candidate.pk}: Op verzoek van de kandidaat"
 
 
+@pytest.mark.dates
 def test_retention_dates(seeded_version, erasable_candidate, world, settings):
     decided_at = world.review.decided_at
     retention = retention_for([world.candidate, world.other])
@@ -177,6 +178,7 @@ def test_retention_dates(seeded_version, erasable_candidate, world, settings):
     )
 
 
+@pytest.mark.dates
 def test_retention_of_a_draft_and_of_an_account(seeded_version, candidate, outsider):
     portfolio = start_portfolio(candidate=candidate, version=seeded_version)
     portfolio.refresh_from_db()
@@ -191,6 +193,7 @@ def test_retention_of_a_draft_and_of_an_account(seeded_version, candidate, outsi
     assert retention[outsider.pk].basis == "account"
 
 
+@pytest.mark.dates
 def test_refused_before_the_retention_period_unless_the_candidate_asks(
     world, django_capture_on_commit_callbacks
 ):
@@ -216,6 +219,7 @@ def test_only_candidates_are_erased(office, assessor, django_capture_on_commit_c
             _erase(user, django_capture_on_commit_callbacks)
 
 
+@pytest.mark.dates
 def test_after_the_period_the_retention_reason_is_enough(world, django_capture_on_commit_callbacks):
     _age(world, 8)
     erasure = _erase(world.candidate, django_capture_on_commit_callbacks, reason="retention")
@@ -223,6 +227,7 @@ def test_after_the_period_the_retention_reason_is_enough(world, django_capture_o
     assert erasure.erased_by is None
 
 
+@pytest.mark.dates
 def test_the_command_dry_run_changes_nothing_and_the_real_run_respects_the_period(
     world, django_capture_on_commit_callbacks, seeded_version, outsider
 ):
@@ -262,6 +267,7 @@ def test_the_command_dry_run_changes_nothing_and_the_real_run_respects_the_perio
     assert out.getvalue().splitlines() == ["0 kandidaten geanonimiseerd"]
 
 
+@pytest.mark.dates
 def test_the_daily_task_runs_the_same_service(
     world, django_capture_on_commit_callbacks, settings, monkeypatch
 ):
@@ -329,6 +335,7 @@ def test_the_audit_trail_stays_append_only(world, office, django_capture_on_comm
 # --- the office's page ----------------------------------------------------------------------
 
 
+@pytest.mark.dates
 def test_office_erases_on_request_only_with_the_reason(
     world, office, django_capture_on_commit_callbacks
 ):

@@ -149,6 +149,7 @@ def test_get_has_no_side_effects(candidate_client):
     assert not AuditEntry.objects.filter(action=AuditAction.DATA_EXPORTED).exists()
 
 
+@pytest.mark.dates
 def test_the_page_explains_and_offers_the_post_button(candidate, candidate_client):
     response = candidate_client.get(reverse("dataprotection:my_data"))
     assert response.status_code == 200
@@ -236,6 +237,7 @@ def test_office_overview_queries_do_not_grow_with_candidates(seeded_version, off
     assert one == 6
 
 
+@pytest.mark.dates
 def test_office_overview_is_paginated_and_marks_expired_periods(
     seeded_version, office, monkeypatch
 ):
