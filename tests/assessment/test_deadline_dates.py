@@ -52,3 +52,18 @@ def test_additions_are_overdue_from_the_local_day_after_their_deadline(boundary_
         assert _overdue("additions") == []
     with time_machine.travel(start_of_day(deadline + timedelta(days=1)), tick=False):
         assert _overdue("additions") == [(review.pk, deadline)]
+
+
+def test_the_queue_counts_waiting_days_in_local_days(boundary_clock, declared, office_client):
+    portfolio = declared[0].review.portfolio
+    # Submitted at 23:30 local ten days ago: ten local days, though under 240 hours.
+    submitted = start_of_day(boundary_clock.local.date() - timedelta(days=9)) - timedelta(
+        minutes=30
+    )
+    Portfolio.objects.filter(pk=portfolio.pk).update(submitted_at=submitted)
+    url = reverse("assessment:queue")
+    shown = {
+        days: [p.pk for p in office_client.get(url, {"dagen": days}).context["page"]]
+        for days in (10, 11)
+    }
+    assert shown == {10: [portfolio.pk], 11: []}
