@@ -13,10 +13,12 @@ Two ways to use them:
 
 - a test that asks for the `boundary_clock` fixture runs once per instant, travelled
   there before any of its other fixtures run (so the data it creates is made "then"),
-  and is marked `dates` (under --clock-at it runs once, at that instant);
+  and is marked `dates` and `boundaries` (under --clock-at: at the instants given);
 - `pytest --clock-at=NAME|ISO` (or the CLOCK_AT environment variable) travels every
-  test of the run to that instant: CI runs the `dates`-marked tests at each of them
-  (`pytest -m dates --clock-at=winter-0030cet`).
+  test of the run to that instant; `--clock-at=all` (or a comma-separated list) runs
+  every test once per instant, in one session. CI runs the `dates` tests that are not
+  already run at every boundary by `make test` at each of them:
+  `pytest -m "dates and not boundaries" --clock-at=all`.
 
 The clock keeps ticking (time_machine with tick=True): time still moves during a test.
 """
@@ -89,11 +91,9 @@ BOUNDARIES: tuple[Boundary, ...] = (
 BY_NAME = {b.name: b for b in BOUNDARIES}
 
 
-def parse_clock_at(value: str) -> datetime:
-    """A boundary's name, or an ISO 8601 instant with its offset (a naive one is refused:
-    it would be read in the machine's time zone, which is exactly what is under test)."""
+def _one_instant(value: str) -> Boundary:
     if value in BY_NAME:
-        return BY_NAME[value].instant
+        return BY_NAME[value]
     try:
         instant = datetime.fromisoformat(value)
     except ValueError:
@@ -101,28 +101,34 @@ def parse_clock_at(value: str) -> datetime:
     if instant is None or instant.tzinfo is None:
         names = ", ".join(BY_NAME)
         raise pytest.UsageError(
-            f"--clock-at/CLOCK_AT: {value!r} is neither a boundary ({names}) "
+            f"--clock-at/CLOCK_AT: {value!r} is neither a boundary ({names}, or all) "
             "nor an ISO 8601 instant with an offset (2027-01-14T23:30:00+00:00)"
         )
-    return instant.astimezone(UTC)
+    instant = instant.astimezone(UTC)
+    return Boundary(f"at-{instant:%Y%m%dT%H%M%SZ}", instant, "given with --clock-at")
 
 
-def boundaries_for(clock_at: datetime | None) -> tuple[Boundary, ...]:
-    """The boundaries a `boundary_clock` test runs at: all of them, or under --clock-at
-    only that instant (CI runs the `dates` set once per instant, not six times over)."""
-    if clock_at is None:
+def parse_clock_at(value: str) -> tuple[Boundary, ...]:
+    """`all` (every boundary), or a comma-separated list of boundary names and ISO 8601
+    instants with their offsets (a naive one is refused: it would be read in the
+    machine's time zone, which is exactly what is under test)."""
+    if value.strip() == "all":
         return BOUNDARIES
-    named = [b for b in BOUNDARIES if b.instant == clock_at]
-    return tuple(named) or (Boundary("clock-at", clock_at, "the run's --clock-at instant"),)
+    return tuple(_one_instant(part.strip()) for part in value.split(","))
 
 
-def parametrize_boundaries(metafunc) -> None:
-    """pytest_generate_tests: one run of a `boundary_clock` test per boundary."""
+def parametrize_clock(metafunc) -> None:
+    """pytest_generate_tests: a `boundary_clock` test runs once per boundary (under
+    --clock-at: per instant given); under a --clock-at of several instants every other
+    test runs once per instant too (one session, one test database, for CI)."""
+    clock_at = metafunc.config.clock_at
     if "boundary_clock" in metafunc.fixturenames:
-        boundaries = boundaries_for(metafunc.config.clock_at)
+        instants = clock_at or BOUNDARIES
         metafunc.parametrize(
-            "boundary_clock", boundaries, ids=[b.name for b in boundaries], indirect=True
+            "boundary_clock", instants, ids=[b.name for b in instants], indirect=True
         )
+    elif clock_at is not None and len(clock_at) > 1:
+        metafunc.parametrize("_clock_at", clock_at, ids=[b.name for b in clock_at], indirect=True)
 
 
 @pytest.fixture
@@ -132,18 +138,26 @@ def boundary_clock(request) -> Boundary:
     return request.param
 
 
+@pytest.fixture
+def _clock_at(request) -> Boundary | None:
+    """The --clock-at instant of this test: the only one, or this run's of several."""
+    if hasattr(request, "param"):
+        return request.param
+    clock_at = request.config.clock_at
+    return clock_at[0] if clock_at else None
+
+
 @pytest.fixture(autouse=True)
-def _travel(request):
-    """Take the clock to the test's boundary (`boundary_clock`) or to the run's
-    --clock-at instant, for the whole test including its fixtures."""
+def _travel(request, _clock_at):
+    """Take the clock to the test's boundary (`boundary_clock`) or to its --clock-at
+    instant, for the whole test including its fixtures."""
     callspec = getattr(request.node, "callspec", None)
-    boundary = callspec.params.get("boundary_clock") if callspec else None
-    instant = boundary.instant if boundary else request.config.clock_at
-    if instant is None:
+    boundary = (callspec.params.get("boundary_clock") if callspec else None) or _clock_at
+    if boundary is None:
         yield
         return
     # Given as local time: time_machine sets the process's TZ to the destination's zone
     # (a UTC instant would make it UTC for the test), and the portal's processes run
     # with TZ=settings.TIME_ZONE (Django sets it).
-    with time_machine.travel(instant.astimezone(ZoneInfo(settings.TIME_ZONE)), tick=True):
+    with time_machine.travel(boundary.instant.astimezone(ZoneInfo(settings.TIME_ZONE)), tick=True):
         yield

@@ -15,11 +15,18 @@ from django.test import Client
 from portal.enums import Role
 from profiles.management.commands.load_seed_data import load_seed_data
 from profiles.models import FrameworkVersion
-from tests.clock import BY_NAME, _travel, boundary_clock, parametrize_boundaries, parse_clock_at
+from tests.clock import (
+    BY_NAME,
+    _clock_at,
+    _travel,
+    boundary_clock,
+    parametrize_clock,
+    parse_clock_at,
+)
 from tests.factories.users import UserFactory
 
 # Fixtures of the clock harness (tests/clock.py): imported to be found, not called.
-__all__ = ["_travel", "boundary_clock"]
+__all__ = ["_clock_at", "_travel", "boundary_clock"]
 
 
 def pytest_addoption(parser):
@@ -29,7 +36,8 @@ def pytest_addoption(parser):
         help=(
             "run every test with the clock travelled to this instant (ticking): a boundary "
             f"of tests/clock.py ({', '.join(BY_NAME)}) or an ISO 8601 instant with its "
-            "offset. Default: $CLOCK_AT, else the real clock."
+            "offset; `all` or a comma-separated list runs every test once per instant. "
+            "Default: $CLOCK_AT, else the real clock."
         ),
     )
 
@@ -41,12 +49,12 @@ def pytest_configure(config):
 
 def pytest_report_header(config):
     if config.clock_at is not None:
-        return f"clock: every test travelled to {config.clock_at.isoformat()}"
+        return "clock: every test travelled to " + ", ".join(str(b) for b in config.clock_at)
     return None
 
 
 def pytest_generate_tests(metafunc):
-    parametrize_boundaries(metafunc)
+    parametrize_clock(metafunc)
 
 
 def pytest_collection_modifyitems(config, items):
@@ -54,6 +62,7 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "boundary_clock" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.dates)
+            item.add_marker(pytest.mark.boundaries)
 
 
 @pytest.fixture(scope="session")

@@ -49,20 +49,29 @@ def test_a_boundary_test_is_there_from_its_first_fixture(made_at, boundary_clock
     assert date.today() == boundary_clock.local.date()  # noqa: DTZ011 - the process's TZ is local
 
 
-def test_clock_at_takes_a_name_or_an_instant_with_its_offset():
-    assert parse_clock_at("summer-0030cest") == datetime(2027, 7, 14, 22, 30, tzinfo=UTC)
-    assert parse_clock_at("2027-01-15T00:30:00+01:00") == datetime(2027, 1, 14, 23, 30, tzinfo=UTC)
-    for wrong in ("2027-01-15T00:30:00", "morgen"):
+def test_clock_at_takes_names_instants_with_their_offset_or_all():
+    assert [b.instant for b in parse_clock_at("summer-0030cest")] == [
+        datetime(2027, 7, 14, 22, 30, tzinfo=UTC)
+    ]
+    given = parse_clock_at("2027-01-15T00:30:00+01:00, fall-back")
+    assert [(b.name, b.instant) for b in given] == [
+        ("at-20270114T233000Z", datetime(2027, 1, 14, 23, 30, tzinfo=UTC)),
+        ("fall-back", datetime(2027, 10, 30, 22, 30, tzinfo=UTC)),
+    ]
+    assert parse_clock_at("all") == BOUNDARIES
+    for wrong in ("2027-01-15T00:30:00", "morgen", "winter-0030cet,"):
         with pytest.raises(pytest.UsageError, match="--clock-at"):
             parse_clock_at(wrong)
 
 
 @pytest.mark.dates
 def test_clock_at_travels_every_test(request):
-    # With --clock-at (CI), the test starts at that instant; without, on the real clock.
-    assert time_machine.escape_hatch.is_travelling() is (request.config.clock_at is not None)
-    if time_machine.escape_hatch.is_travelling():
+    # With --clock-at (CI), the test starts at its instant; without, on the real clock.
+    _clock_at = request.getfixturevalue("_clock_at")
+    assert time_machine.escape_hatch.is_travelling() is (_clock_at is not None)
+    if _clock_at is not None:
+        assert _clock_at in request.config.clock_at
         real = datetime.fromtimestamp(time_machine.escape_hatch.time.time(), UTC)
         assert abs(real - timezone.now()) > timedelta(hours=1)
-    expected = request.config.clock_at or datetime.now(UTC)
+    expected = _clock_at.instant if _clock_at else datetime.now(UTC)
     assert abs(timezone.now() - expected) < timedelta(minutes=1)
