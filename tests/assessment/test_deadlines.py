@@ -11,8 +11,6 @@ from assessment.selectors import assessment_deadline, office_dashboard
 from assessment.services import send_deadline_reminders, submit_assessment
 from tests.assessment.helpers import score_everything
 
-pytestmark = pytest.mark.dates  # deadlines, reminders and overdue flags count local days
-
 
 def _age_assignments(review, days):
     Assignment.objects.filter(review=review).update(
@@ -21,6 +19,7 @@ def _age_assignments(review, days):
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.dates
 def test_reminders_go_to_assessors_who_have_not_submitted_once_a_day(
     declared, assessor, second_assessor
 ):
@@ -39,6 +38,7 @@ def test_reminders_go_to_assessors_who_have_not_submitted_once_a_day(
 
 
 @pytest.mark.django_db
+@pytest.mark.dates
 def test_the_office_dashboard_counts_states_and_flags_overdue(declared, office_client):
     first, _second = declared
     review = first.review
@@ -58,6 +58,7 @@ def test_the_office_dashboard_counts_states_and_flags_overdue(declared, office_c
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.dates
 def test_additions_deadline_reminder_and_overdue_flag(
     declared, assessor, second_assessor, office, candidate
 ):
