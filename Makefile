@@ -4,9 +4,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: setup run test test-browser lint messages clean
+.PHONY: setup system-check run test test-browser lint messages clean
 
-$(STAMP): pyproject.toml
+## system-check: the system libraries WeasyPrint needs (installed with apt-get as root,
+## otherwise the exact command to run is printed); the same check .ci/run uses
+system-check:
+	$(PYTHON) ops/system_deps.py --install
+
+$(STAMP): pyproject.toml | system-check
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'

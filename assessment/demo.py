@@ -66,6 +66,33 @@ def agree_all(first, second, *, overrides=None):
     return review
 
 
+def hold_interview(review, office, assessor, *, final_code="aangetoond"):
+    """The office plans the toetsgesprek and `assessor` records it, with `final_code`
+    as the final score of every criterion referred to it."""
+    services.plan_interview(
+        review=review,
+        scheduled_at=timezone.now() + timedelta(days=10),
+        location="Utrecht, kantoor Register Jobcoach",
+        video_link="",
+        actor=office,
+    )
+    review.refresh_from_db()
+    final = review.portfolio.framework_version.score_options.get(code=final_code)
+    services.record_interview(
+        review=review,
+        notes="De kandidaat gaf overtuigende voorbeelden bij de open vragen.",
+        final_scores={
+            agreed.criterion_id: final
+            for agreed in review.agreed_scores.filter(
+                round=review.round, option__refers_to_interview=True
+            )
+        },
+        actor=assessor,
+    )
+    review.refresh_from_db()
+    return review
+
+
 DEMO_REVIEWS = [
     ("kandidaat5@demo.registerjobcoach.nl", "Lotte", "Mulder", ReviewState.ASSIGNED),
     ("kandidaat6@demo.registerjobcoach.nl", "Daan", "Bos", ReviewState.IN_ASSESSMENT),

@@ -24,3 +24,12 @@ class AssessorRole(models.TextChoices):
     FIRST = "first", _("Eerste assessor")
     SECOND = "second", _("Tweede assessor")
     THIRD = "third", _("Derde assessor")
+
+
+class RuleVerdict(models.TextChoices):
+    """What the decision rule says (assessment.decision); the office's decision may
+    deviate from it only with written reasons."""
+
+    GRANTED = "granted", _("Toekennen")
+    NOT_GRANTED = "not_granted", _("Niet toekennen")
+    UNDECIDED = "undecided", _("Nog niet beslisbaar")

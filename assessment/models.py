@@ -7,7 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from assessment.enums import AssessorRole, Decision, ReviewState
+from assessment.enums import AssessorRole, Decision, ReviewState, RuleVerdict
 from portal.enums import label_of
 
 
@@ -28,6 +28,10 @@ class Review(models.Model):
     interview_required = models.BooleanField(_("toetsgesprek nodig"), default=True)
     decision = models.CharField(_("besluit"), max_length=20, choices=Decision.choices, blank=True)
     decision_reason = models.TextField(_("motivering van het besluit"), blank=True)
+    # What the decision rule (assessment.decision) said when the decision was taken.
+    rule_verdict = models.CharField(
+        _("uitkomst volgens de regel"), max_length=20, choices=RuleVerdict.choices, blank=True
+    )
     interview_questions = models.TextField(_("vragen voor het toetsgesprek"), blank=True)
     decided_at = models.DateTimeField(_("besloten op"), null=True, blank=True)
     decided_by = models.ForeignKey(
@@ -55,6 +59,14 @@ class Review(models.Model):
 
     def get_decision_display(self):
         return label_of(Decision, self.decision)
+
+    def get_rule_verdict_display(self):
+        return label_of(RuleVerdict, self.rule_verdict)
+
+    @property
+    def follows_rule(self) -> bool:
+        """Did the recorded decision follow the rule's verdict (undecided: never)?"""
+        return bool(self.decision) and self.decision == self.rule_verdict
 
 
 class Assignment(models.Model):

@@ -20,6 +20,7 @@ from django.db.models import (
 from django.http import Http404
 from django.utils import timezone
 
+from assessment.decision import load_outcome
 from assessment.enums import AssessorRole, ReviewState
 from assessment.models import Assessment, Assignment, Review, Score
 from portal.dates import days_after, start_of_day
@@ -204,6 +205,9 @@ def report_context(review: Review) -> dict:
         "formal": formal,
         "criteria": criteria,
         "interview": getattr(review, "interview", None),
+        # What the rule's verdict rests on where it did not grant (the decided round's
+        # evidence, which no step changes after the decision).
+        "rule_open_items": load_outcome(review).open_items,
     }
 
 

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from assessment.decision import load_outcome
 from assessment.enums import AssessorRole, Decision, ReviewState
 from assessment.models import (
     AgreedScore,
@@ -447,7 +448,11 @@ def plan_interview(*, review: Review, scheduled_at, location: str, video_link: s
 @transaction.atomic
 def record_interview(*, review: Review, notes: str, final_scores: dict, actor):
     """An assessor records the interview: notes per open question and the final score of
-    every criterion that was referred to the interview ({criterion_id: ScoreOption})."""
+    every criterion that was referred to the interview ({criterion_id: ScoreOption}).
+
+    Refused, with nothing saved: a final score for a criterion that was not referred to
+    the interview, an option of another scale, or one that refers to the interview again.
+    """
     review = _locked(review)
     if not review.assignments.filter(assessor_id=actor.pk, withdrawn_at__isnull=True).exists():
         raise ReviewError(_("Alleen de assessoren van dit portfolio leggen het gesprek vast."))
@@ -456,9 +461,7 @@ def record_interview(*, review: Review, notes: str, final_scores: dict, actor):
     open_items = review.agreed_scores.filter(
         round=review.round, option__refers_to_interview=True
     ).select_related("criterion__section", "option")  # the audit entry names the option
-    missing = [a.criterion.code for a in open_items if a.criterion_id not in final_scores]
-    if missing:
-        raise ReviewError(_("Geef een eindscore voor: %(codes)s.") % {"codes": ", ".join(missing)})
+    _check_final_scores(open_items, final_scores, version_id=review.portfolio.framework_version_id)
     if not notes.strip():
         raise ReviewError(_("Schrijf een verslag van het toetsgesprek."))
     for agreed in open_items:
@@ -485,25 +488,6 @@ def record_interview(*, review: Review, notes: str, final_scores: dict, actor):
     )
     transition(review, ReviewState.INTERVIEW_HELD, actor=actor)
     return interview
-
-
-def computed_outcome(review: Review) -> tuple[bool, list[str]]:
-    """The rule "granted only when every required criterion is met": (met?, what is not)."""
-    from assessment.selectors import current_assessments, scores_by_target  # noqa: PLC0415
-
-    not_met = []
-    for agreed in review.agreed_scores.filter(round=review.round).select_related(
-        "option", "final_option", "criterion__section"
-    ):
-        option = agreed.final_option or agreed.option
-        if not option.counts_as_met:
-            not_met.append(f"{agreed.criterion.code}: {option.label}")
-    for assessment in current_assessments(review):
-        for score in scores_by_target(assessment).values():
-            if (score.condition_id or score.declaration_id) and score.met is False:
-                label = score.condition.text if score.condition_id else score.declaration.code
-                not_met.append(_("Formele toets niet voldaan: %(item)s") % {"item": label})
-    return (not not_met, sorted(set(not_met)))
 
 
 @transaction.atomic
@@ -566,9 +550,12 @@ def resume_review(*, review: Review, actor) -> Review:
 
 @transaction.atomic
 def decide(*, review: Review, decision: str, reason: str, actor) -> Review:
-    """The office records the decision. Against the computed rule a reason is required.
+    """The office records the decision. The rule's verdict (assessment.decision) is kept
+    with it; a decision that differs from it (an undecided rule differs from both) needs
+    written reasons, and nothing grants without a toetsgesprek the routes require.
 
-    Side effects: state → decided; the report is made by a Celery task after commit.
+    Side effects: state → decided; audit row with the rule's verdict; the report is
+    made by a Celery task after commit.
     """
     from assessment.tasks import generate_report  # noqa: PLC0415
 
@@ -581,22 +568,16 @@ def decide(*, review: Review, decision: str, reason: str, actor) -> Review:
         raise ReviewError(_("Het besluit kan nog niet worden genomen in deze fase."))
     if decision not in (Decision.GRANTED, Decision.NOT_GRANTED):
         raise ReviewError(_("Kies toekennen of niet toekennen."))
-    if deadlock and not reason.strip():
-        raise ReviewError(
-            _("De assessoren zijn het niet eens geworden; motiveer het besluit van het bureau.")
-        )
-    met, _not_met = computed_outcome(review)
-    expected = Decision.GRANTED if met else Decision.NOT_GRANTED
-    if decision != expected and not reason.strip():
-        raise ReviewError(
-            _("Dit besluit wijkt af van de regel (%(expected)s); motiveer waarom.")
-            % {"expected": Decision(expected).label}
-        )
+    rule = load_outcome(review)
+    _check_decision(rule, decision=decision, reason=reason, deadlock=deadlock)
+    review.rule_verdict = rule.verdict
     review.decision = decision
     review.decision_reason = reason.strip()
     review.decided_at = timezone.now()
     review.decided_by = actor
-    review.save(update_fields=["decision", "decision_reason", "decided_at", "decided_by"])
+    review.save(
+        update_fields=["decision", "decision_reason", "rule_verdict", "decided_at", "decided_by"]
+    )
     _audit(
         review,
         AuditAction.DECISION_MADE,
@@ -604,7 +585,10 @@ def decide(*, review: Review, decision: str, reason: str, actor) -> Review:
         summary=str(Decision(decision).label),
         changes={
             "besluit": audit.change(None, decision),
-            "volgens regel": audit.change(None, expected),
+            "volgens regel": audit.change(None, str(rule.verdict)),
+            "open punten van de regel": audit.change(
+                None, [item.description for item in rule.open_items]
+            ),
             "motivering": audit.change(None, audit.masked(review.decision_reason)),
         },
     )
@@ -621,6 +605,52 @@ def decide(*, review: Review, decision: str, reason: str, actor) -> Review:
         lambda: generate_report.delay(review_id=review_id, round=round_), robust=True
     )
     return review
+
+
+def _check_final_scores(open_items, final_scores: dict, *, version_id: int) -> None:
+    """Every referred criterion gets one final score of this version's scale that is a
+    definitive verdict; no other criterion gets one."""
+    referred = {agreed.criterion_id for agreed in open_items}
+    if set(final_scores) - referred:
+        raise ReviewError(
+            _("Alleen criteria die naar het toetsgesprek zijn verwezen krijgen een eindscore.")
+        )
+    missing = [a.criterion.code for a in open_items if final_scores.get(a.criterion_id) is None]
+    if missing:
+        raise ReviewError(_("Geef een eindscore voor: %(codes)s.") % {"codes": ", ".join(missing)})
+    for agreed in open_items:
+        option = final_scores[agreed.criterion_id]
+        if option.version_id != version_id:
+            raise ReviewError(
+                _("De eindscore van %(code)s hoort niet bij de schaal van dit kader.")
+                % {"code": agreed.criterion.code}
+            )
+        if option.refers_to_interview:
+            raise ReviewError(
+                _(
+                    "De eindscore van %(code)s kan niet '%(label)s' zijn: na het "
+                    "toetsgesprek is het oordeel definitief."
+                )
+                % {"code": agreed.criterion.code, "label": option.label}
+            )
+
+
+def _check_decision(rule, *, decision: str, reason: str, deadlock: bool) -> None:
+    """Refuse a grant without the required toetsgesprek (no reasons can make up for it)
+    and any decision against the rule's verdict without written reasons."""
+    if decision == Decision.GRANTED and rule.interview_pending:
+        raise ReviewError(
+            _("Toekennen kan pas als het toetsgesprek is gehouden: de gekozen routes vereisen het.")
+        )
+    if deadlock and not reason.strip():
+        raise ReviewError(
+            _("De assessoren zijn het niet eens geworden; motiveer het besluit van het bureau.")
+        )
+    if not rule.follows(decision) and not reason.strip():
+        raise ReviewError(
+            _("Dit besluit wijkt af van de regel (volgens de regel: %(verdict)s); motiveer waarom.")
+            % {"verdict": rule.verdict.label}
+        )
 
 
 def record_report_download(*, review: Review, report: Report, actor) -> None:

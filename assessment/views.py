@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from assessment import selectors, services
-from assessment.enums import ReviewState
+from assessment.decision import load_outcome
+from assessment.enums import Decision, ReviewState, RuleVerdict
 from assessment.forms import (
     AdditionsForm,
     AssignForm,
@@ -35,6 +36,7 @@ from portal.enums import Role
 from portal.feedback import report_form_errors
 from portal.models import User
 from portal.storage import serve_private_file
+from portfolio import eligibility
 from portfolio import services as portfolio_services
 from portfolio.enums import PortfolioState
 from portfolio.models import Portfolio
@@ -166,13 +168,18 @@ def assign(request, portfolio_id):
     review = Review.objects.filter(portfolio=portfolio).first()
     context = {"portfolio": portfolio, "form": form, "review": review}
     if review is not None:
-        met, not_met = services.computed_outcome(review)
+        rule = load_outcome(review)
         context.update(
             events=review.events.select_related("actor"),
             plan_form=InterviewPlanForm(),
-            decision_form=DecisionForm(initial={"decision": "granted" if met else "not_granted"}),
-            computed_met=met,
-            not_met=not_met,
+            # Preselected only with a verdict the rule reached: never "undecided" turned
+            # into a choice, never a deviation.
+            decision_form=DecisionForm(
+                initial={"decision": str(rule.verdict)} if rule.verdict in Decision.values else {}
+            ),
+            rule=rule,
+            rule_grants=rule.verdict == RuleVerdict.GRANTED,
+            rule_refuses=rule.verdict == RuleVerdict.NOT_GRANTED,
             report=review.reports.order_by("-round").first(),
             additions_form=AdditionsForm(version=portfolio.framework_version),
             third_form=(
@@ -304,17 +311,11 @@ def interview(request, assignment_id):
     )
     options = list(review.portfolio.framework_version.score_options.all())
     if request.method == "POST":
-        by_pk = {o.pk: o for o in options}
-        finals = {}
-        for agreed in open_items:
-            option = by_pk.get(_posted_id(request, f"final-{agreed.criterion_id}"))
-            if option is not None:
-                finals[agreed.criterion_id] = option
         try:
             services.record_interview(
                 review=review,
                 notes=request.POST.get("notes", ""),
-                final_scores=finals,
+                final_scores=_posted_final_scores(request),
                 actor=request.user,
             )
         except services.ReviewError as exc:
@@ -327,6 +328,20 @@ def interview(request, assignment_id):
         "assessment/interview.html",
         {"assignment": assignment, "review": review, "open_items": open_items, "options": options},
     )
+
+
+def _posted_final_scores(request) -> dict:
+    """{criterion id: ScoreOption | None} for every posted `final-<criterion id>`, as
+    posted: the service refuses criteria not referred to the interview and options that
+    are not a definitive score of this portfolio's scale (None: no such option)."""
+    posted = {
+        int(name.removeprefix("final-")): _posted_id(request, name)
+        for name in request.POST
+        if name.startswith("final-") and name.removeprefix("final-").isdecimal()
+    }
+    # An id beyond the key's range names no option (and must not overflow the query).
+    options = ScoreOption.objects.in_bulk([pk for pk in posted.values() if 0 < pk < 2**63])
+    return {criterion_id: options.get(pk) for criterion_id, pk in posted.items()}
 
 
 @require_GET
@@ -488,9 +503,9 @@ def _scoring_context(assignment):
         "assignment": assignment,
         "review": review,
         "portfolio": review.portfolio,
-        # Keys the kept criterion texts (score.html). Portfolios run on published versions
-        # only (start_portfolio), which are frozen.
-        "version_stamp": content_stamp(version.published_at),
+        # Keys the kept criterion texts (score.html): the version, its publication and the
+        # content stamp that every edit of framework or profile data replaces.
+        "version_stamp": content_stamp(version),
         "conditions": [
             {
                 "route": route,
@@ -501,10 +516,12 @@ def _scoring_context(assignment):
             }
             for route, c in items.formal_conditions
         ],
+        "route_checks": _route_checks(review.portfolio, version, content, items),
         "declarations": [
             {
                 "declaration": d,
-                "signature": content.signatures_by_declaration.get(d.pk),
+                "signature": (signature := content.signatures_by_declaration.get(d.pk)),
+                "stated": eligibility.stated_text(signature) if signature else "",
                 "field": ScoreField.met_or_not(
                     f"declaration-{d.pk}", scores.get(("declaration", d.pk))
                 ),
@@ -524,6 +541,16 @@ def _scoring_context(assignment):
         "history": selectors.earlier_verdicts(review),
         "privacy_override": privacy_override(review.portfolio, round_=review.round),
     }
+
+
+def _route_checks(portfolio, version, content, items) -> list:
+    """The chosen routes' diploma window and document ages, with what the candidate gave,
+    for whoever checks the formal requirements (not a third assessor)."""
+    if not items.formal_conditions:
+        return []
+    by_pk = {r.pk: r for s in version.sections.all() for r in s.education_requirements.all()}
+    routes = [by_pk.get(portfolio.basic_route_id), by_pk.get(portfolio.supplementary_route_id)]
+    return eligibility.route_checks(portfolio, routes, content.documents_by_requirement)
 
 
 @require_GET

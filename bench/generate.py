@@ -44,8 +44,9 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 
 from assessment import services as review_services
+from assessment.decision import load_outcome
 from assessment.demo import agree_all, score_all
-from assessment.enums import Decision
+from assessment.enums import Decision, RuleVerdict
 from assessment.models import (
     AgreedScore,
     Assessment,
@@ -161,7 +162,7 @@ def _to_decided(review, office, assessor) -> Review:
         )
         _hold_interview(review, assessor)
     review.refresh_from_db()
-    met, _not_met = review_services.computed_outcome(review)
+    met = load_outcome(review).verdict == RuleVerdict.GRANTED
     review_services.decide(
         review=review,
         decision=Decision.GRANTED if met else Decision.NOT_GRANTED,

@@ -28,6 +28,8 @@ import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 
+from cryptography.fernet import Fernet
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 OUT = ROOT / "var" / "bench"
@@ -43,6 +45,7 @@ def bench_env(args) -> dict:
             "PORTAL_MODE": "production",
             "DEBUG": "0",
             "SECRET_KEY": env.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(60),
+            "MFA_ENCRYPTION_KEYS": env.get("BENCH_MFA_KEY") or Fernet.generate_key().decode(),
             "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
             "SECURE_SSL_REDIRECT": "0",  # loopback without TLS; the proxy does TLS
             "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{args.database}",

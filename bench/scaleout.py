@@ -27,6 +27,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from cryptography.fernet import Fernet
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 
@@ -127,6 +129,7 @@ def main() -> None:
             "DJANGO_SETTINGS_MODULE": "portal.settings",
             "PORTAL_MODE": "production",
             "SECRET_KEY": secrets.token_urlsafe(60),
+            "MFA_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "SECURE_SSL_REDIRECT": "0",
             "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{args.database}",

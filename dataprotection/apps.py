@@ -6,3 +6,8 @@ class DataprotectionConfig(AppConfig):
     name = "dataprotection"
     verbose_name = _("Gegevensbescherming")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from dataprotection.prepared import register_kinds  # noqa: PLC0415 - apps load first
+
+        register_kinds()

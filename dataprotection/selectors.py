@@ -316,6 +316,8 @@ def candidate_data(candidate: User) -> dict:
                     key: {"code": route.code, "criterium": route.criterion} if route else None
                     for key, route in (("A1", p.basic_route), ("A2", p.supplementary_route))
                 },
+                "diploma": {"datum": _iso(p.diploma_date), "opleider": p.diploma_provider},
+                "eerste_indiening_op": _iso(p.first_submitted_on),
                 "heropende_onderdelen": p.reopened_sections,
                 "aanvullen_uiterlijk": _iso(p.additions_deadline),
                 "antwoorden": sorted(

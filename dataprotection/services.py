@@ -38,8 +38,10 @@ from audit import services as audit
 from audit.enums import AuditAction
 from audit.models import AuditEntry
 from dataprotection import selectors
-from dataprotection.enums import ErasureReason
+from dataprotection.enums import DATA_EXPORT, ErasureReason
 from dataprotection.models import Erasure
+from downloads.registry import TooLarge
+from downloads.services import forget_files_about, forget_files_of
 from portal.enums import Role
 from portal.models import User
 from portfolio.models import (
@@ -65,10 +67,21 @@ class ErasureRefused(Exception):
 # --- export ---------------------------------------------------------------------------------
 
 
-def _copy_into(archive: zipfile.ZipFile, field_file, arcname: str) -> bool:
-    """Stream one stored file into the ZIP through the storage API (local or S3)."""
+def export_too_large_message() -> str:
+    return _(
+        "Je gegevens zijn samen groter dan %(max)d MB en passen niet in één download. "
+        "Neem contact op met het bureau; dat stuurt ze je in delen."
+    ) % {"max": settings.EXPORT_MAX_MB}
+
+
+def _copy_into(archive: zipfile.ZipFile, field_file, arcname: str, budget: list[int]) -> bool:
+    """Stream one stored file into the ZIP through the storage API (local or S3), within
+    what is left of the export's size bound (`budget`, in bytes; TooLarge beyond it)."""
     if not field_file.name or not field_file.storage.exists(field_file.name):
         return False
+    budget[0] -= field_file.storage.size(field_file.name)
+    if budget[0] < 0:
+        raise TooLarge(export_too_large_message())
     with (
         field_file.storage.open(field_file.name, "rb") as source,
         archive.open(arcname, "w", force_zip64=True) as target,
@@ -79,7 +92,9 @@ def _copy_into(archive: zipfile.ZipFile, field_file, arcname: str) -> bool:
 
 def export_candidate_data(*, candidate: User, actor):
     """The candidate's data as a ZIP in a temporary file (positioned at 0; the caller
-    closes it): gegevens.json, LEESMIJ.txt, bestanden/… and rapporten/….
+    closes it): gegevens.json, LEESMIJ.txt, bestanden/… and rapporten/…. Made by a Celery
+    task (dataprotection.prepared), never in a request; the stored files it copies are
+    bounded by EXPORT_MAX_MB together (TooLarge beyond).
 
     Side effect: a DATA_EXPORTED audit entry (actor: the candidate or the office).
     """
@@ -96,17 +111,12 @@ def export_candidate_data(*, candidate: User, actor):
             },
         )
     data = {"gemaakt_op": now.isoformat(), **data}
-    handle = tempfile.TemporaryFile()  # noqa: SIM115 - returned open, closed by the response
-    files = 0
-    with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("LEESMIJ.txt", readme)
-        archive.writestr("gegevens.json", json.dumps(data, ensure_ascii=False, indent=2))
-        documents = Document.objects.filter(portfolio__candidate=candidate).order_by("pk")
-        for document in documents:
-            files += _copy_into(archive, document.file, selectors.document_path(document))
-        reports = Report.objects.filter(review__portfolio__candidate=candidate).order_by("pk")
-        for report in reports:
-            files += _copy_into(archive, report.file, selectors.report_path(report))
+    handle = tempfile.TemporaryFile()  # noqa: SIM115 - returned open, closed by the caller
+    try:
+        files = _write_archive(handle, candidate, readme, data)
+    except BaseException:
+        handle.close()
+        raise
     handle.seek(0)
     audit.record(
         actor=actor,
@@ -116,6 +126,22 @@ def export_candidate_data(*, candidate: User, actor):
         summary=_("Alle gegevens gedownload (%(count)d bestanden)") % {"count": files},
     )
     return handle
+
+
+def _write_archive(handle, candidate: User, readme: str, data: dict) -> int:
+    """Write the export's ZIP into `handle`; the number of stored files copied."""
+    files, budget = 0, [settings.EXPORT_MAX_MB * 1_000_000]
+    with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("LEESMIJ.txt", readme)
+        archive.writestr("gegevens.json", json.dumps(data, ensure_ascii=False, indent=2))
+        documents = Document.objects.filter(portfolio__candidate=candidate).order_by("pk")
+        for document in documents:
+            path = selectors.document_path(document)
+            files += _copy_into(archive, document.file, path, budget)
+        reports = Report.objects.filter(review__portfolio__candidate=candidate).order_by("pk")
+        for report in reports:
+            files += _copy_into(archive, report.file, selectors.report_path(report), budget)
+    return files
 
 
 # --- erasure --------------------------------------------------------------------------------
@@ -248,6 +274,8 @@ def _wipe_personal_data(user: User) -> dict:
     portfolio_ids = list(Portfolio.objects.filter(candidate=user).values_list("pk", flat=True))
     reviews = Review.objects.filter(portfolio__in=portfolio_ids)
     review_ids = list(reviews.values_list("pk", flat=True))
+    # What the candidate stated about their diploma (date, provider) is about them too.
+    Portfolio.objects.filter(pk__in=portfolio_ids).update(diploma_date=None, diploma_provider="")
     counts = {
         "portfolios": len(portfolio_ids),
         "reviews": len(review_ids),
@@ -348,6 +376,9 @@ def erase_candidate(*, candidate: User, actor, reason: ErasureReason | str, now=
             summary=f"#{user.pk}: {ErasureReason(reason).label}",
         )
         transaction.on_commit(lambda: purge_files(erasure=erasure))
+        # Made files (PDFs of the portfolio, exports, also the office's) go too.
+        transaction.on_commit(lambda: forget_files_of(owner_id=user.pk))
+        transaction.on_commit(lambda: forget_files_about(kind=DATA_EXPORT, subject_id=user.pk))
     return erasure
 
 

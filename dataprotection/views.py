@@ -2,28 +2,19 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from dataprotection import selectors, services
+from dataprotection.enums import DATA_EXPORT
 from dataprotection.forms import EraseForm
 from dataprotection.models import Erasure
 from dataprotection.rules import can_export_own_data, can_manage_candidate_data
-
-
-def _zip_response(handle, candidate_id: int) -> FileResponse:
-    stamp = timezone.localdate().isoformat()
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=f"gegevens-register-jobcoach-{candidate_id}-{stamp}.zip",
-        content_type="application/zip",
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+from downloads.services import request_file
+from downloads.views import answer_request
 
 
 @require_GET
@@ -39,11 +30,11 @@ def my_data(request):
 @require_POST
 @login_required
 def download_my_data(request):
-    """The candidate's own data as a ZIP (POST: the download is audited)."""
+    """Ask for the candidate's own data as a ZIP, made by a Celery task (audited)."""
     if not can_export_own_data(request.user):
         raise Http404
-    handle = services.export_candidate_data(candidate=request.user, actor=request.user)
-    return _zip_response(handle, request.user.pk)
+    prepared = request_file(owner=request.user, kind=DATA_EXPORT, subject_id=request.user.pk)
+    return answer_request(request, prepared, subject_id=request.user.pk)
 
 
 @require_GET
@@ -60,8 +51,8 @@ def office_overview(request):
 def office_download(request, candidate_id):
     """The office exports a candidate's data (e.g. to answer a request by post)."""
     candidate = selectors.candidate_for_office(request.user, candidate_id)
-    handle = services.export_candidate_data(candidate=candidate, actor=request.user)
-    return _zip_response(handle, candidate.pk)
+    prepared = request_file(owner=request.user, kind=DATA_EXPORT, subject_id=candidate.pk)
+    return answer_request(request, prepared, subject_id=candidate.pk)
 
 
 @require_http_methods(["GET", "POST"])

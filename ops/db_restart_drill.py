@@ -1,7 +1,13 @@
 #!/usr/bin/env python3
 # ruff: noqa: T201, S603, S607, S310
 # (an operator script: it prints, runs fixed local commands and calls 127.0.0.1 only)
-"""Drill: PostgreSQL restarts under load; the portal must serve again by itself.
+"""Drill: PostgreSQL restarts, or Redis goes down, under load; the portal must cope.
+
+`--outage postgresql` (the default): see below. `--outage redis`: the portal runs with
+Redis as its cache and Celery broker; Redis is stopped for `--outage-seconds` while the
+clients also log in (the throttled path that used to answer 500) and then started again.
+Nothing may fail but the requests in flight at the moment Redis stops: pages, logins and
+/health/ (which then says "degraded") go on.
 
 Prepares a database (migrate, load_seed_data, seed_demo), starts gunicorn with two
 workers on a loopback port, sends requests without pause from two client threads to
@@ -59,7 +65,51 @@ class Result:
 
 
 def log(message: str) -> None:
-    print(f"[db-restart-drill {time.strftime('%H:%M:%S')}] {message}", flush=True)
+    print(f"[outage-drill {time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def redis_ready(args) -> bool:
+    return (
+        subprocess.run(
+            ["redis-cli", "-h", "127.0.0.1", "-p", str(args.redis_port), "ping"],
+            capture_output=True,
+            check=False,
+        ).stdout.strip()
+        == b"PONG"
+    )
+
+
+def stop_redis(args) -> None:
+    subprocess.run(
+        ["redis-cli", "-h", "127.0.0.1", "-p", str(args.redis_port), "shutdown", "nosave"],
+        capture_output=True,
+        check=False,
+    )
+
+
+def start_redis(args) -> None:
+    """The same command as .ci/run (and the developers' guide) uses."""
+    subprocess.run(
+        [
+            "redis-server",
+            "--daemonize",
+            "yes",
+            "--bind",
+            "127.0.0.1",
+            "-::1",
+            "--port",
+            str(args.redis_port),
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            "/var/lib/redis",
+            "--logfile",
+            "/var/log/redis/ci.log",
+        ],
+        check=False,
+    )
 
 
 def pg_ready(args) -> bool:
@@ -141,8 +191,19 @@ def login(base: str) -> str:
     return session
 
 
+def probe_login(base: str) -> tuple[bool, str]:
+    """A whole login (the page, then the POST): correct means logged in."""
+    try:
+        login(base)
+    except (OSError, SystemExit, StopIteration) as exc:
+        return False, f"login: {type(exc).__name__} {str(exc)[:60]}"
+    return True, "200"
+
+
 def probe(base: str, path: str, session: str) -> tuple[bool, str]:
     """GET `path`; correct means 200 with the expected content (not a login page)."""
+    if path == "login":
+        return probe_login(base)
     request = urllib.request.Request(f"{base}{path}", headers={"Cookie": f"sessionid={session}"})
     try:
         with urllib.request.urlopen(request, timeout=REQUEST_TIMEOUT) as response:
@@ -160,11 +221,10 @@ def probe(base: str, path: str, session: str) -> tuple[bool, str]:
     return True, "200"
 
 
-def client(base, session, results, lock, stop: threading.Event) -> None:
-    paths = ["/health/", "/start/"]
+def client(base, session, results, lock, stop: threading.Event, *, paths) -> None:
     index = 0
     while not stop.is_set():
-        path = paths[index % 2]
+        path = paths[index % len(paths)]
         index += 1
         started = time.monotonic()
         ok, detail = probe(base, path, session)
@@ -179,7 +239,7 @@ def worker_pids(master: int) -> list[int]:
     return sorted(int(p) for p in out.split())
 
 
-def main() -> int:  # noqa: PLR0915 - a drill is one story, told in order
+def main() -> int:  # noqa: PLR0911, PLR0912, PLR0915 - a drill is one story, told in order
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database", default="drill_restart")
     parser.add_argument("--port", type=int, default=18081)
@@ -192,6 +252,9 @@ def main() -> int:  # noqa: PLR0915 - a drill is one story, told in order
     parser.add_argument("--deadline", type=float, default=60.0, help="seconds to recover")
     parser.add_argument("--keep", action="store_true", help="keep the drill database")
     parser.add_argument("--settle", type=float, default=5.0, help="seconds of success needed")
+    parser.add_argument("--outage", choices=["postgresql", "redis"], default="postgresql")
+    parser.add_argument("--outage-seconds", type=float, default=5.0, help="Redis down this long")
+    parser.add_argument("--redis-port", type=int, default=6379)
     args = parser.parse_args()
     version = args.pg_version or sorted(os.listdir("/etc/postgresql"))[-1]
 
@@ -209,8 +272,14 @@ def main() -> int:  # noqa: PLR0915 - a drill is one story, told in order
         "DB_CONN_MAX_AGE": "60",  # persistent connections: the case that must heal itself
         "PORTAL_MODE": "development",
     }
-    for name in ("CELERY_BROKER_URL", "S3_BUCKET", "SMTP_HOST"):
+    for name in ("CELERY_BROKER_URL", "REDIS_CACHE_URL", "S3_BUCKET", "SMTP_HOST"):
         env.pop(name, None)
+    if args.outage == "redis":
+        if not redis_ready(args):
+            log("Redis is not answering; start it first")
+            return 2
+        env["REDIS_CACHE_URL"] = f"redis://127.0.0.1:{args.redis_port}/13"
+        env["CELERY_BROKER_URL"] = f"redis://127.0.0.1:{args.redis_port}/12"
     log(f"preparing database {args.database}: migrate, load_seed_data, seed_demo")
     recreate_database(args)
     manage(env, "migrate", "--noinput")
@@ -251,8 +320,11 @@ def main() -> int:  # noqa: PLR0915 - a drill is one story, told in order
         session = login(base)
         workers_before = worker_pids(gunicorn.pid)
         log(f"gunicorn master {gunicorn.pid}, workers {workers_before}; firing requests")
+        paths = ["/health/", "/start/"] + (["login"] if args.outage == "redis" else [])
         threads = [
-            threading.Thread(target=client, args=(base, session, results, lock, stop))
+            threading.Thread(
+                target=client, args=(base, session, results, lock, stop), kwargs={"paths": paths}
+            )
             for _ in range(2)
         ]
         for thread in threads:
@@ -264,17 +336,26 @@ def main() -> int:  # noqa: PLR0915 - a drill is one story, told in order
             log(f"the portal was not healthy before the restart: {baseline[-3:]}")
             return 2
 
-        log(f"restarting PostgreSQL {version}/{args.cluster}")
         restart_at = time.monotonic()
-        subprocess.run(
-            ["pg_ctlcluster", "--skip-systemctl-redirect", version, args.cluster, "restart"],
-            check=True,
-        )
-        if not wait_for(lambda: pg_ready(args), 60):
-            log("PostgreSQL did not come back")
-            return 1
+        if args.outage == "redis":
+            log(f"stopping Redis for {args.outage_seconds:.0f} s")
+            stop_redis(args)
+            time.sleep(args.outage_seconds)
+            start_redis(args)
+            if not wait_for(lambda: redis_ready(args), 30):
+                log("Redis did not come back")
+                return 1
+        else:
+            log(f"restarting PostgreSQL {version}/{args.cluster}")
+            subprocess.run(
+                ["pg_ctlcluster", "--skip-systemctl-redirect", version, args.cluster, "restart"],
+                check=True,
+            )
+            if not wait_for(lambda: pg_ready(args), 60):
+                log("PostgreSQL did not come back")
+                return 1
         pg_back_at = time.monotonic()
-        log(f"PostgreSQL accepts connections again after {pg_back_at - restart_at:.1f} s")
+        log(f"{args.outage} is back after {pg_back_at - restart_at:.1f} s")
 
         # Keep firing until the last `settle` seconds were all correct, or the deadline.
         def settled() -> bool:
@@ -295,6 +376,9 @@ def main() -> int:  # noqa: PLR0915 - a drill is one story, told in order
             gunicorn.wait(timeout=20)
         except subprocess.TimeoutExpired:
             gunicorn.kill()
+        if args.outage == "redis" and not redis_ready(args):  # never leave Redis down
+            start_redis(args)
+            wait_for(lambda: redis_ready(args), 30)
         if not pg_ready(args):  # never leave PostgreSQL down
             subprocess.run(
                 ["pg_ctlcluster", "--skip-systemctl-redirect", version, args.cluster, "start"],
@@ -321,9 +405,9 @@ def main() -> int:  # noqa: PLR0915 - a drill is one story, told in order
         "requests_before_restart": len(baseline),
         "requests_after_restart": len(after_restart),
         "failed": len(failed),
-        "failed_after_postgresql_back": len(failed_after_back),
+        "failed_after_dependency_back": len(failed_after_back),
         "failure_kinds": kinds,
-        "postgresql_down_seconds": round(pg_back_at - restart_at, 2),
+        "dependency_down_seconds": round(pg_back_at - restart_at, 2),
         "clients_saw_errors_seconds": round(outage, 2),
         "serving_again_after_restart_began_seconds": round(healed - restart_at, 2)
         if healed
@@ -332,9 +416,14 @@ def main() -> int:  # noqa: PLR0915 - a drill is one story, told in order
         "gunicorn_same_workers": workers_before == workers_after,
         "recovered": bool(recovered),
     }
+    summary["outage"] = args.outage
     log("result " + json.dumps(summary))
     ok = recovered and not failed_after_back and gunicorn_alive
-    log("PASS: the portal recovered without restarting gunicorn" if ok else "FAIL")
+    if args.outage == "redis":
+        # Redis is only the cache and the broker: nothing may fail but what was in flight
+        # at the moment it stopped (one request per client at most).
+        ok = ok and len(failed) <= len(threads)
+    log("PASS: the portal coped without restarting gunicorn" if ok else "FAIL")
     return 0 if ok else 1
 
 

@@ -9,6 +9,7 @@ from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
 from django.utils.translation import gettext_lazy as _
 
+from portal import secret_box
 from portal.enums import Role
 
 MFA_REQUIRED_ROLES = frozenset({Role.ASSESSOR, Role.OFFICE})
@@ -43,6 +44,13 @@ class PortalMFAAdapter(DefaultMFAAdapter):
         ),
         "incorrect_code": _("Deze code klopt niet. Probeer de nieuwste code uit je app."),
     }
+
+    # The TOTP key and the recovery codes' seed are stored encrypted (portal.secret_box).
+    def encrypt(self, text: str) -> str:
+        return secret_box.encrypt(text)
+
+    def decrypt(self, encrypted_text: str) -> str:
+        return secret_box.decrypt(encrypted_text)
 
     def can_delete_authenticator(self, authenticator: Authenticator) -> bool:
         return not (

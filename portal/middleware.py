@@ -16,6 +16,7 @@ from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 from portal.mfa import MFA_STATE, has_totp, mfa_required
@@ -130,4 +131,23 @@ class HtmxLoginRedirectMiddleware:
         ):
             body = render_to_string("account/_session_expired.html", request=request)
             return HttpResponse(body, status=401)
+        return response
+
+
+class PrivateNoStoreMiddleware:
+    """Every response to a logged-in user is `Cache-Control: no-store, private`.
+
+    Logged-in pages show personal data (case texts, scores, the queue, the audit trail,
+    documents): a shared computer's browser or a proxy must not keep them. Responses that
+    set their own Cache-Control keep it; anonymous pages and static files are untouched.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
+            patch_cache_control(response, no_store=True, private=True)
         return response

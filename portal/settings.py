@@ -18,6 +18,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from portal.env import env_bool, env_int, env_list, env_str
+from portal.secret_box import check_keys, derived_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -65,6 +66,7 @@ INSTALLED_APPS = [
     "portfolio",
     "assessment",
     "dataprotection",
+    "downloads",
 ]
 if env_str("S3_BUCKET", ""):
     INSTALLED_APPS.append("storages")
@@ -87,6 +89,7 @@ MIDDLEWARE = [
     "portal.middleware.HtmxLoginRedirectMiddleware",
     "portal.middleware.SessionTimeoutMiddleware",
     "portal.middleware.RequireMFAMiddleware",
+    "portal.middleware.PrivateNoStoreMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -170,6 +173,8 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_SIGNUP_FORM_CLASS = "portal.forms.SignupForm"
+# A registered address costs the same password hashing as a new one (portal.signup).
+ACCOUNT_FORMS = {"signup": "portal.signup.ConstantTimeSignupForm"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Register Jobcoach] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 # Throttling with a cool-off, never a permanent lock an attacker could use against a
@@ -190,6 +195,18 @@ ACCOUNT_EMAIL_NOTIFICATIONS = True  # "your password was changed" etc. to the ow
 # codes. Required for assessors and the office (portal.middleware.RequireMFAMiddleware),
 # optional for candidates.
 MFA_ADAPTER = "portal.mfa.PortalMFAAdapter"
+# Fernet keys (newest first) that encrypt the TOTP keys and recovery seeds at rest
+# (portal.secret_box; rotation: `manage.py rotate_mfa_keys`). Required in production.
+MFA_ENCRYPTION_KEYS = env_list("MFA_ENCRYPTION_KEYS", [])
+if not MFA_ENCRYPTION_KEYS:
+    if PRODUCTION:
+        raise ImproperlyConfigured(
+            "Production needs MFA_ENCRYPTION_KEYS (a Fernet key: "
+            "python -c 'from cryptography.fernet import Fernet; "
+            "print(Fernet.generate_key().decode())')."
+        )
+    MFA_ENCRYPTION_KEYS = [derived_key(SECRET_KEY)]
+check_keys(MFA_ENCRYPTION_KEYS)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Register Jobcoach"
 # Only the current 30-second code: allauth remembers a used code for one period, so a
@@ -294,6 +311,9 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 300
+# The address space of each worker pool process (portal.celery.limit_worker_memory): a
+# PDF or an export that grows with user input fails there instead of exhausting memory.
+CELERY_WORKER_MEMORY_MB = env_int("CELERY_WORKER_MEMORY_MB", 2048)
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 # Redis has no real acknowledgements: a message a worker took stays in an "unacked" set
 # and goes back to the queue when the worker dies (SIGKILL, OOM, power) and
@@ -325,6 +345,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "dataprotection.tasks.erase_expired_candidates",
         "schedule": 60 * 60 * 24,
     },
+    "forget-prepared-files": {
+        "task": "downloads.tasks.forget_old_files",
+        "schedule": 60 * 60 * 24,
+    },
     "missing-reports": {
         "task": "assessment.tasks.queue_missing_reports",
         "schedule": 60 * 60,
@@ -339,6 +363,8 @@ CELERY_BEAT_SCHEDULE = {
 # that, `erase_expired_candidates` (daily in Celery beat unless RETENTION_AUTO_ERASE=0)
 # anonymises the candidate and keeps only anonymised statistics.
 RETENTION_YEARS = env_int("RETENTION_YEARS", 7)
+# The stored files of one candidate's data export together (dataprotection).
+EXPORT_MAX_MB = env_int("EXPORT_MAX_MB", 500)
 RETENTION_INACTIVE_YEARS = env_int("RETENTION_INACTIVE_YEARS", 2)
 RETENTION_AUTO_ERASE = env_bool("RETENTION_AUTO_ERASE", default=True)
 if RETENTION_YEARS < 1 or RETENTION_INACTIVE_YEARS < 1:
@@ -347,8 +373,15 @@ if RETENTION_YEARS < 1 or RETENTION_INACTIVE_YEARS < 1:
 # --- cache ------------------------------------------------------------------------------
 REDIS_CACHE_URL = env_str("REDIS_CACHE_URL", "")
 CACHES = {
+    # Redis when configured; while it is unreachable each process answers from its own
+    # memory (portal.cache), so logins and pages go on. Short socket timeouts: a Redis
+    # that hangs must not hold a request.
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_CACHE_URL}
+        {
+            "BACKEND": "portal.cache.FailSafeRedisCache",
+            "LOCATION": REDIS_CACHE_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
         if REDIS_CACHE_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     ),

@@ -19,9 +19,16 @@ urlpatterns = [
     path("portfolio/", include("portfolio.urls")),
     path("beoordeling/", include("assessment.urls")),
     path("gegevens/", include("dataprotection.urls")),
+    path("bestanden/", include("downloads.urls")),
     # The admin's own login form would skip two-factor authentication: everyone logs in
     # through allauth (password, then the authenticator code), `?next=` kept.
     path("beheer/login/", views.admin_login, name="admin_login_redirect"),
+    # Likewise its password form (no e-mail, other sessions kept): the portal's own page.
+    path(
+        "beheer/password_change/",
+        views.admin_password_change,
+        name="admin_password_change_redirect",
+    ),
     path("beheer/", admin.site.urls),
 ]
 

@@ -1,17 +1,22 @@
 import time
 
 from django.conf import settings
+from django.contrib import admin
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import caches
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from portal.cache import FailSafeRedisCache
 from portal.mfa import has_totp
+from portfolio.selectors import active_portfolio
 from profiles.selectors import current_published_version
 
 
@@ -27,7 +32,11 @@ def home(request):
 def start(request):
     """The role-aware start page after login."""
     user = request.user
-    context = {"framework_version": current_published_version(), "mfa_enabled": has_totp(user)}
+    # A candidate's portfolio stays on the version it was started on: that is the one
+    # they follow, not the newest (which is for starting a portfolio).
+    portfolio = active_portfolio(user) if user.is_candidate else None
+    version = portfolio.framework_version if portfolio else current_published_version()
+    context = {"framework_version": version, "mfa_enabled": has_totp(user)}
     if user.is_office:
         template = "portal/start_office.html"
     elif user.is_assessor:
@@ -41,11 +50,30 @@ def start(request):
 def admin_login(request):
     """The admin's login page, replaced: its own form would skip two-factor
     authentication, so everyone logs in through allauth (`?next=` kept)."""
+    target = request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("admin:index")
+    if admin.site.has_permission(request):
+        # Already logged in with access to the admin (the office, after a bookmark or the
+        # back button): straight on, with the same condition the admin checks, so the two
+        # can never send each other round in a loop.
+        return redirect(target)
     if request.user.is_authenticated:
-        # Logged in, yet sent here by the admin: no access to it (and sending them to the
-        # login page would bounce straight back).
+        # Logged in without access to the admin: a refusal (sending them to the login
+        # page would bounce straight back).
         raise PermissionDenied
-    return redirect_to_login(request.GET.get("next") or reverse("admin:index"))
+    return redirect_to_login(target)
+
+
+@require_GET
+@login_required
+def admin_password_change(request):
+    """The admin's own password form would change the password without the "Wachtwoord
+    gewijzigd" e-mail and without logging out the other sessions: the portal's page
+    (allauth) does both, for everyone."""
+    return redirect("account_change_password")
 
 
 @require_GET
@@ -92,13 +120,30 @@ def _broker_status() -> str:
     return status
 
 
+def _cache_status() -> str:
+    default = caches["default"]
+    if not isinstance(default, FailSafeRedisCache):
+        return "in process"
+    return "ok" if default.check() == "ok" else "unreachable (each process uses its own)"
+
+
 @require_GET
 @never_cache
 def health(request):
+    """Each dependency on its own line. Only a database that cannot be reached makes the
+    web process unhealthy (503: the proxy stops sending users here); a cache or broker
+    outage is "degraded" (200): pages, logins and autosave go on (README, "Failure
+    behaviour"), and the operator sees what is down."""
     database = "ok" if _database_ok() else "unreachable"
+    cache = _cache_status()
     broker = _broker_status()
-    healthy = database == "ok" and broker != "unreachable"
+    if database != "ok":
+        status = "error"
+    elif cache.startswith("unreachable") or broker == "unreachable":
+        status = "degraded"
+    else:
+        status = "ok"
     return JsonResponse(
-        {"status": "ok" if healthy else "error", "database": database, "broker": broker},
-        status=200 if healthy else 503,
+        {"status": status, "database": database, "cache": cache, "broker": broker},
+        status=503 if status == "error" else 200,
     )

@@ -45,6 +45,15 @@ def _text_for(title: str) -> str:
     return REFLECTION.format(topic=f"het ging om {title.lower().rstrip('.')}")
 
 
+def fitting_diploma(route, today) -> dict:
+    """A diploma date and provider inside the route's window (the demo's and the tests')."""
+    diploma_date = None
+    if route.diploma_earliest or route.diploma_latest:
+        diploma_date = route.diploma_latest or max(route.diploma_earliest, today - timedelta(400))
+    providers = route.accepted_providers
+    return {"diploma_date": diploma_date, "diploma_provider": providers[0] if providers else ""}
+
+
 def fill_portfolio(portfolio: Portfolio, *, a2_number: int = 4, share: float = 1.0) -> None:
     """Fill a draft portfolio: routes, documents, declarations and every text box.
 
@@ -57,10 +66,13 @@ def fill_portfolio(portfolio: Portfolio, *, a2_number: int = 4, share: float = 1
     supplementary = section_a.education_requirements.get(
         level=EducationLevel.SUPPLEMENTARY, number=a2_number
     )
-    requirements = services.choose_routes(
-        portfolio=portfolio, basic_route=basic, supplementary_route=supplementary
-    )
     today = timezone.localdate()
+    requirements = services.choose_routes(
+        portfolio=portfolio,
+        basic_route=basic,
+        supplementary_route=supplementary,
+        **fitting_diploma(supplementary, today),
+    )
     for route in (basic, supplementary):
         services.upload_document(
             portfolio=portfolio,

@@ -19,9 +19,26 @@ class RouteChoiceForm(forms.Form):
         error_messages={"required": _("Kies een aanvullende opleidingseis (A2).")},
     )
 
+    diploma_date = forms.DateField(
+        label=_("Datum van je diploma"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Alleen voor een route die een periode noemt (zoals ‘na augustus 2022’)."),
+    )
+    diploma_provider = forms.ChoiceField(
+        label=_("Opleider van je diploma"),
+        required=False,
+        help_text=_("Alleen voor een route die opleiders noemt."),
+    )
+
     def __init__(self, *args, section, **kwargs):
         super().__init__(*args, **kwargs)
         requirements = section.education_requirements.all()
+        providers = dict.fromkeys(p for r in requirements for p in r.accepted_providers)
+        self.fields["diploma_provider"].choices = [
+            ("", _("— kies de opleider —")),
+            *((p, p) for p in providers),
+        ]
         self.fields["basic_route"].queryset = requirements.filter(level=EducationLevel.BASIC)
         self.fields["supplementary_route"].queryset = requirements.filter(
             level=EducationLevel.SUPPLEMENTARY

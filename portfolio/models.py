@@ -49,9 +49,24 @@ class Portfolio(models.Model):
         limit_choices_to={"level": EducationLevel.SUPPLEMENTARY},
         verbose_name=_("aanvullende opleidingseis (A2)"),
     )
+    # What the candidate states about the A2 diploma where the route names a window
+    # ("na augustus 2022 van Sara Werkt"); checked against it (portfolio.eligibility).
+    diploma_date = models.DateField(_("datum van het diploma (A2)"), null=True, blank=True)
+    diploma_provider = models.CharField(
+        _("opleider van het diploma (A2)"), max_length=200, blank=True
+    )
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("laatst gewijzigd"), auto_now=True)
     submitted_at = models.DateTimeField(_("ingediend op"), null=True, blank=True)
+    first_submitted_on = models.DateField(
+        _("eerste indiening op"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "De lokale datum van de eerste indiening: de termijnen (casus, leeftijd van "
+            "documenten) worden op die datum gemeten, ook bij het opnieuw indienen."
+        ),
+    )
     reopened_sections = models.JSONField(
         _("heropende onderdelen"),
         default=list,

@@ -8,7 +8,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portfolio import privacy
+from portfolio import eligibility, privacy
 from portfolio.eligibility import compute_requirements
 from portfolio.models import Answer, Portfolio
 from portfolio.rules import can_view_portfolio
@@ -143,15 +143,34 @@ def portfolio_content(portfolio: Portfolio, version=None) -> PortfolioContent:
     )
 
 
-def case_start_problem(version, start: date | None, today: date | None = None) -> str | None:
-    """Why a case start date does not meet the framework's rules, or None when it does."""
+def case_start_problem(
+    version, start: date | None, today: date | None = None, *, measured_on: date | None = None
+) -> str | None:
+    """Why a case start date does not meet the framework's rules, or None when it does.
+
+    The window is measured on `measured_on` (the first submission's date, see
+    `eligibility.measured_on`), else on today; "in the future" is always about today.
+    """
     if start is None:
         return None
     today = today or timezone.localdate()
-    earliest = today - relativedelta(months=version.case_start_within_months)
-    latest = today - relativedelta(months=version.case_min_running_months)
+    reference = measured_on or today
+    earliest = reference - relativedelta(months=version.case_start_within_months)
+    latest = reference - relativedelta(months=version.case_min_running_months)
     if start > today:
         return _("De startdatum ligt in de toekomst.")
+    if reference != today and (start < earliest or start > latest):
+        return _(
+            "Het begeleidingstraject moet bij je eerste indiening op %(on)s minimaal "
+            "%(min)d maanden onderweg zijn en in de %(within)d maanden daarvoor zijn gestart "
+            "(op of na %(earliest)s en op of voor %(latest)s)."
+        ) % {
+            "on": reference.strftime("%d-%m-%Y"),
+            "min": version.case_min_running_months,
+            "within": version.case_start_within_months,
+            "earliest": earliest.strftime("%d-%m-%Y"),
+            "latest": latest.strftime("%d-%m-%Y"),
+        }
     if start < earliest:
         return _(
             "Het begeleidingstraject moet in de afgelopen %(months)d maanden zijn gestart "
@@ -165,27 +184,25 @@ def case_start_problem(version, start: date | None, today: date | None = None) -
     return None
 
 
-def document_age_warning(requirement, document, today: date | None = None) -> str | None:
-    if requirement.max_document_age_months is None:
-        return None
-    today = today or timezone.localdate()
-    oldest = today - relativedelta(months=requirement.max_document_age_months)
-    if document.document_date < oldest:
-        return _(
-            "%(name)s is ouder dan %(months)d maanden (gedateerd %(date)s); het kader vraagt "
-            "een recenter document."
-        ) % {
-            "name": document.original_name,
-            "months": requirement.max_document_age_months,
-            "date": document.document_date.strftime("%d-%m-%Y"),
-        }
-    return None
+def document_age_note(requirement, document, on: date) -> str | None:
+    """Why the document is too old for its route on `on` (a warning or, when the route's
+    severity is blocking, the reason it does not count), or None."""
+    return eligibility.document_age_problem(
+        requirement, name=document.original_name, document_date=document.document_date, on=on
+    )
 
 
 def _route_progress(content: PortfolioContent, route, label: str, anchor: str, progress):
     progress.total += 1
     if route is None:
         progress.missing.append(Missing(_("Kies een %(label)s.") % {"label": label}, anchor))
+        return
+    portfolio = content.portfolio
+    problem = eligibility.diploma_window_problem(
+        route, diploma_date=portfolio.diploma_date, provider=portfolio.diploma_provider
+    )
+    if problem:
+        progress.missing.append(Missing(problem, "routes"))
         return
     documents = content.documents_by_requirement.get(route.pk, [])
     if not documents:
@@ -196,6 +213,8 @@ def _route_progress(content: PortfolioContent, route, label: str, anchor: str, p
                 f"route-{route.pk}",
             )
         )
+        return
+    if _too_old(content, route, documents, progress):
         return
     if route.min_study_hours:
         hours = sum(d.study_hours or 0 for d in documents)
@@ -211,11 +230,19 @@ def _route_progress(content: PortfolioContent, route, label: str, anchor: str, p
                 )
             )
             return
-    for document in documents:
-        warning = document_age_warning(route, document)
-        if warning:
-            progress.warnings.append(warning)
     progress.done += 1
+
+
+def _too_old(content: PortfolioContent, route, documents, progress) -> bool:
+    """The documents' age: too old is missing (submission refused) when the route's
+    severity blocks, a warning otherwise."""
+    on = eligibility.measured_on(content.portfolio)
+    notes = [note for d in documents if (note := document_age_note(route, d, on))]
+    if notes and eligibility.document_age_blocks(route):
+        progress.missing.extend(Missing(note, f"route-{route.pk}") for note in notes)
+        return True
+    progress.warnings.extend(notes)
+    return False
 
 
 def _question_progress(content: PortfolioContent, question, progress: SectionProgress) -> None:
@@ -227,7 +254,11 @@ def _question_progress(content: PortfolioContent, question, progress: SectionPro
         answer = content.answers_by_question.get(question.pk)
         filled = answer is not None and answer.is_filled
         if filled and question.answer_kind == AnswerKind.DATE:
-            problem = case_start_problem(content.version, answer.date_value)
+            problem = case_start_problem(
+                content.version,
+                answer.date_value,
+                measured_on=eligibility.measured_on(content.portfolio),
+            )
             if problem:
                 progress.missing.append(Missing(problem, anchor))
                 return
@@ -333,10 +364,12 @@ def preview_context(content: PortfolioContent) -> dict:
                     {"title": f"{requirement.code} {requirement.criterion}", "documents": documents}
                 )
         for declaration in section.declarations.all():
+            signature = content.signatures_by_declaration.get(declaration.pk)
             blocks.append(
                 {
                     "title": f"{declaration.code} {declaration.statement}",
-                    "signature": content.signatures_by_declaration.get(declaration.pk),
+                    "signature": signature,
+                    "stated": eligibility.stated_text(signature) if signature else "",
                 }
             )
         for question in section.questions.all():
@@ -407,6 +440,13 @@ class FieldFindings:
     label: str
     anchor: str  # the id of the text box on the section page
     findings: list[privacy.Finding]
+
+
+def privacy_digest(content: PortfolioContent) -> str:
+    """The digest of every privacy finding the submit page shows ("" when none): what a
+    candidate's confirmation is bound to (services.submit_portfolio)."""
+    findings = [f for field in privacy_findings(content) for f in field.findings]
+    return privacy.digest(findings) if findings else ""
 
 
 def privacy_findings(

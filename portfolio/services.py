@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 from audit import services as audit
 from audit.enums import AuditAction
 from portal.mail import queue_mail
-from portfolio import privacy
+from portfolio import eligibility, privacy
 from portfolio.eligibility import Requirements, compute_requirements
 from portfolio.enums import ACTIVE_STATES, PortfolioState
 from portfolio.models import Answer, Document, Portfolio, Signature, Snapshot
-from portfolio.validators import check_upload
+from portfolio.validators import check_upload, safe_filename
 from profiles.enums import AnswerKind, EducationLevel
 from profiles.models import (
     Criterion,
@@ -65,8 +65,17 @@ def choose_routes(
     portfolio: Portfolio,
     basic_route: EducationRequirement,
     supplementary_route: EducationRequirement,
+    diploma_date=None,
+    diploma_provider: str = "",
 ) -> Requirements:
-    """Record the A1 and A2 routes. Answers already written are kept whatever changes."""
+    """Record the A1 and A2 routes, with the diploma's date and provider where the A2
+    route has a window ("na augustus 2022 van Sara Werkt"). Answers already written are
+    kept whatever changes.
+
+    A stated date or provider outside the route's window raises `PortfolioError` naming
+    the window; nothing is saved then. Not stating them yet is allowed: the progress lists
+    them as missing and submission is refused until they are stated.
+    """
     portfolio = _locked_draft(portfolio, basic_route.section.code)
     version = portfolio.framework_version
     for route, level in (
@@ -75,17 +84,35 @@ def choose_routes(
     ):
         if route.level != level or route.section.version_id != version.pk:
             raise PortfolioError(_("Deze opleidingseis hoort niet bij dit onderdeel."))
-    before = [_code(portfolio.basic_route), _code(portfolio.supplementary_route)]
+    if diploma_date is not None and diploma_date > timezone.localdate():
+        raise PortfolioError(_("De datum van je diploma ligt in de toekomst."))
+    problem = eligibility.diploma_mismatch(
+        supplementary_route, diploma_date=diploma_date, provider=diploma_provider
+    )
+    if problem:
+        raise PortfolioError(problem)
+    before = _routes_record(portfolio)
     portfolio.basic_route = basic_route
     portfolio.supplementary_route = supplementary_route
+    portfolio.diploma_date, portfolio.diploma_provider = eligibility.stated_diploma(
+        supplementary_route, diploma_date=diploma_date, provider=diploma_provider
+    )
     _audit(
         portfolio,
         AuditAction.ROUTES_CHOSEN,
         actor=portfolio.candidate,
         summary=f"{basic_route.code} + {supplementary_route.code}",
-        changes={"routes": audit.change(before, [basic_route.code, supplementary_route.code])},
+        changes={"routes": audit.change(before, _routes_record(portfolio))},
     )
-    portfolio.save(update_fields=["basic_route", "supplementary_route", "updated_at"])
+    portfolio.save(
+        update_fields=[
+            "basic_route",
+            "supplementary_route",
+            "diploma_date",
+            "diploma_provider",
+            "updated_at",
+        ]
+    )
     return compute_requirements(
         version=version, basic_route=basic_route, supplementary_route=supplementary_route
     )
@@ -93,6 +120,15 @@ def choose_routes(
 
 def _code(route) -> str | None:
     return route.code if route is not None else None
+
+
+def _routes_record(portfolio: Portfolio) -> list:
+    """The routes (and the stated diploma, when there is one) as the audit trail keeps them."""
+    record = [_code(portfolio.basic_route), _code(portfolio.supplementary_route)]
+    if portfolio.diploma_date or portfolio.diploma_provider:
+        date = portfolio.diploma_date.isoformat() if portfolio.diploma_date else None
+        record.append({"diploma": date, "opleider": portfolio.diploma_provider})
+    return record
 
 
 # --- answers ---------------------------------------------------------------------------------
@@ -211,6 +247,15 @@ def upload_document(
         raise PortfolioError(_("Bij dit onderdeel hoort geen document."))
     if document_date > timezone.localdate():
         raise PortfolioError(_("De datum van het document ligt in de toekomst."))
+    if isinstance(target, EducationRequirement) and eligibility.document_age_blocks(target):
+        problem = eligibility.document_age_problem(
+            target,
+            name=safe_filename(uploaded.name or ""),
+            document_date=document_date,
+            on=eligibility.measured_on(portfolio),
+        )
+        if problem:
+            raise PortfolioError(problem)
     max_bytes = portfolio.framework_version.upload_max_mb * 1_000_000
     checked = check_upload(uploaded, max_bytes=max_bytes)
     document = Document(
@@ -408,6 +453,7 @@ def build_snapshot_content(content) -> dict:
     for section in version.sections.all():
         entries = []
         for requirement in section.education_requirements.all():
+            entries.extend(eligibility.diploma_snapshot_entries(portfolio, requirement))
             for document in content.documents_by_requirement.get(requirement.pk, []):
                 entries.append(_document_entry(requirement.code, document))
         for declaration in section.declarations.all():
@@ -506,9 +552,9 @@ def submit_portfolio(
     """Lock the portfolio and seal a snapshot with its SHA-256 fingerprint.
 
     When the privacy guard finds possible personal data of clients in the texts, the
-    candidate must confirm (`privacy_confirmed`) that the text identifies no one; with
-    `privacy_digest` (from the submit page) the confirmation only counts for exactly the
-    warnings that page showed. Otherwise `PrivacyNotConfirmed` is raised.
+    candidate must confirm (`privacy_confirmed`) that the text identifies no one, and the
+    confirmation counts only with `privacy_digest` — the digest of exactly the warnings
+    the submit page showed (`selectors.privacy_digest`). Otherwise `PrivacyNotConfirmed`.
 
     Side effects: state → submitted; a Snapshot row (with the overridden warnings: when,
     by whom, kinds per field — never the values); an audit entry for the override; e-mails
@@ -533,7 +579,9 @@ def submit_portfolio(
     findings = [f for field in field_findings for f in field.findings]
     if findings and not privacy_confirmed:
         raise PrivacyNotConfirmed(field_findings)
-    if findings and privacy_digest is not None and privacy_digest != privacy.digest(findings):
+    if findings and privacy_digest != privacy.digest(findings):
+        # The confirmation counts only for exactly the warnings the candidate was shown
+        # (their digest comes with it); none, or another, is no confirmation of these.
         raise PrivacyNotConfirmed(field_findings, changed=True)
     sealed = build_snapshot_content(content)
     snapshot = Snapshot.objects.create(
@@ -547,7 +595,18 @@ def submit_portfolio(
     portfolio.state = PortfolioState.SUBMITTED
     portfolio.submitted_at = timezone.now()
     portfolio.reopened_sections = []
-    portfolio.save(update_fields=["state", "submitted_at", "reopened_sections", "updated_at"])
+    # The periods were checked on `measured_on` (today, the first time); from now on they
+    # stay measured on this date (eligibility.measured_on says why).
+    portfolio.first_submitted_on = eligibility.measured_on(portfolio)
+    portfolio.save(
+        update_fields=[
+            "state",
+            "submitted_at",
+            "reopened_sections",
+            "first_submitted_on",
+            "updated_at",
+        ]
+    )
     _audit(
         portfolio,
         AuditAction.PORTFOLIO_SUBMITTED,

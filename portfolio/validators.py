@@ -3,18 +3,21 @@
 The file name and the browser's content type are not trusted: the bytes are parsed.
 
 - A PDF must start with `%PDF-` (nothing before it), end with `%%EOF` (nothing but
-  whitespace after it), parse with pypdf in strict mode, have pages, and be neither
-  encrypted nor active: every object in the file (reachable from the trailer or merely
-  listed in the cross-reference table) is walked, and JavaScript, automatic actions
-  (`/AA`, an `/OpenAction` that is an action), `/Launch`, `/SubmitForm`, `/ImportData`,
-  actions that open other files or media (`/GoToR`, `/GoToE`, `/Rendition`, `/Movie`,
-  `/Sound`), embedded files, RichMedia, XFA forms and links with a scheme other than
-  http(s)/mailto are refused. An `/OpenAction` that is only a destination (an array, or
-  a `/GoTo` action) is allowed: it merely opens the document at a page.
+  whitespace after it), and — in a child process with hard limits on memory, CPU and
+  inflated stream size (portfolio.pdfcheck) — parse with pypdf in strict mode, have
+  pages, and be neither encrypted nor active: every object in the file (reachable from
+  the trailer or merely listed in the cross-reference table) is walked, and JavaScript,
+  automatic actions (`/AA`, an `/OpenAction` that is an action), `/Launch`,
+  `/SubmitForm`, `/ImportData`, actions that open other files or media (`/GoToR`,
+  `/GoToE`, `/Rendition`, `/Movie`, `/Sound`), embedded files, RichMedia, XFA forms and
+  links with a scheme other than http(s)/mailto are refused. An `/OpenAction` that is
+  only a destination (an array, or a `/GoTo` action) is allowed: it merely opens the
+  document at a page.
 - An image's structure is walked first (PNG chunks with their CRCs up to `IEND`, JPEG
   segments up to `EOI`): nothing may follow the end marker, so a polyglot (a ZIP or
   HTML appended to an image) is refused, and the declared size is checked before any
-  pixel is decoded. Then Pillow decodes every pixel.
+  pixel is decoded. A PNG's pixel data must inflate to exactly the rows its header
+  declares (Pillow accepts a stream that ends early). Then Pillow decodes every pixel.
 
 Every refusal is a `ValidationError` with a Dutch message that says what is wrong.
 """
@@ -25,18 +28,20 @@ import logging
 import math
 import re
 import struct
+import subprocess
+import sys
 import threading
 import unicodedata
 import zlib
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from PIL import Image, ImageFile, UnidentifiedImageError
-from pypdf import PdfReader
-from pypdf.errors import PyPdfError
-from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
+
+from portfolio import pdfcheck
 
 logger = logging.getLogger(__name__)
 
@@ -161,167 +166,6 @@ def image_too_large_message(width: int, height: int) -> str:
 
 # --- PDF ------------------------------------------------------------------------------------------
 
-_ACTIONS = {
-    "/JavaScript": "javascript",
-    "/Launch": "launch",
-    "/SubmitForm": "form",
-    "/ImportData": "form",
-    "/GoToR": "external",
-    "/GoToE": "external",
-    "/Rendition": "external",
-    "/Movie": "external",
-    "/Sound": "external",
-    "/RichMediaExecute": "richmedia",
-}
-_KEYS = {
-    "/JS": "javascript",
-    "/JavaScript": "javascript",
-    "/AA": "auto",
-    "/EmbeddedFiles": "embedded",
-    "/EmbeddedFile": "embedded",
-    "/EF": "embedded",
-    "/XFA": "xfa",
-    "/RichMediaContent": "richmedia",
-    "/RichMediaSettings": "richmedia",
-}
-_TYPES = {
-    "/EmbeddedFile": "embedded",
-    "/FileAttachment": "embedded",
-    "/RichMedia": "richmedia",
-    "/Screen": "external",
-    "/Movie": "external",
-    "/Sound": "external",
-}
-_SAFE_URI = re.compile(r"(?i)^(https?://|mailto:)")
-
-
-def _resolve(value):
-    return value.get_object() if isinstance(value, IndirectObject) else value
-
-
-def _open_action_is_active(value) -> bool:
-    """An /OpenAction that only opens a page (a destination or a /GoTo) is harmless."""
-    value = _resolve(value)
-    if isinstance(value, ArrayObject):
-        return False
-    return not (isinstance(value, DictionaryObject) and value.get("/S") == "/GoTo")
-
-
-def _findings_in(dictionary: DictionaryObject) -> set[str]:
-    found = set()
-    for key, raw in dict.items(dictionary):
-        if key in _KEYS:
-            found.add(_KEYS[key])
-        if key == "/OpenAction" and _open_action_is_active(raw):
-            found.add("auto")
-        value = _resolve(raw) if key in {"/S", "/Subtype", "/Type", "/URI"} else None
-        if key == "/S" and isinstance(value, NameObject) and value in _ACTIONS:
-            found.add(_ACTIONS[value])
-        if key in {"/Subtype", "/Type"} and isinstance(value, NameObject) and value in _TYPES:
-            found.add(_TYPES[value])
-        if key == "/URI" and dictionary.get("/S") == "/URI":
-            uri = value.decode("latin-1") if isinstance(value, bytes) else str(value)
-            if not _SAFE_URI.match(uri.strip()):
-                found.add("uri")
-    return found
-
-
-def _active_content(reader: PdfReader) -> str | None:
-    """The most important kind of active content anywhere in the file, or None."""
-    stack: list = [reader.trailer]
-    # Every object the cross-reference table lists, reachable or not: an unreferenced
-    # object may be referenced by a later incremental update that a viewer applies.
-    for generation, entries in reader.xref.items():
-        stack.extend(IndirectObject(idnum, generation, reader) for idnum in entries)
-    stack.extend(IndirectObject(idnum, 0, reader) for idnum in reader.xref_objStm)
-    seen: set[tuple[int, int]] = set()
-    found: set[str] = set()
-    visited = 0
-    while stack:
-        item = stack.pop()
-        if isinstance(item, IndirectObject):
-            key = (item.idnum, item.generation)
-            if key in seen or item.idnum == 0:
-                continue
-            seen.add(key)
-            item = item.get_object()
-        if isinstance(item, (DictionaryObject, ArrayObject)):
-            visited += 1
-            if visited > MAX_PDF_OBJECTS:
-                raise ValidationError(too_complex_pdf_message())
-        if isinstance(item, DictionaryObject):
-            found |= _findings_in(item)
-            stack.extend(dict.values(item))
-        elif isinstance(item, ArrayObject):
-            stack.extend(list.__iter__(item))
-    return next((category for category in ACTIVE_CONTENT if category in found), None)
-
-
-class _RepairLog(logging.Handler):
-    """Collects what pypdf repaired while reading, on this thread only.
-
-    Even in strict mode pypdf quietly fixes some faults (a missing /Root, a wrong
-    cross-reference offset, a broken object header) and only logs a warning; a strict
-    check treats each of those as a broken file.
-    """
-
-    def __init__(self):
-        super().__init__(logging.WARNING)
-        self.thread = threading.get_ident()
-        self.repairs: list[str] = []
-
-    def emit(self, record):
-        if record.thread == self.thread:
-            self.repairs.append(record.getMessage())
-
-
-_WS = rb"[ \t\r\n\f\x00]+"
-
-
-def _check_object_delimiters(reader: PdfReader, data: bytes) -> None:
-    """Each object in the cross-reference table starts with `N G obj` at its offset and
-    ends with `endobj` (pypdf reads past a broken keyword; a strict check does not)."""
-    offsets = sorted(
-        (offset, idnum, generation)
-        for generation, entries in reader.xref.items()
-        for idnum, offset in entries.items()
-        if idnum
-    )
-    ends = [offset for offset, _i, _g in offsets[1:]] + [len(data)]
-    for (offset, idnum, generation), end in zip(offsets, ends, strict=True):
-        header = re.compile(b"%d%s%d%sobj(?![A-Za-z])" % (idnum, _WS, generation, _WS))
-        if not header.match(data, offset):
-            raise PyPdfError(f"object {idnum} {generation} has no header at {offset}")
-        body = data[offset:end]
-        if body.rfind(b"endobj") <= body.rfind(b"endstream"):
-            raise PyPdfError(f"object {idnum} {generation} has no endobj")
-
-
-def _read_pdf_strictly(data: bytes) -> str | None:
-    """Parse and walk the PDF; the active content found, or a ValidationError."""
-    pypdf_logger = logging.getLogger("pypdf")
-    if not pypdf_logger.isEnabledFor(logging.WARNING):
-        # A quieter LOG_LEVEL must not switch the strict check off: pypdf's repair
-        # warnings have to be emitted for `_RepairLog` to see them.
-        pypdf_logger.setLevel(logging.WARNING)
-    repairs = _RepairLog()
-    pypdf_logger.addHandler(repairs)
-    try:
-        reader = PdfReader(io.BytesIO(data), strict=True)
-        if reader.is_encrypted:
-            raise ValidationError(encrypted_pdf_message())
-        if "/Root" not in reader.trailer:
-            raise PyPdfError("no /Root in the trailer")
-        if len(reader.pages) < 1:
-            raise ValidationError(no_pages_message())
-        active = _active_content(reader)
-        _check_object_delimiters(reader, data)
-    finally:
-        pypdf_logger.removeHandler(repairs)
-    if repairs.repairs:
-        raise PyPdfError("repaired while reading: " + "; ".join(repairs.repairs[:3]))
-    return active
-
 
 def _check_pdf(data: bytes) -> None:
     if not PDF_HEADER.match(data):
@@ -331,27 +175,38 @@ def _check_pdf(data: bytes) -> None:
         raise ValidationError(invalid_pdf_message())
     if data[end + 5 :].strip(PDF_TRAILING_ALLOWED):
         raise ValidationError(trailing_pdf_message())
+    answer = _walk_in_child(data)
+    if answer == "ok":
+        return
+    logger.info("PDF refused: %s", answer)
+    if answer.startswith("active:") and answer[7:] in ACTIVE_CONTENT:
+        raise ValidationError(active_pdf_message(answer[7:]))
+    messages = {
+        "encrypted": encrypted_pdf_message,
+        "no_pages": no_pages_message,
+        "too_complex": too_complex_pdf_message,
+    }
+    raise ValidationError(messages.get(answer, invalid_pdf_message)())
+
+
+def _walk_in_child(data: bytes) -> str:
+    """portfolio.pdfcheck's verdict, from a child process with hard limits; a child that
+    runs out of time or memory (or dies) means the file is too complex to check."""
     try:
-        active = _read_pdf_strictly(data)
-    except ValidationError:
-        raise
-    except (
-        PyPdfError,
-        ValueError,
-        KeyError,
-        TypeError,
-        AttributeError,
-        IndexError,
-        OSError,
-        RecursionError,
-        AssertionError,
-        zlib.error,
-    ) as exc:
-        logger.info("PDF refused: %s", exc)
-        raise ValidationError(invalid_pdf_message()) from exc
-    if active:
-        logger.info("PDF refused: active content (%s)", active)
-        raise ValidationError(active_pdf_message(active))
+        result = subprocess.run(  # noqa: S603 (our own module, fixed arguments)
+            [sys.executable, "-m", "portfolio.pdfcheck", str(MAX_PDF_OBJECTS)],
+            input=data,
+            capture_output=True,
+            timeout=pdfcheck.WALL_SECONDS,
+            cwd=settings.BASE_DIR,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        return "too_complex"
+    if result.returncode != 0:
+        logger.warning("PDF check ended with %s: %s", result.returncode, result.stderr[-300:])
+        return "too_complex"
+    return result.stdout.decode("ascii", "replace").strip()
 
 
 # --- images ---------------------------------------------------------------------------------------
@@ -368,9 +223,52 @@ def _check_size(width: int, height: int) -> None:
         raise ValidationError(image_too_large_message(width, height))
 
 
+# Samples per pixel of each PNG colour type (greyscale, RGB, palette, grey+alpha, RGBA).
+_PNG_CHANNELS = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}
+# Adam7's seven passes: (first column, first row, column step, row step).
+_ADAM7 = [(0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2)]
+_ADAM7.append((0, 1, 1, 2))
+
+
+def _png_pixel_bytes(header: bytes) -> int:
+    """The exact length of a PNG's decompressed pixel data (each row: a filter byte and
+    its packed samples; an interlaced image: the rows of all seven passes)."""
+    width, height, depth, colour, _method, _filter, interlace = struct.unpack(">IIBBBBB", header)
+    if colour not in _PNG_CHANNELS or interlace not in (0, 1):
+        raise _Broken("bad IHDR")
+    bits = depth * _PNG_CHANNELS[colour]
+
+    def rows(columns: int, count: int) -> int:
+        return count * (1 + (columns * bits + 7) // 8) if columns and count else 0
+
+    if not interlace:
+        return rows(width, height)
+    return sum(
+        rows((width - x + dx - 1) // dx, (height - y + dy - 1) // dy)
+        for x, y, dx, dy in _ADAM7
+        if width > x and height > y
+    )
+
+
+def _check_png_pixel_data(header: bytes, compressed: bytes) -> None:
+    """Every row of pixels is there, and nothing more: Pillow decodes a PNG whose zlib
+    stream ends early (10 of 7,745 rows) without complaint. The expected length bounds
+    the decompression, so this cannot be made to inflate more than the image is."""
+    expected = _png_pixel_bytes(header)
+    inflater = zlib.decompressobj()
+    try:
+        pixels = inflater.decompress(compressed, expected + 1)
+    except zlib.error as exc:
+        raise _Broken("bad pixel data") from exc
+    if len(pixels) != expected or not inflater.eof:
+        raise _Broken(f"pixel data is {len(pixels)} bytes, expected {expected}")
+
+
 def _png_end(data: bytes) -> int:
-    """The offset just after the IEND chunk; checks every chunk's length and CRC."""
+    """The offset just after the IEND chunk; checks every chunk's length and CRC, and that
+    the pixel data is exactly as long as the header says."""
     pos, first = 8, True
+    header, compressed = b"", []
     while True:
         if pos + 12 > len(data):
             raise _Broken("truncated chunk")
@@ -385,9 +283,12 @@ def _png_end(data: bytes) -> int:
             if kind != b"IHDR" or length != 13:
                 raise _Broken("IHDR is not first")
             _check_size(*struct.unpack(">II", body[:8]))
-            first = False
+            header, first = body, False
+        if kind == b"IDAT":
+            compressed.append(body)
         pos += 12 + length
         if kind == b"IEND":
+            _check_png_pixel_data(header, b"".join(compressed))
             return pos
 
 

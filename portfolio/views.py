@@ -9,11 +9,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from downloads.services import request_file
+from downloads.views import answer_request
 from portal.feedback import report_form_errors
 from portal.storage import serve_private_file
-from portfolio import privacy, selectors, services
+from portal.throttle import one_at_a_time
+from portfolio import eligibility, privacy, selectors, services
 from portfolio.forms import AnswerForm, DocumentForm, RouteChoiceForm, SignatureForm
 from portfolio.models import Document, Signature
+from portfolio.prepared import PREVIEW_PDF
 from profiles.enums import AnswerKind
 from profiles.models import Criterion, Declaration, EducationRequirement, ProductQuestion, Question
 from profiles.selectors import current_published_version
@@ -139,21 +143,35 @@ def _section_context(content, section, section_progress, progress) -> dict:
             for r in section.education_requirements.all()
             if r.pk in (portfolio.basic_route_id, portfolio.supplementary_route_id)
         ]
+        measured_on = eligibility.measured_on(portfolio)
         context["route_form"] = RouteChoiceForm(
             section=section,
             initial={
                 "basic_route": portfolio.basic_route_id,
                 "supplementary_route": portfolio.supplementary_route_id,
+                "diploma_date": portfolio.diploma_date,
+                "diploma_provider": portfolio.diploma_provider,
             },
         )
+        context["diploma_problem"] = eligibility.diploma_window_problem(
+            portfolio.supplementary_route,
+            diploma_date=portfolio.diploma_date,
+            provider=portfolio.diploma_provider,
+        )
         context["requirements"] = section.education_requirements.all()
+        context["diploma_windows"] = [
+            (r.pk, eligibility.diploma_window_text(r))
+            for r in section.education_requirements.all()
+            if r.has_diploma_window
+        ]
         context["chosen_routes"] = [
             {
                 "requirement": r,
                 "documents": [
-                    (d, selectors.document_age_warning(r, d))
+                    (d, selectors.document_age_note(r, d, measured_on))
                     for d in content.documents_by_requirement.get(r.pk, [])
                 ],
+                "age_blocks": eligibility.document_age_blocks(r),
                 "form": DocumentForm(needs_hours=bool(r.min_study_hours)),
             }
             for r in chosen
@@ -161,7 +179,9 @@ def _section_context(content, section, section_progress, progress) -> dict:
     context["declarations"] = [
         {
             "declaration": d,
-            "signature": content.signatures_by_declaration.get(d.pk),
+            "signature": (signature := content.signatures_by_declaration.get(d.pk)),
+            "stated": eligibility.stated_text(signature) if signature else "",
+            "threshold": eligibility.threshold_text(d),
             "form": SignatureForm(declaration=d),
         }
         for d in section.declarations.all()
@@ -183,7 +203,11 @@ def _section_context(content, section, section_progress, progress) -> dict:
                 kind=q.answer_kind,
             )
             if q.answer_kind == AnswerKind.DATE and answer:
-                entry["problem"] = selectors.case_start_problem(content.version, answer.date_value)
+                entry["problem"] = selectors.case_start_problem(
+                    content.version,
+                    answer.date_value,
+                    measured_on=eligibility.measured_on(portfolio),
+                )
         questions.append(entry)
     context["questions"] = questions
     criteria = []
@@ -233,6 +257,8 @@ def choose_routes(request, pk):
             portfolio=portfolio,
             basic_route=form.cleaned_data["basic_route"],
             supplementary_route=form.cleaned_data["supplementary_route"],
+            diploma_date=form.cleaned_data["diploma_date"],
+            diploma_provider=form.cleaned_data["diploma_provider"],
         )
     except services.PortfolioError as exc:
         messages.error(request, str(exc))
@@ -300,7 +326,11 @@ def autosave(request, pk):
         )
     problem, findings = None, None
     if isinstance(target, Question) and target.answer_kind == AnswerKind.DATE:
-        problem = selectors.case_start_problem(portfolio.framework_version, answer.date_value)
+        problem = selectors.case_start_problem(
+            portfolio.framework_version,
+            answer.date_value,
+            measured_on=eligibility.measured_on(portfolio),
+        )
     else:
         # A warning, never a block: the text is saved, the findings are shown under it
         # (and remembered for the next page that shows this text).
@@ -335,6 +365,21 @@ def upload(request, pk, kind, target_id):
         raise Http404
     needs_hours = bool(getattr(target, "min_study_hours", None))
     form = DocumentForm(request.POST, request.FILES, needs_hours=needs_hours)
+    with one_at_a_time(f"upload:{request.user.pk}", seconds=30) as mine:
+        if not mine:
+            messages.error(
+                request,
+                _(
+                    "Er wordt nog een ander bestand van je gecontroleerd. Wacht tot dat klaar "
+                    "is en upload dit bestand dan opnieuw."
+                ),
+            )
+        else:
+            _store_upload(request, form, portfolio, target)
+    return redirect(_section_url(portfolio, code, anchor))
+
+
+def _store_upload(request, form, portfolio, target) -> None:
     if form.is_valid():
         try:
             document = services.upload_document(
@@ -351,7 +396,6 @@ def upload(request, pk, kind, target_id):
             messages.success(request, _("%(name)s is geüpload.") % {"name": document.original_name})
     else:
         report_form_errors(request, form)
-    return redirect(_section_url(portfolio, code, anchor))
 
 
 def _own_document(request, pk, document_id) -> Document:
@@ -507,15 +551,11 @@ def preview(request, pk):
     return render(request, "portfolio/preview.html", selectors.preview_context(content))
 
 
-@require_GET
+@require_POST
 @login_required
 def preview_pdf(request, pk):
-    from portal import reports  # noqa: PLC0415 - WeasyPrint is imported lazily
-
+    """Ask for the portfolio's PDF: made by a Celery task (never in this request), once
+    per content; the candidate waits on the download's page or gets it at once."""
     portfolio = selectors.portfolio_for_candidate(request.user, pk)
-    content = selectors.portfolio_content(portfolio)
-    pdf = reports.render_pdf("portfolio/preview_pdf.html", selectors.preview_context(content))
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="portfolio-{portfolio.pk}.pdf"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    prepared = request_file(owner=request.user, kind=PREVIEW_PDF, subject_id=portfolio.pk)
+    return answer_request(request, prepared, subject_id=portfolio.pk)

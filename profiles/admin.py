@@ -7,14 +7,16 @@ The office copies a published version to a new draft, edits the draft and publis
 
 import json
 
+from django import forms
 from django.contrib import admin, messages
 from django.http import HttpResponse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from audit.admin import AuditedAdminMixin
-from profiles import models
-from profiles.serialization import export_framework_version
+from profiles import models, provenance
+from profiles.enums import VersionStatus
+from profiles.serialization import export_framework_version, framework_version_queryset
 from profiles.services import (
     FrameworkVersionFrozen,
     copy_version_to_draft,
@@ -27,8 +29,33 @@ def _is_frozen(obj) -> bool:
     return obj is not None and obj.framework_version.is_published
 
 
+# How a parent that framework content hangs under reaches its version's status: the
+# admin offers (and accepts) only parents in a draft version.
+_DRAFT_PARENTS = {
+    models.FrameworkVersion: "status",
+    models.Section: "version__status",
+    models.EducationRequirement: "section__version__status",
+    models.Declaration: "section__version__status",
+    models.Question: "section__version__status",
+    models.Criterion: "section__version__status",
+}
+
+
 class FrozenVersionMixin:
-    """For model admins of framework content: read-only once the version is published."""
+    """For model admins of framework content: read-only once the version is published.
+
+    The add and change forms offer only parents (version, section, criterion …) of a
+    draft version: choosing a published one — offered before, or posted by hand — is a
+    form error ("Select a valid choice"), never a server error.
+    """
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        lookup = _DRAFT_PARENTS.get(db_field.related_model)
+        if lookup and db_field.related_model is not self.model:  # not "copied from"
+            kwargs["queryset"] = db_field.related_model.objects.filter(
+                **{lookup: VersionStatus.DRAFT}
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def has_change_permission(self, request, obj=None):
         return not _is_frozen(obj) and super().has_change_permission(request, obj)
@@ -80,6 +107,15 @@ class ScoreOptionInline(FrozenInlineMixin, admin.TabularInline):
     fields = ["order", "code", "label", "counts_as_met", "refers_to_interview"]
 
 
+class ValueSourceInline(FrozenInlineMixin, admin.TabularInline):
+    """Where each value of the version comes from (profiles.provenance); the keys the
+    version still lacks are listed above, under "Herkomst"."""
+
+    model = models.ValueSource
+    fields = ["order", "key", "kind", "document", "location", "note"]
+    classes = ["collapse"]
+
+
 class SectionInline(FrozenInlineMixin, admin.TabularInline):
     model = models.Section
     fields = ["order", "code", "title", "counts_for_assessment"]
@@ -91,7 +127,14 @@ class FrameworkVersionAdmin(FrozenVersionMixin, AuditedAdminMixin, admin.ModelAd
     list_display = ["framework", "number", "title", "status", "published_at"]
     list_filter = ["framework", "status"]
     search_fields = ["title", "framework__name"]
-    readonly_fields = ["status", "published_at", "published_by", "copied_from", "created_at"]
+    readonly_fields = [
+        "status",
+        "published_at",
+        "published_by",
+        "copied_from",
+        "created_at",
+        "provenance_check",
+    ]
     fields = [
         "framework",
         "number",
@@ -105,8 +148,24 @@ class FrameworkVersionAdmin(FrozenVersionMixin, AuditedAdminMixin, admin.ModelAd
         "reminder_days",
         *readonly_fields,
     ]
-    inlines = [ScoreOptionInline, SectionInline]
+    inlines = [ScoreOptionInline, SectionInline, ValueSourceInline]
     actions = ["publish", "copy_to_draft", "export_json"]
+
+    @admin.display(description=_("Herkomst"))
+    def provenance_check(self, obj):
+        """Whether every value of the version has a source (profiles.provenance)."""
+        if obj is None or obj.pk is None:
+            return "—"
+        found = provenance.check(framework_version_queryset().get(pk=obj.pk))
+        parts = []
+        if found["missing"]:
+            parts.append(_("Zonder herkomst: %(keys)s.") % {"keys": ", ".join(found["missing"])})
+        if found["unknown"]:
+            parts.append(
+                _("Herkomst van onbekende waarden: %(keys)s.")
+                % {"keys": ", ".join(found["unknown"])}
+            )
+        return " ".join(parts) or _("Elke waarde heeft een herkomst (bron of bureau).")
 
     @admin.action(description=_("Publiceren (bevriest de versie)"))
     def publish(self, request, queryset):
@@ -190,8 +249,33 @@ class DeclarationConditionInline(FrozenInlineMixin, admin.TabularInline):
     exclude = ["requirement"]
 
 
+class EducationRequirementEligibilityForm(forms.ModelForm):
+    """The accepted providers as one name per line (stored as a list)."""
+
+    accepted_providers = forms.CharField(
+        label=_("geaccepteerde opleiders"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Eén opleider per regel. Leeg = elke opleider."),
+    )
+
+    class Meta:
+        model = models.EducationRequirement
+        fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose what is shown
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["accepted_providers"] = "\n".join(self.instance.accepted_providers)
+
+    def clean_accepted_providers(self) -> list[str]:
+        lines = self.cleaned_data["accepted_providers"].splitlines()
+        return [" ".join(line.split()) for line in lines if line.strip()]
+
+
 @admin.register(models.EducationRequirement)
 class EducationRequirementAdmin(FrozenVersionMixin, AuditedAdminMixin, admin.ModelAdmin):
+    form = EducationRequirementEligibilityForm
     list_display = ["code", "criterion", "section", "waives_interview"]
     list_filter = ["section__version", "level"]
     search_fields = ["criterion", "deliverables"]

@@ -42,3 +42,17 @@ class ItemKind(models.TextChoices):
 class KnowledgeDepth(models.TextChoices):
     KNOWLEDGE = "kennis", _("Kennis")
     THOROUGH = "grondige_kennis", _("Grondige kennis")
+
+
+class ProvenanceKind(models.TextChoices):
+    """Where a framework value comes from (profiles.provenance)."""
+
+    SOURCE = "source", _("Bron")
+    OFFICE = "office", _("Vastgesteld door het bureau")
+
+
+class DocumentAgeSeverity(models.TextChoices):
+    """What an education document older than the route's maximum age does."""
+
+    BLOCKING = "blocking", _("Blokkerend: een ouder document wordt geweigerd")
+    WARNING = "warning", _("Waarschuwing: een ouder document telt, met een waarschuwing")

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from profiles.enums import (
     AnswerKind,
+    DocumentAgeSeverity,
     EducationLevel,
     GroupKind,
     IndicatorKind,
@@ -338,6 +339,43 @@ class EducationRequirement(models.Model):
     max_document_age_months = models.PositiveSmallIntegerField(
         _("document maximaal oud (maanden)"), null=True, blank=True
     )
+    document_age_severity = models.CharField(
+        _("een ouder document is"),
+        max_length=20,
+        choices=DocumentAgeSeverity.choices,
+        default=DocumentAgeSeverity.BLOCKING,
+        help_text=_(
+            "Blokkerend volgt de bron (‘maximaal twee jaar oud’): een ouder document wordt bij "
+            "het uploaden en bij het indienen geweigerd. Gemeten op de datum van de eerste "
+            "indiening (daarvóór: vandaag)."
+        ),
+    )
+    # The A2 diploma windows ("na augustus 2022 van Sara Werkt"): which providers and which
+    # diploma dates the route accepts. Empty = no restriction of that kind.
+    accepted_providers = models.JSONField(
+        _("geaccepteerde opleiders"),
+        default=list,
+        blank=True,
+        help_text=_("Het diploma moet van een van deze opleiders zijn; leeg = elke opleider."),
+    )
+    diploma_earliest = models.DateField(
+        _("diploma behaald op of na"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "De eerste toegestane diplomadatum (inbegrepen). ‘Na augustus 2022’ betekent: "
+            "op of na 1 september 2022. Leeg = geen ondergrens."
+        ),
+    )
+    diploma_latest = models.DateField(
+        _("diploma behaald op of voor"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "De laatste toegestane diplomadatum (inbegrepen). ‘Van voor 2013’ betekent: vóór "
+            "1 januari 2013, dus op of voor 31 december 2012. Leeg = geen bovengrens."
+        ),
+    )
     min_study_hours = models.PositiveIntegerField(
         _("minimaal aantal studie-uren"), null=True, blank=True
     )
@@ -351,6 +389,17 @@ class EducationRequirement(models.Model):
             models.UniqueConstraint(
                 fields=["section", "level", "number"], name="unique_education_requirement"
             ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(diploma_earliest__isnull=True)
+                    | models.Q(diploma_latest__isnull=True)
+                    | models.Q(diploma_earliest__lte=models.F("diploma_latest"))
+                ),
+                name="diploma_window_in_order",
+                violation_error_message=_(
+                    "De vroegste diplomadatum moet op of voor de laatste diplomadatum liggen."
+                ),
+            ),
         ]
 
     def __str__(self):
@@ -360,6 +409,11 @@ class EducationRequirement(models.Model):
     @property
     def code(self) -> str:
         return f"{'A1' if self.level == EducationLevel.BASIC else 'A2'}.{self.number}"
+
+    @property
+    def has_diploma_window(self) -> bool:
+        """The route accepts only some providers or some diploma dates."""
+        return bool(self.accepted_providers) or bool(self.diploma_earliest or self.diploma_latest)
 
     @property
     def framework_version(self):
@@ -558,3 +612,8 @@ class ProductQuestion(models.Model):
     @property
     def framework_version(self):
         return self.criterion.section.version
+
+
+# Kept in their own modules (imported here so that Django registers them with the app).
+from profiles.provenance_models import ValueSource  # noqa: E402, F401
+from profiles.stamp import ContentStamp  # noqa: E402, F401

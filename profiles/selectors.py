@@ -7,7 +7,9 @@ from django.shortcuts import get_object_or_404
 
 from profiles.enums import VersionStatus
 from profiles.models import FrameworkVersion, Profile
+from profiles.provenance import attach_sources
 from profiles.serialization import framework_version_queryset, profile_queryset
+from profiles.stamp import current_stamp_subquery
 
 
 def current_published_version(framework_slug: str | None = None) -> FrameworkVersion | None:
@@ -26,53 +28,86 @@ def published_versions() -> QuerySet[FrameworkVersion]:
     )
 
 
-# Bump when framework_version_queryset() changes shape: old cache entries are ignored.
-_CONTENT_CACHE_VERSION = 1
+# Bump when framework_version_queryset() or its models change shape: old cache entries
+# are ignored. 2: the routes' diploma windows and document-age severity; 3: with the
+# provenance of every value.
+_CONTENT_CACHE_VERSION = 3
 _CONTENT_CACHE_SECONDS = 60 * 60 * 24
-# The trees this process has already built or unpickled, newest last (a handful at most:
-# one per published version in use).
-_LOCAL_TREES: dict[str, FrameworkVersion] = {}
+# The trees this process has already built or unpickled, under the content stamp they
+# were read with: an entry of an older stamp is never read again and is dropped as soon
+# as a tree of a newer one is kept (and there are at most a handful: one per published
+# version in use).
+_LOCAL_TREES: dict[tuple[str, str | None], FrameworkVersion] = {}  # (key, stamp): tree
 _LOCAL_TREES_MAX = 8
 
 
-def content_stamp(published_at) -> float:
-    """What keys anything kept of a published version's content (its tree here, rendered
-    pieces of it in templates): a new publication time makes it all new."""
-    return published_at.timestamp() if published_at else 0
+def content_stamp(version: FrameworkVersion) -> str:
+    """What keys anything kept of a version's content (its tree here, rendered pieces of
+    it in templates): the version, its publication and the content stamp
+    (`profiles.stamp`) it was read under, which every change to framework or profile
+    data replaces. `version` must come from `version_with_content()`."""
+    return version.content_key
 
 
 def version_with_content(pk: int) -> FrameworkVersion:
-    """The version with all its content prefetched (sections, requirements, criteria …).
+    """The version with all its content prefetched (sections, requirements, criteria …)
+    and the sources of its values (`profiles.provenance`).
 
-    Every portfolio, scoring and framework page needs this tree of some 300 objects. A
-    published version is frozen (the services refuse every edit), so its tree is built
-    once and kept, keyed by id and publication time: in this process (unpickling the
-    tree from the shared cache took 10-20 ms per request) and in the shared cache for
-    the other processes. A request then costs one small status query. Drafts are always
-    read fresh.
+    Every portfolio, scoring and framework page needs this tree of some 300 objects. It
+    is built once and kept, keyed by id, publication time and the content stamp: in this
+    process (unpickling the tree from the shared cache took 10-20 ms per request) and in
+    the shared cache for the other processes. A request then costs one small query,
+    which reads the version's status and the stamp together. Any change to framework or
+    profile data (a profile item's title, the framework's name; drafts are edited too)
+    replaces the stamp, so the next request of every process builds the tree anew.
+    Drafts are always read fresh.
 
     The kept tree is shared by every request of the process: callers read it and must
     not change its objects (nothing does; `tests/profiles` checks that two calls give
     the same objects).
     """
-    row = FrameworkVersion.objects.filter(pk=pk).values_list("status", "published_at").first()
+    row = (
+        FrameworkVersion.objects.filter(pk=pk)
+        .annotate(stamp=current_stamp_subquery())
+        .values_list("status", "published_at", "stamp")
+        .first()
+    )
     if row is None:
         raise FrameworkVersion.DoesNotExist(pk)
-    status, published_at = row
+    status, published_at, stamp = row
+    moment = published_at.timestamp() if published_at else 0
+    key = f"framework-version-content:{_CONTENT_CACHE_VERSION}:{pk}:{moment}:{stamp or '-'}"
     if status != VersionStatus.PUBLISHED:
-        return framework_version_queryset().get(pk=pk)
-    key = f"framework-version-content:{_CONTENT_CACHE_VERSION}:{pk}:{content_stamp(published_at)}"
-    version = _LOCAL_TREES.get(key)
+        return _build(pk, key)
+    version = _LOCAL_TREES.get((key, stamp))
     if version is not None:
         return version
     version = cache.get(key)
     if version is None:
-        version = framework_version_queryset().get(pk=pk)
+        version = _build(pk, key)
         cache.set(key, version, _CONTENT_CACHE_SECONDS)
-    _LOCAL_TREES[key] = version
+    _keep(key, stamp, version)
+    return version
+
+
+def _build(pk: int, key: str) -> FrameworkVersion:
+    version = framework_version_queryset().get(pk=pk)
+    attach_sources(version)
+    version.content_key = key
+    return version
+
+
+def _keep(key: str, stamp: str | None, version: FrameworkVersion) -> None:
+    for old in [k for k in _LOCAL_TREES if k[1] != stamp]:
+        del _LOCAL_TREES[old]
+    _LOCAL_TREES[(key, stamp)] = version
     while len(_LOCAL_TREES) > _LOCAL_TREES_MAX:
         del _LOCAL_TREES[next(iter(_LOCAL_TREES))]
-    return version
+
+
+def kept_tree_count() -> int:
+    """How many trees this process keeps (for the tests)."""
+    return len(_LOCAL_TREES)
 
 
 def forget_local_trees() -> None:

@@ -5,13 +5,14 @@ export gives the identical document (tested), which is also how a version is cop
 a new draft.
 """
 
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
 from django.db.models import Prefetch
 
-from profiles.enums import IndicatorKind, VersionStatus
+from profiles.enums import DocumentAgeSeverity, IndicatorKind, VersionStatus
 from profiles.models import (
     Condition,
     Criterion,
@@ -33,6 +34,7 @@ from profiles.models import (
     TextBlock,
     Threshold,
 )
+from profiles.provenance import InvalidProvenance, export_provenance, import_provenance
 
 FRAMEWORK_FORMAT = "register-jobcoach-framework/1"
 PROFILE_FORMAT = "register-jobcoach-profile/1"
@@ -55,6 +57,7 @@ def framework_version_queryset():
     """Everything an export or a framework page needs, in a fixed number of queries."""
     return FrameworkVersion.objects.select_related("framework").prefetch_related(
         "score_options",
+        "value_sources",
         Prefetch(
             "sections",
             queryset=Section.objects.prefetch_related(
@@ -117,6 +120,7 @@ def export_framework_version(version: FrameworkVersion) -> dict:
             ],
             "sections": [_export_section(s) for s in version.sections.all()],
         },
+        "provenance": export_provenance(version),
     }
 
 
@@ -141,6 +145,7 @@ def _export_section(section: Section) -> dict:
                 "waives_interview": r.waives_interview,
                 "max_document_age_months": r.max_document_age_months,
                 "min_study_hours": r.min_study_hours,
+                **_export_eligibility(r),
             }
             for r in section.education_requirements.all()
         ],
@@ -187,7 +192,44 @@ def _export_section(section: Section) -> dict:
     }
 
 
+def _export_eligibility(requirement: EducationRequirement) -> dict:
+    """A route's document-age severity and diploma window (dates as ISO strings)."""
+    return {
+        "document_age_severity": requirement.document_age_severity,
+        "accepted_providers": list(requirement.accepted_providers),
+        "diploma_earliest": _iso_or_none(requirement.diploma_earliest),
+        "diploma_latest": _iso_or_none(requirement.diploma_latest),
+    }
+
+
+def _iso_or_none(value: date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
 # --- framework: import ----------------------------------------------------------------------
+
+
+def _import_eligibility(data: dict, where: str) -> dict:
+    """The model fields of a route's severity and diploma window, checked."""
+    severity = data.get("document_age_severity", DocumentAgeSeverity.BLOCKING)
+    if severity not in DocumentAgeSeverity.values:
+        raise InvalidDocument(f"{where}: document_age_severity '{severity}' is onbekend.")
+    providers = data.get("accepted_providers", [])
+    if not isinstance(providers, list) or not all(
+        isinstance(p, str) and p.strip() for p in providers
+    ):
+        raise InvalidDocument(f"{where}: accepted_providers moet een lijst van namen zijn.")
+    fields = {"document_age_severity": severity, "accepted_providers": providers}
+    for key in ("diploma_earliest", "diploma_latest"):
+        raw = data.get(key)
+        try:
+            fields[key] = date.fromisoformat(raw) if raw is not None else None
+        except (TypeError, ValueError) as exc:
+            raise InvalidDocument(f"{where}: {key} moet een datum JJJJ-MM-DD zijn.") from exc
+    earliest, latest = fields["diploma_earliest"], fields["diploma_latest"]
+    if earliest and latest and earliest > latest:
+        raise InvalidDocument(f"{where}: diploma_earliest ligt na diploma_latest.")
+    return fields
 
 
 @transaction.atomic
@@ -257,6 +299,10 @@ def import_framework_version(
         )
     for s_data in sections_data:
         _import_section_content(sections[s_data["code"]], s_data, sections)
+    try:
+        import_provenance(version, data.get("provenance", []))
+    except InvalidProvenance as exc:
+        raise InvalidDocument(str(exc)) from exc
     return version
 
 
@@ -274,6 +320,7 @@ def _import_section_content(section: Section, data: dict, sections: dict[str, Se
             max_document_age_months=r.get("max_document_age_months"),
             min_study_hours=r.get("min_study_hours"),
             order=order,
+            **_import_eligibility(r, f"{where} {r.get('level')} {r.get('number')}"),
         )
         Condition.objects.bulk_create(
             Condition(requirement=requirement, text=text, order=i)

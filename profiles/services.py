@@ -7,9 +7,14 @@ from django.utils.translation import gettext as _
 
 from audit import services as audit
 from audit.enums import AuditAction
+from profiles import provenance
 from profiles.enums import VersionStatus
 from profiles.models import Framework, FrameworkVersion
-from profiles.serialization import export_framework_version, import_framework_version
+from profiles.serialization import (
+    export_framework_version,
+    framework_version_queryset,
+    import_framework_version,
+)
 
 
 class FrameworkVersionFrozen(Exception):
@@ -30,9 +35,24 @@ def ensure_editable(obj) -> None:
         )
 
 
+def ensure_provenance(version: FrameworkVersion) -> None:
+    """Raise `ValueError` naming every value of `version` without a source: a published
+    framework says of each value where it comes from (profiles.provenance)."""
+    missing = provenance.check(framework_version_queryset().get(pk=version.pk))["missing"]
+    if missing:
+        raise ValueError(
+            _(
+                "Van deze waarden staat nog niet vast waar ze vandaan komen (bron of "
+                "bureau): %(keys)s. Vul de herkomst aan en publiceer dan."
+            )
+            % {"keys": ", ".join(missing)}
+        )
+
+
 @transaction.atomic
 def publish_version(*, version: FrameworkVersion, actor) -> FrameworkVersion:
-    """Publish a draft version. Side effects: freezes the version for good.
+    """Publish a draft version. Side effects: freezes the version for good. Refused
+    (`ValueError`) for a version without sections or with a value without provenance.
 
     Portfolios bind to the newest published version when they start; portfolios already
     under way keep the version they were started on.
@@ -41,6 +61,7 @@ def publish_version(*, version: FrameworkVersion, actor) -> FrameworkVersion:
     ensure_editable(version)
     if not version.sections.exists():
         raise ValueError(_("Een versie zonder onderdelen kan niet worden gepubliceerd."))
+    ensure_provenance(version)
     version.status = VersionStatus.PUBLISHED
     version.published_at = timezone.now()
     version.published_by = actor

@@ -26,7 +26,7 @@ def framework_detail(request, slug, number):
         "profiles/framework_detail.html",
         {
             "version": version,
-            "version_stamp": selectors.content_stamp(version.published_at),
+            "version_stamp": selectors.content_stamp(version),
             "other_versions": selectors.published_versions(),
         },
     )

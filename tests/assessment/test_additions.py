@@ -18,7 +18,7 @@ from assessment.services import (
 from portfolio.enums import PortfolioState
 from portfolio.models import Answer
 from portfolio.services import PortfolioError, save_answer, submit_portfolio
-from tests.assessment.helpers import agree_everything, score_everything
+from tests.assessment.helpers import agree_everything, hold_interview, score_everything
 
 
 @pytest.mark.django_db(transaction=True)
@@ -95,9 +95,9 @@ def test_additions_need_known_sections_and_a_future_deadline(
     declared, assessor, second_assessor, office
 ):
     first, second = declared
-    review = agree_everything(first, second, assessor, second_assessor)
-    review.interview_required = False
-    review.save(update_fields=["interview_required"])
+    review = hold_interview(
+        agree_everything(first, second, assessor, second_assessor), office, assessor
+    )
     with pytest.raises(ReviewError, match="Noem de onderdelen"):
         request_additions(
             review=review,
@@ -111,5 +111,5 @@ def test_additions_need_known_sections_and_a_future_deadline(
             review=review, sections=["C2"], deadline=timezone.localdate(), reason="x", actor=office
         )
     review.refresh_from_db()
-    assert review.state == ReviewState.AGREED
+    assert review.state == ReviewState.INTERVIEW_HELD
     decide(review=review, decision=Decision.GRANTED, reason="", actor=office)

@@ -18,7 +18,7 @@ from assessment.enums import Decision
 from assessment.models import Report
 from assessment.services import decide
 from portal.celery import app
-from tests.assessment.helpers import agree_everything
+from tests.assessment.helpers import agree_everything, hold_interview
 
 BROKER = os.environ.get("TEST_CELERY_BROKER")
 ROOT = Path(__file__).resolve().parents[2]
@@ -91,9 +91,9 @@ def test_the_report_is_made_once_by_a_real_worker(
     worker, declared, assessor, second_assessor, office
 ):
     first, second = declared
-    review = agree_everything(first, second, assessor, second_assessor)
-    review.interview_required = False
-    review.save(update_fields=["interview_required"])
+    review = hold_interview(
+        agree_everything(first, second, assessor, second_assessor), office, assessor
+    )
     decide(review=review, decision=Decision.GRANTED, reason="", actor=office)
     from assessment.tasks import generate_report  # noqa: PLC0415
 

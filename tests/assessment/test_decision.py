@@ -8,17 +8,19 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from assessment.enums import Decision, ReviewState
+from assessment.decision import load_outcome
+from assessment.enums import Decision, ReviewState, RuleVerdict
 from assessment.models import Report
 from assessment.services import (
     ReviewError,
-    computed_outcome,
     decide,
     make_report,
     plan_interview,
     record_interview,
 )
-from tests.assessment.helpers import agree_everything
+from audit.enums import AuditAction
+from audit.models import AuditEntry
+from tests.assessment.helpers import agree_everything, hold_interview
 
 
 @pytest.mark.django_db(transaction=True)
@@ -59,14 +61,16 @@ def test_interview_decision_and_report(declared, assessor, second_assessor, offi
     )
     review.refresh_from_db()
     assert review.state == ReviewState.INTERVIEW_HELD
-    assert computed_outcome(review) == (True, [])
+    rule = load_outcome(review)
+    assert (rule.verdict, rule.open_items) == (RuleVerdict.GRANTED, [])
     with pytest.raises(ReviewError, match="wijkt af van de regel"):
         decide(review=review, decision=Decision.NOT_GRANTED, reason=" ", actor=office)
     decide(review=review, decision=Decision.GRANTED, reason="", actor=office)
     review.refresh_from_db()
-    assert (review.state, review.decision, review.decided_by) == (
+    assert (review.state, review.decision, review.rule_verdict, review.decided_by) == (
         ReviewState.DECIDED,
         Decision.GRANTED,
+        RuleVerdict.GRANTED,
         office,
     )
     report = Report.objects.get(review=review)
@@ -79,6 +83,8 @@ def test_interview_decision_and_report(declared, assessor, second_assessor, offi
     assert "Pieter Bakker" in flat
     assert "Fatima El Amrani" in flat
     assert "Toegekend" in flat
+    assert "Volgens de regel: Toekennen. Het besluit volgt de regel." in flat
+    assert "wijkt af" not in flat
     assert review.portfolio.snapshots.get().sha256 in text.replace("\n", "")
     for agreed in review.agreed_scores.select_related("criterion__section"):
         assert f"{agreed.criterion.code} " in flat
@@ -102,12 +108,12 @@ def test_an_override_needs_a_written_reason(declared, assessor, second_assessor,
     review = agree_everything(
         first, second, assessor, second_assessor, overrides={"C2.1": "niet_aangetoond"}
     )
-    review.interview_required = False
-    review.save()
-    met, not_met = computed_outcome(review)
-    assert not met
-    assert not_met == ["C2.1: Niet aangetoond"]
-    with pytest.raises(ReviewError, match="wijkt af"):
+    review = hold_interview(review, office, assessor)
+    rule = load_outcome(review)
+    assert rule.verdict == RuleVerdict.NOT_GRANTED
+    c21 = review.portfolio.framework_version.sections.get(code="C2").criteria.get(number=1)
+    assert [i.description for i in rule.open_items] == [f"C2.1 {c21.title}: Niet aangetoond"]
+    with pytest.raises(ReviewError, match=r"wijkt af van de regel \(volgens de regel: Niet toek"):
         decide(review=review, decision=Decision.GRANTED, reason="", actor=office)
     decide(
         review=review,
@@ -117,6 +123,20 @@ def test_an_override_needs_a_written_reason(declared, assessor, second_assessor,
     )
     review.refresh_from_db()
     assert review.decision_reason == "Het bureau weegt de aanvullende scholing mee."
+    assert (review.rule_verdict, review.follows_rule) == (RuleVerdict.NOT_GRANTED, False)
+    entry = AuditEntry.objects.get(
+        action=AuditAction.DECISION_MADE, portfolio_id=review.portfolio_id
+    )
+    assert entry.changes["volgens regel"] == {"voor": None, "na": "not_granted"}
+    assert entry.changes["open punten van de regel"]["na"] == [f"C2.1 {c21.title}: Niet aangetoond"]
+    # The report says the decision deviates, from which verdict, and why.
+    # (the report task runs on commit, which this test's transaction never reaches)
+    with make_report(review_id=review.pk, round=review.round).file.open("rb") as handle:
+        text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(handle.read())).pages)
+    flat = " ".join(text.split())
+    assert "Volgens de regel: Niet toekennen. Het besluit wijkt af van de regel." in flat
+    assert "Motivering van het bureau: Het bureau weegt de aanvullende scholing mee." in flat
+    assert f"C2.1 {c21.title}: Niet aangetoond" in flat
 
 
 @pytest.mark.django_db
@@ -160,3 +180,5 @@ def test_the_office_decides_with_a_reason_when_the_assessors_cannot_agree(
     )
     review.refresh_from_db()
     assert (review.state, review.decision) == (ReviewState.DECIDED, Decision.NOT_GRANTED)
+    # Without an agreed verdict the rule could not decide: the decision deviates from it.
+    assert (review.rule_verdict, review.follows_rule) == (RuleVerdict.UNDECIDED, False)

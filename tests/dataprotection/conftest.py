@@ -19,6 +19,7 @@ from portal.models import User
 from portfolio import services as portfolio_services
 from portfolio.demo import fill_portfolio, pdf_document
 from portfolio.models import Answer, Portfolio
+from portfolio.selectors import portfolio_content, privacy_digest
 from profiles.enums import EducationLevel
 from tests.factories.users import UserFactory
 
@@ -68,7 +69,10 @@ def submitted_portfolio(version, candidate, marker: str) -> Portfolio:
     # The marked answer holds an e-mail address: the privacy guard warns, the candidate
     # confirms (the override is recorded on the snapshot and in the audit trail).
     portfolio_services.submit_portfolio(
-        portfolio=portfolio, actor=candidate, privacy_confirmed=True
+        portfolio=portfolio,
+        actor=candidate,
+        privacy_confirmed=True,
+        privacy_digest=privacy_digest(portfolio_content(portfolio)),
     )
     portfolio.refresh_from_db()
     return portfolio

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from dateutil.relativedelta import relativedelta
 from django.db import connection
-from django.test import Client
+from django.test import Client, TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -14,10 +14,15 @@ from django.utils import timezone
 from assessment.models import Score
 from audit.enums import AuditAction
 from audit.models import AuditEntry
+from dataprotection.enums import ErasureReason
 from dataprotection.selectors import document_path, report_path
+from dataprotection.services import erase_candidate
+from downloads.enums import PreparedStatus
+from downloads.models import PreparedFile
 from portfolio.models import Document
 from portfolio.services import start_portfolio
 from tests.dataprotection.conftest import MARKER, OTHER_MARKER, submitted_portfolio
+from tests.downloads.helpers import prepared_id_of
 from tests.factories.users import UserFactory
 
 DOWNLOAD = reverse("dataprotection:download")
@@ -29,7 +34,11 @@ def _client(user) -> Client:
     return client
 
 
-def _zip(response) -> zipfile.ZipFile:
+def _zip(client, url=DOWNLOAD) -> zipfile.ZipFile:
+    """Ask for the export (its Celery task runs on commit, eagerly) and download it."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        asked = client.post(url)
+    response = client.get(reverse("downloads:download", args=[prepared_id_of(asked)]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/zip"
     assert response["Content-Disposition"].startswith("attachment;")
@@ -38,7 +47,7 @@ def _zip(response) -> zipfile.ZipFile:
 
 def test_the_zip_holds_exactly_the_candidates_data_and_files(world):
     candidate, other = world.candidate, world.other
-    archive = _zip(_client(candidate).post(DOWNLOAD))
+    archive = _zip(_client(candidate))
 
     documents = list(Document.objects.filter(portfolio=world.portfolio).order_by("pk"))
     report = world.review.reports.get()
@@ -132,7 +141,7 @@ def test_scores_stay_out_of_the_export_until_the_decision(
     score_all(first, assessor)
     services.submit_assessment(assignment=first, actor=assessor)
 
-    archive = _zip(_client(erasable_candidate).post(DOWNLOAD))
+    archive = _zip(_client(erasable_candidate))
     data = json.loads(archive.read("gegevens.json"))
     shown = data["portfolios"][0]["beoordeling"]
     assert shown["status"] == "in_assessment"
@@ -179,7 +188,7 @@ def test_anonymous_is_sent_to_login(db):
 
 
 def test_someone_else_only_ever_gets_their_own_data(world, outsider):
-    archive = _zip(_client(outsider).post(DOWNLOAD))
+    archive = _zip(_client(outsider))
     assert sorted(archive.namelist()) == ["LEESMIJ.txt", "gegevens.json"]
     data = json.loads(archive.read("gegevens.json"))
     assert data["account"]["e-mailadres"] == "buitenstaander@example.nl"
@@ -197,7 +206,7 @@ def test_office_exports_a_candidate_and_only_the_office_may(world, office, reque
     own = reverse("dataprotection:office_download", args=[office.pk])
     assert _client(office).post(own).status_code == 404
 
-    archive = _zip(_client(office).post(url))
+    archive = _zip(_client(office), url)
     data = json.loads(archive.read("gegevens.json"))
     assert data["account"]["e-mailadres"] == world.candidate.email
     entry = AuditEntry.objects.get(action=AuditAction.DATA_EXPORTED)
@@ -269,3 +278,46 @@ def test_the_admin_record_of_erasures_links_to_the_office_page(office, outsider)
     assert f'href="{reverse("dataprotection:office")}"' in page.content.decode()
     record = reverse("admin:dataprotection_erasure_changelist")
     assert _client(outsider).get(record).status_code == 302  # to the admin's login
+
+
+def test_an_export_beyond_its_size_bound_fails_with_a_message_and_keeps_nothing(world, settings):
+    settings.EXPORT_MAX_MB = 0  # every stored file is over it
+    client = _client(world.candidate)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        asked = client.post(DOWNLOAD)
+    prepared = PreparedFile.objects.get(pk=prepared_id_of(asked))
+    assert prepared.status == PreparedStatus.FAILED
+    assert prepared.error == (
+        "Je gegevens zijn samen groter dan 0 MB en passen niet in één download. "
+        "Neem contact op met het bureau; dat stuurt ze je in delen."
+    )
+    page = client.get(reverse("downloads:status", args=[prepared.pk])).content.decode()
+    assert "Het bestand kon niet worden gemaakt:" in page
+    assert not prepared.file
+    assert not AuditEntry.objects.filter(action=AuditAction.DATA_EXPORTED).exists()
+
+
+def test_the_office_waits_for_one_export_at_a_time(world, office, other_candidate):
+    client = _client(office)
+    first = client.post(reverse("dataprotection:office_download", args=[world.candidate.pk]))
+    # No commit in this test: the first is still being made when the second is asked.
+    second = client.post(reverse("dataprotection:office_download", args=[other_candidate.pk]))
+    assert prepared_id_of(second) == prepared_id_of(first)
+    page = client.get(second["Location"]).content.decode()
+    assert "Je vorige aanvraag wordt nog gemaakt." in page
+
+
+def test_erasure_deletes_the_exports_and_pdfs_made_of_a_candidate(world, office):
+    _zip(_client(world.candidate))
+    _zip(_client(office), reverse("dataprotection:office_download", args=[world.candidate.pk]))
+    made = list(PreparedFile.objects.all())
+    assert {(p.owner_id, p.subject_id) for p in made} == {
+        (world.candidate.pk, world.candidate.pk),
+        (office.pk, world.candidate.pk),
+    }
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        erase_candidate(
+            candidate=world.candidate, actor=office, reason=ErasureReason.CANDIDATE_REQUEST
+        )
+    assert not PreparedFile.objects.exists()
+    assert not any(p.file.storage.exists(p.file.name) for p in made)

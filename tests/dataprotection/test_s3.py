@@ -9,6 +9,7 @@ import os
 import zipfile
 
 import pytest
+import requests
 from django.test import Client
 from django.urls import reverse
 
@@ -16,6 +17,7 @@ from dataprotection import services
 from dataprotection.enums import ErasureReason
 from dataprotection.selectors import document_path, report_path
 from portfolio.models import Document
+from tests.downloads.helpers import prepared_id_of
 
 ENDPOINT = os.environ.get("TEST_S3_ENDPOINT")
 pytestmark = pytest.mark.skipif(not ENDPOINT, reason="TEST_S3_ENDPOINT not set (no S3 server)")
@@ -39,8 +41,12 @@ def test_export_and_erasure_read_and_delete_through_the_bucket(
 
     browser = Client()
     browser.force_login(world.candidate)
-    response = browser.post(reverse("dataprotection:download"))
-    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    with django_capture_on_commit_callbacks(execute=True):
+        asked = browser.post(reverse("dataprotection:download"))
+    download = browser.get(reverse("downloads:download", args=[prepared_id_of(asked)]))
+    assert download.status_code == 302  # to a short-lived presigned URL of the bucket
+    body = requests.get(download["Location"], timeout=30).content
+    archive = zipfile.ZipFile(io.BytesIO(body))
     for document in Document.objects.filter(portfolio=world.portfolio):
         body = client.get_object(Bucket=bucket, Key=document.file.name)["Body"].read()
         assert archive.read(document_path(document)) == body
@@ -56,4 +62,5 @@ def test_export_and_erasure_read_and_delete_through_the_bucket(
         )
     assert _keys(client, bucket) == others
     erasure.refresh_from_db()
-    assert erasure.counts["files"] == 5
+    # The four documents, the report and the export ZIP the candidate just made.
+    assert erasure.counts["files"] == 6

@@ -584,3 +584,45 @@ def malformed_files(seed: int = 20_260_101) -> list[Malformed]:  # noqa: PLR0912
 
 def _extension(name: str) -> str:
     return "." + name.rsplit(".", 1)[-1] if "." in name else "geen extensie"
+
+
+# --- a PDF that inflates --------------------------------------------------------------------------
+
+
+def inflating_pdf(megabytes: int, streams: int = 1) -> bytes:
+    """A small PDF whose object streams each inflate to `megabytes` MB when read: the
+    walk has to open them to see the objects inside (a cross-reference stream lists
+    them). Every offset and keyword is right, so only the size gives it away."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+    ]
+    first = len(objects) + 1  # the object streams are objects 4 … 3+streams
+    inside = first + streams  # the objects inside them: one per stream
+    for index in range(streams):
+        content = b"%d 0 " % (inside + index)
+        body = content + b"<< /Filler true >>" + b" " * (megabytes * 1_000_000)
+        data = zlib.compress(body, 9)
+        objects.append(
+            b"<< /Type /ObjStm /N 1 /First %d /Filter /FlateDecode /Length %d >>\n"
+            b"stream\n%s\nendstream" % (len(content), len(data), data)
+        )
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref_number = inside + streams
+    rows = [struct.pack(">BIH", 0, 0, 65535)]
+    rows += [struct.pack(">BIH", 1, offset, 0) for offset in offsets]
+    rows += [struct.pack(">BIH", 2, first + index, 0) for index in range(streams)]
+    xref_offset = len(out)
+    rows.append(struct.pack(">BIH", 1, xref_offset, 0))
+    table = b"".join(rows)
+    out += (
+        b"%d 0 obj\n<< /Type /XRef /Size %d /W [1 4 2] /Root 1 0 R /Length %d >>\n"
+        b"stream\n%s\nendstream\nendobj\n" % (xref_number, xref_number + 1, len(table), table)
+    )
+    out += b"startxref\n%d\n%%%%EOF\n" % xref_offset
+    return bytes(out)

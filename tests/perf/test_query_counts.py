@@ -148,8 +148,9 @@ def test_the_published_frameworks_content_is_cached_and_drafts_are_not(seeded_ve
         version = version_with_content(seeded_version.pk)
     with CaptureQueriesContext(connection) as warm:
         again = version_with_content(seeded_version.pk)
-    # the status, then the version and its 12 prefetches; warm: only the status.
-    assert (len(cold), len(warm)) == (14, 1)
+    # the status (with the content stamp), then the version and its 13 prefetches (the
+    # value sources among them); warm: only the status.
+    assert (len(cold), len(warm)) == (15, 1)
     assert again is version  # kept in this process: no unpickling per request
     # Another process (its own memory empty) takes the tree from the shared cache.
     forget_local_trees()
@@ -164,11 +165,11 @@ def test_the_published_frameworks_content_is_cached_and_drafts_are_not(seeded_ve
     )
     with CaptureQueriesContext(connection) as republished:
         assert version_with_content(seeded_version.pk) is not unpickled
-    assert len(republished) == 14
+    assert len(republished) == 15
     FrameworkVersion.objects.filter(pk=seeded_version.pk).update(status=VersionStatus.DRAFT)
     with CaptureQueriesContext(connection) as draft:
         version_with_content(seeded_version.pk)
-    assert len(draft) == 14
+    assert len(draft) == 15
 
 
 @pytest.mark.django_db

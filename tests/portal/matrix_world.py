@@ -35,9 +35,12 @@ from assessment.enums import Decision
 from audit.models import AuditEntry
 from dataprotection.enums import ErasureReason
 from dataprotection.models import Erasure
+from downloads.services import build as build_prepared
+from downloads.services import request_file
 from portal.enums import Role
 from portfolio import services as portfolio_services
 from portfolio.demo import fill_portfolio
+from portfolio.prepared import PREVIEW_PDF
 from profiles import models as profiles
 from profiles.enums import EducationLevel
 from profiles.services import copy_version_to_draft
@@ -171,6 +174,10 @@ def build_world(version) -> World:
         user_id=erased.pk, reason=ErasureReason.CANDIDATE_REQUEST, erased_by=office
     )
 
+    # Kim's portfolio as a PDF, made as a Celery task would (on commit, in a test: by hand).
+    prepared = request_file(owner=candidate, kind=PREVIEW_PDF, subject_id=portfolio.pk)
+    build_prepared(prepared_id=prepared.pk)
+
     world = World(
         users={
             "candidate": candidate,
@@ -184,6 +191,7 @@ def build_world(version) -> World:
         # Kim's decided portfolio and review
         "portfolio": portfolio.pk,
         "document": portfolio.documents.order_by("pk").first().pk,
+        "prepared": prepared.pk,
         "lost_document": lost.pk,
         "signature": portfolio.signatures.order_by("pk").first().pk,
         "review": review.pk,

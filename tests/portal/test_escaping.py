@@ -28,6 +28,7 @@ from portfolio.demo import fill_portfolio
 from portfolio.models import Answer
 from portfolio.services import save_answer, start_portfolio, submit_portfolio
 from profiles.enums import AnswerKind
+from tests.downloads.helpers import post_and_download
 from tests.factories.users import UserFactory
 
 
@@ -101,7 +102,9 @@ def people(db):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_free_text_is_escaped_on_every_page_in_mail_and_in_pdfs(seeded_version, people):  # noqa: PLR0912 - one story, told in order
+def test_free_text_is_escaped_on_every_page_in_mail_and_in_pdfs(  # noqa: PLR0912 - one story, told in order
+    seeded_version, people, django_capture_on_commit_callbacks
+):
     candidate, assessor, second = people["candidate"], people["assessor"], people["second"]
     office, conflicted, other = people["office"], people["conflicted"], people["other"]
     pages: dict[str, str] = {}
@@ -125,8 +128,12 @@ def test_free_text_is_escaped_on_every_page_in_mail_and_in_pdfs(seeded_version, 
         )
     page("dashboard", candidate_client, reverse("portfolio:dashboard", args=[portfolio.pk]))
     page("preview", candidate_client, reverse("portfolio:preview", args=[portfolio.pk]))
-    preview_pdf = candidate_client.get(reverse("portfolio:preview_pdf", args=[portfolio.pk]))
-    preview_text = _pdf_text(preview_pdf.content)
+    _id, preview_pdf = post_and_download(
+        candidate_client,
+        reverse("portfolio:preview_pdf", args=[portfolio.pk]),
+        django_capture_on_commit_callbacks,
+    )
+    preview_text = _pdf_text(preview_pdf)
     submit_portfolio(portfolio=portfolio, actor=candidate)
     portfolio.refresh_from_db()
 

@@ -276,6 +276,10 @@ def test_admin_login_goes_through_allauth(client, office, candidate):
     client.logout()
     response = log_in(client, office)
     assert client.get("/beheer/").status_code == 200
+    # Logged in already (a bookmark, the back button): on to the admin, not a 403; a
+    # foreign ?next= is not followed.
+    assert client.get("/beheer/login/?next=/beheer/profiles/")["Location"] == "/beheer/profiles/"
+    assert client.get("/beheer/login/?next=https://evil.example/")["Location"] == "/beheer/"
 
 
 # --- demo accounts ------------------------------------------------------------------------

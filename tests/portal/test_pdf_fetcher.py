@@ -22,6 +22,7 @@ from portal import reports
 from portfolio.services import choose_routes, save_answer, start_portfolio
 from profiles.enums import AnswerKind
 from profiles.models import Criterion
+from tests.downloads.helpers import post_and_download
 
 HOSTILE_URLS = [
     "http://127.0.0.1:9/x.png",
@@ -199,7 +200,7 @@ def _squash(text: str) -> str:
 
 @pytest.mark.django_db
 def test_the_preview_pdf_shows_hostile_answers_as_text_and_fetches_only_static(
-    candidate_client, portfolio, spy
+    candidate_client, portfolio, spy, django_capture_on_commit_callbacks
 ):
     version = portfolio.framework_version
     section_a = version.sections.get(code="A")
@@ -217,17 +218,19 @@ def test_the_preview_pdf_shows_hostile_answers_as_text_and_fetches_only_static(
         save_answer(portfolio=portfolio, target=criterion, text=payload, base_revision=0)
     assert len(criteria) >= len(PAYLOADS)
 
-    response = candidate_client.get(reverse("portfolio:preview_pdf", args=[portfolio.pk]))
-
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/pdf"
+    _id, pdf = post_and_download(
+        candidate_client,
+        reverse("portfolio:preview_pdf", args=[portfolio.pk]),
+        django_capture_on_commit_callbacks,
+    )
+    assert pdf.startswith(b"%PDF-")
     asked = {url for url, _outcome in spy}
     assert asked == {"static:///css/pdf.css"}
     assert all(outcome == "served" for _url, outcome in spy)
-    reader = PdfReader(io.BytesIO(response.content))
+    reader = PdfReader(io.BytesIO(pdf))
     text = "\n".join(page.extract_text() for page in reader.pages)
     for payload in PAYLOADS:
         assert _squash(payload) in _squash(text), payload
     assert "root:" not in text
     assert reader.attachments == {}
-    assert not re.search(r"/URI\s*\((file|http://127)", response.content.decode("latin-1"))
+    assert not re.search(r"/URI\s*\((file|http://127)", pdf.decode("latin-1"))

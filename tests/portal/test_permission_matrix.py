@@ -381,7 +381,16 @@ ROWS = [
         label="posting the submission of Sanne's draft",
     ),
     Row("portfolio:preview", {"pk": "portfolio"}, OWNER_ONLY),
-    Row("portfolio:preview_pdf", {"pk": "portfolio"}, OWNER_ONLY),
+    Row(
+        "portfolio:preview_pdf",
+        {"pk": "portfolio"},
+        POST_ONLY,
+        (LOGIN, SKIP, 404, 404, 404, 404),
+        label="asking for the portfolio's PDF (made in the background)",
+    ),
+    # prepared files (downloads): only their owner, Kim, sees them
+    Row("downloads:status", {"pk": "prepared"}, OWNER_ONLY),
+    Row("downloads:download", {"pk": "prepared"}, OWNER_ONLY),
     # the review: the office's pages
     Row("assessment:queue", {}, OFFICE_ONLY),
     Row(
@@ -614,12 +623,16 @@ ROWS = [
     Row(
         "admin_login_redirect",
         {},
-        (To("/accounts/login/?next=/beheer/"), 403, 403, 403, 403, 403),
+        (To("/accounts/login/?next=/beheer/"), 403, 403, 403, 403, To("/beheer/")),
     ),
     Row(
         "admin_login_redirect",
         {},
-        (To("/accounts/login/?next=/beheer/profiles/"), 403, 403, 403, 403, 403),
+        (
+            To("/accounts/login/?next=/beheer/profiles/"),
+            *(403, 403, 403, 403),
+            To("/beheer/profiles/"),
+        ),
         query="next=/beheer/profiles/",
         label="the admin's ?next= is kept",
     ),
@@ -630,7 +643,13 @@ ROWS = [
         (To("/beheer/"), To("/beheer/"), To("/beheer/"), To("/beheer/"), To("/beheer/"), 405),
     ),
     Row("admin:index", {}, (ADMIN_LOGIN,) * 5 + (200,)),
-    Row("admin:password_change", {}, (ADMIN_LOGIN,) * 5 + (200,)),
+    # Its password form would skip the e-mail and the logout of other sessions: replaced.
+    Row(
+        "admin_password_change_redirect",
+        {},
+        (LOGIN, *(To("account_change_password"),) * 5),
+    ),
+    Row("admin:password_change", {}, (), shadowed_by="admin_password_change_redirect"),
     Row("admin:password_change_done", {}, (ADMIN_LOGIN,) * 5 + (200,)),
     Row(
         "admin:autocomplete",

@@ -144,6 +144,27 @@ def test_a_password_change_logs_out_every_other_session_and_keeps_this_one(candi
 
 
 @pytest.mark.django_db
+def test_the_admins_password_form_is_the_portals_own(office):
+    """The admin's form changed the password without the e-mail and without logging out
+    the other sessions; its URL and its link now lead to the portal's page."""
+    here = Client()
+    log_in(here, office)
+    assert reverse("admin:password_change") == "/beheer/password_change/"
+    assert here.get("/beheer/password_change/")["Location"] == "/accounts/password/change/"
+    posted = here.post(
+        "/beheer/password_change/",
+        {
+            "old_password": TEST_PASSWORD,
+            "new_password1": "een-nieuw-wachtwoord-2026",
+            "new_password2": "een-nieuw-wachtwoord-2026",
+        },
+    )
+    assert posted.status_code == 405  # nothing is changed there any more
+    office.refresh_from_db()
+    assert office.check_password(TEST_PASSWORD)
+
+
+@pytest.mark.django_db
 def test_a_password_reset_logs_out_every_session(client, assessor):
     first, second = Client(), Client()
     log_in(first, assessor)

@@ -10,6 +10,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION_ENV = {
     "PORTAL_MODE": "production",
     "SECRET_KEY": "x" * 30 + "-production-test-secret-key-0123456789",
+    "MFA_ENCRYPTION_KEYS": "Y2hhbmdlLW1lLWluLXRlc3RzLW9ubHktMzItYnl0ZXM=",
     "ALLOWED_HOSTS": "portal.registerjobcoach.nl",
     "DEBUG": "1",  # must be ignored in production
 }

@@ -12,7 +12,7 @@ from django.urls import reverse
 from assessment.services import assign_assessors, declare_conflict, submit_assessment
 from audit.enums import AuditAction
 from audit.models import AuditEntry
-from portfolio import privacy, services
+from portfolio import privacy, selectors, services
 from portfolio.enums import PortfolioState
 from portfolio.models import Answer
 from portfolio.privacy import FindingKind, is_valid_bsn, is_valid_iban, mask, scan
@@ -476,8 +476,25 @@ def test_the_service_refuses_unconfirmed_findings(candidate, complete_portfolio)
     assert [(f.field, [x.kind for x in f.findings]) for f in refused.value.field_findings] == [
         ("C1.0", [FindingKind.BIRTH_DATE])
     ]
+    # A confirmation without the digest of the warnings shown confirms nothing.
+    with pytest.raises(services.PrivacyNotConfirmed, match="veranderd"):
+        services.submit_portfolio(
+            portfolio=complete_portfolio, actor=candidate, privacy_confirmed=True
+        )
+    with pytest.raises(services.PrivacyNotConfirmed, match="veranderd"):
+        services.submit_portfolio(
+            portfolio=complete_portfolio,
+            actor=candidate,
+            privacy_confirmed=True,
+            privacy_digest="0" * 64,
+        )
+    complete_portfolio.refresh_from_db()
+    assert complete_portfolio.state == PortfolioState.DRAFT
     snapshot = services.submit_portfolio(
-        portfolio=complete_portfolio, actor=candidate, privacy_confirmed=True
+        portfolio=complete_portfolio,
+        actor=candidate,
+        privacy_confirmed=True,
+        privacy_digest=selectors.privacy_digest(selectors.portfolio_content(complete_portfolio)),
     )
     assert snapshot.privacy_findings == [{"field": "C1.0", "kind": "birth_date", "count": 1}]
 
@@ -536,7 +553,12 @@ def test_assessors_see_where_the_candidate_overrode_privacy_warnings(
 ):
     task0 = _task0(complete_portfolio)
     _write(complete_portfolio, task0, BSN_TEXT + "Bel 06-12345678 of 06-87654321.")
-    services.submit_portfolio(portfolio=complete_portfolio, actor=candidate, privacy_confirmed=True)
+    services.submit_portfolio(
+        portfolio=complete_portfolio,
+        actor=candidate,
+        privacy_confirmed=True,
+        privacy_digest=selectors.privacy_digest(selectors.portfolio_content(complete_portfolio)),
+    )
     first, second = _review(complete_portfolio, assessor, second_assessor, office)
     score = _page(assessor, reverse("assessment:score", args=[first.pk]))
     assert 'id="privacy-override"' in score

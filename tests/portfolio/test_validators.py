@@ -1,13 +1,19 @@
+import contextvars
 import io
 import logging
+import resource
+import struct
+import zlib
 
 import pytest
 from django.core.exceptions import ValidationError
 from PIL import Image
+from pypdf._configuration import get_configuration
 
-from portfolio.validators import check_upload, safe_filename
+from portfolio import pdfcheck
+from portfolio.validators import ACTIVE_CONTENT, check_upload, safe_filename
 from tests.factories.files import jpeg_bytes, pdf_bytes, png_bytes, upload
-from tests.factories.malformed import huge_png, raw_pdf, text_pdf
+from tests.factories.malformed import huge_png, inflating_pdf, raw_pdf, text_pdf
 
 MB = 1_000_000
 
@@ -143,8 +149,58 @@ def test_real_world_image_variants_are_accepted():
         ("rgba.png", save(image.convert("RGBA"), "PNG")),
         ("bitonal.png", save(image.convert("1"), "PNG")),
     ]
+    variants += [
+        ("palette.png", save(image.convert("P"), "PNG")),
+        ("grey16.png", save(image.convert("I;16"), "PNG")),
+        ("grey-alpha.png", save(image.convert("LA"), "PNG")),
+        ("odd-width.png", save(Image.new("1", (13, 7)), "PNG")),
+        ("interlaced.png", _png(13, 7, depth=8, colour=2, interlace=1, rows=None)),
+    ]
     for name, data in variants:
         assert check_upload(upload(name, data), max_bytes=MB).kind in {"jpeg", "png"}, name
+
+
+def _chunk(kind: bytes, body: bytes) -> bytes:
+    return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+
+def _png(width, height, *, depth=8, colour=2, interlace=0, rows=None, extra=b"") -> bytes:
+    """A PNG built by hand, every chunk's CRC right. `rows` = how many rows of pixel data
+    to include (None: all of them, for every Adam7 pass when interlaced)."""
+    row = 1 + (width * depth * {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}[colour] + 7) // 8
+    if interlace:
+        passes = [(0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4)]
+        passes += [(1, 0, 2, 2), (0, 1, 1, 2)]
+        pixels = b"".join(
+            b"\0" * (1 + ((width - x + dx - 1) // dx * depth * 3 + 7) // 8)
+            for x, y, dx, dy in passes
+            if width > x and height > y
+            for _row in range((height - y + dy - 1) // dy)
+        )
+    else:
+        pixels = b"\0" * row * (height if rows is None else rows)
+    header = struct.pack(">IIBBBBB", width, height, depth, colour, 0, 0, interlace)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + _chunk(b"IHDR", header)
+        + _chunk(b"IDAT", zlib.compress(pixels + extra))
+        + _chunk(b"IEND", b"")
+    )
+
+
+def test_a_png_with_missing_or_extra_pixel_rows_is_refused():
+    """Every chunk intact, but the pixel data holds 10 of the 7,745 rows the header
+    declares: Pillow decoded it without complaint and it was accepted."""
+    unreadable = ["De afbeelding kan niet worden gelezen (beschadigd of onvolledig)."]
+    assert check_upload(upload("a.png", _png(100, 7745)), max_bytes=MB).kind == "png"
+    assert _refusal("a.png", _png(100, 7745, rows=10)) == unreadable
+    assert _refusal("a.png", _png(100, 7745, rows=7744)) == unreadable
+    assert _refusal("a.png", _png(100, 30, extra=b"\0" * 5000)) == unreadable
+    # A stream that is cut off (no zlib end) with the right length up to the cut.
+    cut = _png(100, 30)
+    body = zlib.compress(b"\0" * 301 * 30)[:-6]
+    broken = cut[:33] + _chunk(b"IDAT", body) + _chunk(b"IEND", b"")
+    assert _refusal("a.png", broken) == unreadable
 
 
 def test_an_image_is_refused_by_its_declared_size_before_decoding():
@@ -161,3 +217,39 @@ def test_an_image_is_refused_by_its_declared_size_before_decoding():
 def test_the_pdf_walk_is_bounded(monkeypatch):
     monkeypatch.setattr("portfolio.validators.MAX_PDF_OBJECTS", 3)
     assert _refusal("a.pdf", pdf_bytes(3)) == ["Het PDF-bestand is te complex om te controleren."]
+
+
+def test_a_pdf_that_inflates_is_refused_in_a_bounded_child_process():
+    """A small file whose object streams inflate to 30 MB each (the probe's held a worker
+    for a minute at 607 MB): the walk runs in a child process whose streams may inflate
+    to 20 MB at most, under an address-space and a CPU limit."""
+    too_complex = ["Het PDF-bestand is te complex om te controleren."]
+    bomb = inflating_pdf(30, streams=2)
+    assert len(bomb) < 100_000
+    assert _refusal("a.pdf", bomb) == too_complex
+    # The same structure within the limits is an ordinary PDF.
+    assert check_upload(upload("a.pdf", inflating_pdf(1, streams=2)), max_bytes=MB).kind == "pdf"
+
+
+def test_a_pdf_check_that_takes_too_long_is_stopped(monkeypatch):
+    monkeypatch.setattr("portfolio.pdfcheck.WALL_SECONDS", 0.001)
+    assert _refusal("a.pdf", pdf_bytes()) == ["Het PDF-bestand is te complex om te controleren."]
+
+
+def test_the_child_limits_itself_before_reading(monkeypatch):
+    limits = {}
+    monkeypatch.setattr(
+        "portfolio.pdfcheck.resource.setrlimit", lambda kind, value: limits.update({kind: value})
+    )
+    child = contextvars.copy_context()  # pypdf's configuration is a context variable
+    child.run(pdfcheck._limit_this_process)
+    assert limits == {
+        resource.RLIMIT_AS: (pdfcheck.MEMORY_BYTES, pdfcheck.MEMORY_BYTES),
+        resource.RLIMIT_CPU: (pdfcheck.CPU_SECONDS, pdfcheck.CPU_SECONDS),
+    }
+    assert child.run(get_configuration).zlib_maximum_output_length == pdfcheck.STREAM_BYTES
+    assert get_configuration().zlib_maximum_output_length == 75_000_000  # this process: as is
+
+
+def test_every_active_category_has_a_message():
+    assert set(pdfcheck.ACTIVE_ORDER) == set(ACTIVE_CONTENT)

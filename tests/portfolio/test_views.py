@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -8,6 +9,7 @@ from portfolio.demo import fill_portfolio
 from portfolio.enums import PortfolioState
 from portfolio.models import Answer, Document
 from portfolio.services import start_portfolio
+from tests.downloads.helpers import post_and_download
 from tests.factories.files import pdf_upload
 
 
@@ -30,7 +32,7 @@ def _urls(portfolio, document, signature):
         ("get", reverse("portfolio:submit", args=[pk])),
         ("post", reverse("portfolio:submit", args=[pk])),
         ("get", reverse("portfolio:preview", args=[pk])),
-        ("get", reverse("portfolio:preview_pdf", args=[pk])),
+        ("post", reverse("portfolio:preview_pdf", args=[pk])),
     ]
 
 
@@ -123,6 +125,32 @@ def test_upload_through_the_page_and_a_renamed_html_is_refused(candidate_client,
     assert Document.objects.get().requirement == basic
 
 
+@pytest.mark.django_db
+def test_one_upload_check_at_a_time_per_candidate(candidate_client, candidate, portfolio):
+    """Four hostile uploads at once held four web workers; now a second one while the
+    first is being checked is answered at once with a message and stores nothing."""
+    section_a = portfolio.framework_version.sections.get(code="A")
+    basic = section_a.education_requirements.get(level="basic", number=1)
+    supplementary = section_a.education_requirements.get(level="supplementary", number=4)
+    candidate_client.post(
+        reverse("portfolio:choose_routes", args=[portfolio.pk]),
+        {"basic_route": basic.pk, "supplementary_route": supplementary.pk},
+    )
+    url = reverse("portfolio:upload", args=[portfolio.pk, "route", basic.pk])
+    cache.add(f"one-at-a-time:upload:{candidate.pk}", 1, 30)  # a check under way
+    busy = candidate_client.post(
+        url, {"file": pdf_upload("hbo-diploma.pdf"), "document_date": "2020-06-30"}, follow=True
+    )
+    assert "Er wordt nog een ander bestand van je gecontroleerd." in busy.content.decode()
+    assert not Document.objects.exists()
+    cache.delete(f"one-at-a-time:upload:{candidate.pk}")  # that check is done
+    done = candidate_client.post(
+        url, {"file": pdf_upload("hbo-diploma.pdf"), "document_date": "2020-06-30"}, follow=True
+    )
+    assert "hbo-diploma.pdf is geüpload." in done.content.decode()
+    assert not cache.get(f"one-at-a-time:upload:{candidate.pk}")  # released after it
+
+
 def _html():
     from tests.factories.files import upload  # noqa: PLC0415
 
@@ -197,14 +225,16 @@ def test_dashboard_and_section_queries_do_not_grow_with_answers_and_files(
 
 
 @pytest.mark.django_db
-def test_preview_pdf_contains_the_candidates_texts(candidate_client, complete_portfolio):
+def test_preview_pdf_contains_the_candidates_texts(
+    candidate_client, complete_portfolio, django_capture_on_commit_callbacks
+):
     import io  # noqa: PLC0415
 
     from pypdf import PdfReader  # noqa: PLC0415
 
-    response = candidate_client.get(reverse("portfolio:preview_pdf", args=[complete_portfolio.pk]))
-    assert response["Content-Type"] == "application/pdf"
-    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    url = reverse("portfolio:preview_pdf", args=[complete_portfolio.pk])
+    _id, pdf = post_and_download(candidate_client, url, django_capture_on_commit_callbacks)
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert "Portfolio van Kim de Vries" in text
     assert "Wie is de cliënt?" in text
     assert "licht verstandelijke beperking" in text

@@ -99,3 +99,36 @@ def test_candidates_and_assessors_cannot_use_the_admin(request, fixture_name, se
     response = client.get(reverse("admin:profiles_section_changelist"))
     assert response.status_code == 302
     assert response["Location"].startswith("/beheer/login/")
+
+
+@pytest.mark.django_db
+def test_the_add_forms_offer_only_draft_versions_and_refuse_a_published_one(
+    office_client, seeded_version, office
+):
+    """The add form offered the published version; saving it was a 500."""
+    draft = copy_version_to_draft(version=seeded_version, actor=office)
+    add = reverse("admin:profiles_section_add")
+    page = office_client.get(add)
+    offered = set(
+        page.context["adminform"].form.fields["version"].queryset.values_list("pk", flat=True)
+    )
+    assert offered == {draft.pk}
+    data = {"version": seeded_version.pk, "code": "F", "title": "Extra", "order": 99}
+    for prefix in ("education_requirements", "declarations", "questions", "criteria"):
+        data |= {f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0}
+    refused = office_client.post(add, data)
+    assert refused.status_code == 200
+    assert refused.context["adminform"].form.errors["version"] == [
+        "Selecteer een geldige keuze. Deze keuze is niet beschikbaar."
+    ]
+    assert not Section.objects.filter(code="F").exists()
+    # A criterion cannot be hung under a section of the published version either.
+    published_section = seeded_version.sections.get(code="C1")
+    criterion_add = reverse("admin:profiles_criterion_add")
+    form = office_client.get(criterion_add).context["adminform"].form
+    assert not form.fields["section"].queryset.filter(pk=published_section.pk).exists()
+    assert form.fields["section"].queryset.filter(version=draft).count() == 10
+    # On the draft it works.
+    data["version"] = draft.pk
+    assert office_client.post(add, data).status_code == 302
+    assert Section.objects.get(code="F").version == draft

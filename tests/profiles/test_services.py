@@ -89,3 +89,17 @@ def test_the_data_migration_marks_toelichten_as_referring_to_the_interview(seede
     assert list(
         ScoreOption.objects.filter(refers_to_interview=True).values_list("code", flat=True)
     ) == ["toelichten"]
+
+
+@pytest.mark.django_db
+def test_a_draft_with_a_value_without_provenance_cannot_be_published(seeded_version, office):
+    draft = copy_version_to_draft(version=seeded_version, actor=office)
+    draft.value_sources.filter(key__in=["version.reminder_days", "criterion:C2.3"]).delete()
+    with pytest.raises(ValueError, match="staat nog niet vast") as refused:
+        publish_version(version=draft, actor=office)
+    assert str(refused.value) == (
+        "Van deze waarden staat nog niet vast waar ze vandaan komen (bron of bureau): "
+        "version.reminder_days, criterion:C2.3. Vul de herkomst aan en publiceer dan."
+    )
+    draft.refresh_from_db()
+    assert draft.status == VersionStatus.DRAFT

@@ -108,12 +108,12 @@ def test_framework_page_query_count_does_not_depend_on_its_size(candidate_client
     import_framework_version(small, number=5, status=VersionStatus.PUBLISHED)
     full = _queries(candidate_client, FRAMEWORK_URL)
     reduced = _queries(candidate_client, "/kader/register-jobcoach/v5/")
-    # session + user, the version's id, its status, then (first view, not cached yet)
-    # version, score options, sections, requirements, conditions, exempt sections,
-    # declarations, their conditions, questions, criteria, indicators, product
-    # questions, related items; other versions (the session is saved at most once a
-    # minute, not on these requests)
-    assert full == reduced == 18
+    # session + user, the version's id, its status (with the content stamp), then
+    # (first view, not cached yet) version, score options, value sources, sections,
+    # requirements, conditions, exempt sections, declarations, their conditions,
+    # questions, criteria, indicators, product questions, related items; other versions
+    # (the session is saved at most once a minute, not on these requests)
+    assert full == reduced == 19
     # Published versions are frozen: from then on their content comes from the cache.
     assert _queries(candidate_client, FRAMEWORK_URL) == 5
     assert _queries(candidate_client, "/kader/register-jobcoach/v5/") == 5

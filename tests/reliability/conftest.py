@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 import pytest
 from django.db import connection, connections
 
-from assessment.demo import agree_all
+from assessment.demo import agree_all, hold_interview
 from assessment.services import assign_assessors, declare_conflict
 from portal.enums import Role
 from portfolio.demo import fill_portfolio
@@ -67,7 +67,7 @@ def race(*calls, timeout: float = 60) -> Outcome:
 
 @pytest.fixture
 def agreed_review(seeded_version):
-    """A review the assessors agreed on (no interview): the office can decide. Built
+    """A review the assessors agreed on, interview held: the office can decide. Built
     in eager mode, before any worker runs."""
     candidate = UserFactory(email="crash@example.nl", first_name="Kim", last_name="Kras")
     first_assessor = UserFactory(email="a1@example.nl", role=Role.ASSESSOR)
@@ -86,7 +86,4 @@ def agreed_review(seeded_version):
     declare_conflict(assignment=second, conflict="", actor=second_assessor)
     first.refresh_from_db()
     second.refresh_from_db()
-    review = agree_all(first, second)
-    review.interview_required = False
-    review.save(update_fields=["interview_required"])
-    return review
+    return hold_interview(agree_all(first, second), office, first_assessor)
