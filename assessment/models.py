@@ -4,6 +4,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assessment.enums import AssessorRole, Decision, ReminderKind, ReviewState, RuleVerdict
@@ -248,7 +249,7 @@ class Interview(models.Model):
         verbose_name_plural = _("toetsgesprekken")
 
     def __str__(self):
-        return f"{self.review_id} {self.scheduled_at:%Y-%m-%d %H:%M}"
+        return f"{self.review_id} {timezone.localtime(self.scheduled_at):%Y-%m-%d %H:%M}"
 
 
 def report_upload_to(instance, filename: str) -> str:

@@ -43,7 +43,7 @@ def send_deadline_reminders(*, now) -> int:
         version = review.portfolio.framework_version
         if deadline is None:
             continue
-        if today < timezone.localdate(deadline) - timedelta(days=version.reminder_days):
+        if today < deadline - timedelta(days=version.reminder_days):
             continue
         late = [
             a.assessor

@@ -1,6 +1,7 @@
 """Reads of the review: access-checked fetching, what must be scored, comparisons."""
 
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from django.core.cache import cache
 from django.db import models
@@ -24,6 +25,7 @@ from assessment.decision import load_outcome
 from assessment.enums import AssessorRole, ReviewState
 from assessment.history import time_spent_per_state
 from assessment.models import Assessment, Assignment, Review, Score
+from portal.dates import days_after, start_of_day
 from portfolio.eligibility import compute_requirements
 from portfolio.enums import PortfolioState
 
@@ -211,10 +213,10 @@ def report_context(review: Review) -> dict:
     }
 
 
-def assessment_deadline(review: Review):
-    """When the assessors' scoring is due (from the framework's period), or None."""
-    from datetime import timedelta  # noqa: PLC0415
-
+def assessment_deadline(review: Review) -> date | None:
+    """The last local day of the assessors' scoring period ("uiterlijk"): the local date
+    of the first active assignment plus the version's assessment_days; overdue from the
+    local day after. None when the review is not being scored."""
     if review.state not in workflow.SCORING:
         return None
     first_assigned = min(
@@ -222,7 +224,7 @@ def assessment_deadline(review: Review):
     )
     if first_assigned is None:
         return None
-    return first_assigned + timedelta(days=review.portfolio.framework_version.assessment_days)
+    return days_after(first_assigned, review.portfolio.framework_version.assessment_days)
 
 
 OVERDUE_SHOWN = 20  # the queue lists the oldest overdue reviews; the rest is a count
@@ -302,19 +304,20 @@ def _overdue_reviews(now) -> tuple[list[dict], int]:
     review index (not a GROUP BY over the joined rows), and only the rows shown are
     loaded with their candidate.
     """
-    from datetime import timedelta  # noqa: PLC0415
-
     from profiles.models import FrameworkVersion  # noqa: PLC0415
 
     # One condition per distinct assessment period (a handful of framework versions).
+    # Overdue once the local day after the last day has begun: assigned before the start
+    # of the local day `days` days ago (local days, whatever the hour or the season).
     periods = set(
         FrameworkVersion.objects.values_list("assessment_days", flat=True).order_by().distinct()
     )
+    today = timezone.localdate(now)
     late_assessment = Q(pk__in=[])
     for days in periods:
         late_assessment |= Q(
             portfolio__framework_version__assessment_days=days,
-            first_assigned__lt=now - timedelta(days=days),
+            first_assigned__lt=start_of_day(today - timedelta(days=days)),
         )
     first_assigned = (
         Assignment.objects.filter(review=OuterRef("pk"), withdrawn_at__isnull=True)
@@ -329,7 +332,7 @@ def _overdue_reviews(now) -> tuple[list[dict], int]:
     additions_overdue = Review.objects.filter(
         state=ReviewState.ADDITIONS_REQUESTED,
         portfolio__state=PortfolioState.REOPENED,
-        portfolio__additions_deadline__lt=timezone.localdate(now),
+        portfolio__additions_deadline__lt=today,
     )
     oldest = dict(
         assessment_overdue.order_by("first_assigned", "pk").values_list("pk", "first_assigned")[
@@ -343,8 +346,8 @@ def _overdue_reviews(now) -> tuple[list[dict], int]:
         .order_by()
     ):
         review.first_assigned = oldest[review.pk]
-        deadline = review.first_assigned + timedelta(
-            days=review.portfolio.framework_version.assessment_days
+        deadline = days_after(
+            review.first_assigned, review.portfolio.framework_version.assessment_days
         )
         shown.append(_overdue_row(review, deadline, "assessment", review.first_assigned))
     shown.sort(key=lambda row: (row["since"], row["review_id"]))

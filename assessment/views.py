@@ -34,6 +34,7 @@ from assessment.models import Assignment, Review
 from assessment.rules import can_download_report, can_manage_reviews
 from audit import selectors as audit_selectors
 from portal import limits
+from portal.dates import start_of_day
 from portal.enums import Role
 from portal.feedback import report_form_errors
 from portal.models import User
@@ -121,9 +122,9 @@ def queue(request):
         ).distinct()
     min_days = _query_value(request, "dagen")
     if min_days.isdecimal() and int(min_days) <= MAX_FILTER_DAYS:
-        portfolios = portfolios.filter(
-            submitted_at__lte=timezone.now() - timedelta(days=int(min_days))
-        )
+        # Waiting at least N local days: submitted on or before the local date N days ago.
+        since = timezone.localdate() - timedelta(days=int(min_days) - 1)
+        portfolios = portfolios.filter(submitted_at__lt=start_of_day(since))
     filters = {"status": state, "assessor": assessor_id, "dagen": min_days}
     generation = selectors.dashboard_generation()
     page = QueuePaginator(portfolios, PAGE_SIZE, filters=filters, generation=generation).get_page(

@@ -63,7 +63,7 @@ class AuditEntry(models.Model):
         indexes = [models.Index(fields=["portfolio_id", "at"], name="audit_portfolio_at")]
 
     def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action}"
+        return f"{timezone.localtime(self.at):%Y-%m-%d %H:%M} {self.actor_label} {self.action}"
 
     def save(self, *args, **kwargs):
         # Append-only: an existing row is never saved again (erasure uses update()).

@@ -7,11 +7,13 @@ Retention (settings, env-configurable):
   additions that never came): RETENTION_INACTIVE_YEARS after the last activity on it;
 - a portfolio under review (submitted, no final decision): never on its own;
 - the account itself: RETENTION_INACTIVE_YEARS after the last login (or sign-up).
-A candidate may be erased from the latest of these dates.
+A candidate may be erased from the latest of these dates. The periods are counted in
+local days (Europe/Amsterdam): the local date of the event plus the years, erasable
+from the start of that local day, whatever the hour or the season of the event.
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
@@ -19,6 +21,7 @@ from django.core.paginator import Paginator
 from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from assessment.enums import ReviewState
 from assessment.models import Review
@@ -35,14 +38,15 @@ from portfolio.validators import safe_filename
 
 @dataclass(frozen=True)
 class Retention:
-    """When a candidate's data may be erased. `erasable_from` is None while a portfolio
-    is under review (it then never expires on its own)."""
+    """When a candidate's data may be erased: from the start of the local day
+    `erasable_from`. None while a portfolio is under review (it then never expires on
+    its own)."""
 
-    erasable_from: datetime | None
+    erasable_from: date | None
     basis: str  # "decision", "inactive", "account" or "review"
 
     def expired(self, now: datetime) -> bool:
-        return self.erasable_from is not None and self.erasable_from <= now
+        return self.erasable_from is not None and self.erasable_from <= timezone.localdate(now)
 
 
 def _latest(model, field: str):
@@ -57,7 +61,7 @@ def retention_for(candidates) -> dict[int, Retention]:
     years = relativedelta(years=settings.RETENTION_YEARS)
     inactive = relativedelta(years=settings.RETENTION_INACTIVE_YEARS)
     result = {
-        pk: Retention((user.last_login or user.date_joined) + inactive, "account")
+        pk: Retention(timezone.localdate(user.last_login or user.date_joined) + inactive, "account")
         for pk, user in by_id.items()
     }
     portfolios = (
@@ -75,7 +79,7 @@ def retention_for(candidates) -> dict[int, Retention]:
             continue  # already held by a review in progress
         review = getattr(portfolio, "review", None)
         if review is not None and review.state == ReviewState.DECIDED and review.decided_at:
-            date, basis = review.decided_at + years, "decision"
+            until, basis = timezone.localdate(review.decided_at) + years, "decision"
         elif portfolio.state in (PortfolioState.DRAFT, PortfolioState.REOPENED):
             activity = [
                 portfolio.updated_at,
@@ -84,12 +88,13 @@ def retention_for(candidates) -> dict[int, Retention]:
                 portfolio.last_document,
                 portfolio.last_signature,
             ]
-            date, basis = max(d for d in activity if d) + inactive, "inactive"
+            last = max(d for d in activity if d)
+            until, basis = timezone.localdate(last) + inactive, "inactive"
         else:
             result[portfolio.candidate_id] = Retention(None, "review")
             continue
-        if date > current.erasable_from:
-            result[portfolio.candidate_id] = Retention(date, basis)
+        if until >= current.erasable_from:  # on a tie the portfolio is the reason
+            result[portfolio.candidate_id] = Retention(until, basis)
     return result
 
 

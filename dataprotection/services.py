@@ -357,7 +357,7 @@ def erase_candidate(*, candidate: User, actor, reason: ErasureReason | str, now=
             if not retention.expired(now):
                 raise ErasureRefused(
                     _("De bewaartermijn loopt nog tot %(date)s.")
-                    % {"date": formats.date_format(timezone.localtime(retention.erasable_from))}
+                    % {"date": formats.date_format(retention.erasable_from)}
                 )
         counts = _wipe_personal_data(user)
         erasure = Erasure.objects.create(

@@ -15,7 +15,54 @@ from django.test import Client
 from portal.enums import Role
 from profiles.management.commands.load_seed_data import load_seed_data
 from profiles.models import FrameworkVersion
+from tests.clock import (
+    BY_NAME,
+    _clock_at,
+    _travel,
+    boundary_clock,
+    parametrize_clock,
+    parse_clock_at,
+)
 from tests.factories.users import UserFactory
+
+# Fixtures of the clock harness (tests/clock.py): imported to be found, not called.
+__all__ = ["_clock_at", "_travel", "boundary_clock"]
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--clock-at",
+        default=os.environ.get("CLOCK_AT") or None,
+        help=(
+            "run every test with the clock travelled to this instant (ticking): a boundary "
+            f"of tests/clock.py ({', '.join(BY_NAME)}) or an ISO 8601 instant with its "
+            "offset; `all` or a comma-separated list runs every test once per instant. "
+            "Default: $CLOCK_AT, else the real clock."
+        ),
+    )
+
+
+def pytest_configure(config):
+    value = config.getoption("--clock-at")
+    config.clock_at = parse_clock_at(value) if value else None
+
+
+def pytest_report_header(config):
+    if config.clock_at is not None:
+        return "clock: every test travelled to " + ", ".join(str(b) for b in config.clock_at)
+    return None
+
+
+def pytest_generate_tests(metafunc):
+    parametrize_clock(metafunc)
+
+
+def pytest_collection_modifyitems(config, items):
+    # A test that runs at every boundary is date-sensitive by definition.
+    for item in items:
+        if "boundary_clock" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.dates)
+            item.add_marker(pytest.mark.boundaries)
 
 
 @pytest.fixture(scope="session")

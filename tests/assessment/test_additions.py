@@ -22,6 +22,7 @@ from tests.assessment.helpers import agree_everything, hold_interview, score_eve
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.dates
 def test_additions_reopen_exactly_the_named_parts_and_return_to_the_same_assessors(
     declared, assessor, second_assessor, office, candidate
 ):
@@ -89,6 +90,7 @@ def test_additions_reopen_exactly_the_named_parts_and_return_to_the_same_assesso
 
 
 @pytest.mark.django_db
+@pytest.mark.dates
 def test_additions_need_known_sections_and_a_future_deadline(
     declared, assessor, second_assessor, office
 ):

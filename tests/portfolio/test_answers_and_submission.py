@@ -92,6 +92,7 @@ def test_case_start_date_window_comes_from_the_framework(seeded_version, months_
 
 
 @pytest.mark.django_db
+@pytest.mark.dates
 def test_b1_thresholds_name_and_confirmation_are_checked(portfolio, candidate):
     b1 = portfolio.framework_version.sections.get(code="B1").declarations.get(code="B1.1")
     today = timezone.localdate()

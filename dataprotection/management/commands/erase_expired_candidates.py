@@ -25,7 +25,7 @@ class Command(BaseCommand):
         for candidate_id, erasable_from in rows:
             self.stdout.write(
                 f"kandidaat #{candidate_id}: {verb} (termijn verstreken op "
-                f"{timezone.localtime(erasable_from):%Y-%m-%d})"
+                f"{erasable_from:%Y-%m-%d})"
             )
         summary = f"{len(rows)} kandidaten {verb}" + (" (dry run)" if dry_run else "")
         self.stdout.write(self.style.SUCCESS(summary))
