@@ -425,13 +425,13 @@ def record_agreement(*, review: Review, verdicts: dict, questions: str = "", act
 @transaction.atomic
 def plan_interview(*, review: Review, scheduled_at, location: str, video_link: str, actor):
     """The office plans the toetsgesprek; assessors and candidate are told."""
-    review = _locked(review)
-    require(review, "plan_interview", actor=actor)
     limits.LOCATION.check(location, error=ReviewError)
     limits.VIDEO_LINK.check(video_link, error=ReviewError)
     today = timezone.localdate()
     if problem := limits.date_problem(timezone.localdate(scheduled_at), today=today, future=True):
         raise ReviewError(problem)
+    review = _locked(review)
+    require(review, "plan_interview", actor=actor)
     if not (location.strip() or video_link.strip()):
         raise ReviewError(_("Vul een plaats of een videolink in."))
     if scheduled_at <= timezone.now():
