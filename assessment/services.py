@@ -374,6 +374,13 @@ def record_agreement(*, review: Review, verdicts: dict, questions: str = "", act
     assessments = current_assessments(review)
     per_assessor = [scores_by_target(a) for a in assessments]
     criterion_ids = {key[1] for scores in per_assessor for key in scores if key[0] == "criterion"}
+    # Only the criteria the assessors scored, each on this version's scale (a crafted
+    # form could name others; the decision rule would count such a verdict as missing).
+    version_id = review.portfolio.framework_version_id
+    if set(verdicts) - criterion_ids or any(
+        option.version_id != version_id for option, _reason in verdicts.values()
+    ):
+        raise ReviewError(_("Deze score hoort niet bij de schaal of de criteria van dit kader."))
     errors = []
     for criterion_id in sorted(criterion_ids):
         if criterion_id not in verdicts:
@@ -538,9 +545,17 @@ def resume_review(*, review: Review, actor) -> Review:
     # The step before the new round: its guard compares the resubmitted round with the
     # review's.
     transition(review, ReviewState.ASSIGNED, actor=actor, note=_("Aanvullingen ontvangen."))
-    review.round = review.portfolio.snapshots.order_by("-round").first().round
+    portfolio = review.portfolio
+    review.round = portfolio.snapshots.order_by("-round").first().round
     review.decision = ""
-    review.save(update_fields=["round", "decision"])
+    # Section A may have been reopened and the routes changed: whether the interview is
+    # needed follows the routes as resubmitted.
+    review.interview_required = compute_requirements(
+        version=portfolio.framework_version,
+        basic_route=portfolio.basic_route,
+        supplementary_route=portfolio.supplementary_route,
+    ).interview_required
+    review.save(update_fields=["round", "decision", "interview_required"])
     return review
 
 

@@ -77,6 +77,9 @@ def test_additions_reopen_exactly_the_named_parts_and_return_to_the_same_assesso
     resume_review(review=review, actor=office)
     review.refresh_from_db()
     assert (review.state, review.round) == (ReviewState.ASSIGNED, 2)
+    # Whether the interview is needed follows the routes as resubmitted (A1.1 + A2.4
+    # need it), not the flag the review had (set aside above).
+    assert review.interview_required is True
     # The same assessors score round 2; round 1 stays as history.
     first.refresh_from_db()
     score_everything(first, assessor)

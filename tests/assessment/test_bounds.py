@@ -193,7 +193,7 @@ def test_the_queue_filters_are_bounded(review, office_client):
     assert response.status_code == 200
     # The portfolio is listed: the tampered filters filtered nothing out.
     assert response.context["page"].object_list[0].pk == review.portfolio_id
-    assert response.context["state"] == "x" * limits.QUERY_VALUE
+    assert response.context["status_filter"] == "x" * limits.QUERY_VALUE
     assert response.context["page"].number == 1
 
 

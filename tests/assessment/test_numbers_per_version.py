@@ -57,7 +57,7 @@ def test_assessment_days_is_obeyed_per_version(review, new_review):
     newer = new_review(assessment_days=14)
     for one, days in ((review, 28), (newer, 14)):
         assigned = min(a.created_at for a in one.assignments.all())
-        assert assessment_deadline(one) - assigned == timedelta(days=days)
+        assert assessment_deadline(one) - timezone.localdate(assigned) == timedelta(days=days)
 
 
 @pytest.mark.django_db

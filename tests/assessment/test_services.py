@@ -15,6 +15,8 @@ from assessment.services import (
 from audit.enums import AuditAction
 from audit.models import AuditEntry
 from portal.enums import Role
+from profiles.models import Criterion
+from profiles.services import copy_version_to_draft
 from tests.assessment.helpers import score_everything, transitions
 from tests.factories.users import UserFactory
 
@@ -106,7 +108,7 @@ def test_an_incomplete_assessment_cannot_be_submitted(declared, assessor):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_both_assessments_in_then_agreement(declared, assessor, second_assessor):
+def test_both_assessments_in_then_agreement(declared, assessor, second_assessor, office):
     first, second = declared
     items = score_everything(first, assessor)
     # Criteria of C1–C4 only: B2 and D are read, not scored.
@@ -131,6 +133,19 @@ def test_both_assessments_in_then_agreement(declared, assessor, second_assessor)
         record_agreement(review=review, verdicts=verdicts, actor=assessor)
     c32 = next(c for c in items.criteria if c.code == "C3.2")
     verdicts[c32.pk] = (options["toelichten"], "Bespreken in het toetsgesprek")
+    # A crafted verdict: an option of another version's scale, or a criterion nobody
+    # scored (B2's questions are read, not scored), is refused and saves nothing.
+    draft = copy_version_to_draft(version=review.portfolio.framework_version, actor=office)
+    other_scale = draft.score_options.get(code="aangetoond")
+    unscored = Criterion.objects.filter(section__version=review.portfolio.framework_version_id)
+    unscored = unscored.exclude(pk__in=verdicts).first()
+    for crafted in (
+        {**verdicts, c32.pk: (other_scale, "andere schaal")},
+        *([{**verdicts, unscored.pk: (options["aangetoond"], "")}] if unscored else []),
+    ):
+        with pytest.raises(ReviewError, match="hoort niet bij de schaal of de criteria"):
+            record_agreement(review=review, verdicts=crafted, actor=assessor)
+    assert not AgreedScore.objects.filter(review=review).exists()
     record_agreement(review=review, verdicts=verdicts, questions="C3.2: voorbeeld?", actor=assessor)
     review.refresh_from_db()
     assert review.state == ReviewState.AGREED
