@@ -6,16 +6,17 @@ from django.utils.translation import gettext_lazy as _
 
 from portal import limits
 from portal.enums import Role
+from portal.forms import IdChoiceField
 from portal.models import User
 
 
 class AssignForm(forms.Form):
-    first = forms.ModelChoiceField(
+    first = IdChoiceField(
         queryset=User.objects.none(),
         label=_("Eerste assessor"),
         error_messages={"required": _("Kies de eerste assessor.")},
     )
-    second = forms.ModelChoiceField(
+    second = IdChoiceField(
         queryset=User.objects.none(),
         label=_("Tweede assessor"),
         error_messages={"required": _("Kies de tweede assessor.")},
@@ -132,7 +133,7 @@ class AdditionsForm(forms.Form):
 
 
 class ThirdAssessorForm(forms.Form):
-    assessor = forms.ModelChoiceField(
+    assessor = IdChoiceField(
         queryset=User.objects.none(),
         label=_("Derde assessor"),
         error_messages={"required": _("Kies de derde assessor.")},

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal import limits
 from portal.enums import Role
 
 
@@ -18,3 +19,20 @@ class SignupForm(forms.Form):
         user.last_name = self.cleaned_data["last_name"].strip()
         user.role = Role.CANDIDATE
         user.save(update_fields=["first_name", "last_name", "role"])
+
+
+class IdChoiceField(forms.ModelChoiceField):
+    """A choice of one object by its id, taking only an id written in ASCII digits:
+    Django reads "٣" (Arabic-Indic three) as 3, so a tampered value could still pick a
+    real object (the hostile-input walk found one on PostgreSQL)."""
+
+    def to_python(self, value):
+        if (
+            isinstance(value, str)
+            and value not in self.empty_values
+            and limits.parse_id(value) is None
+        ):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super().to_python(value)

@@ -3,17 +3,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal import limits
+from portal.forms import IdChoiceField
 from profiles.enums import EducationLevel
 
 
 class RouteChoiceForm(forms.Form):
-    basic_route = forms.ModelChoiceField(
+    basic_route = IdChoiceField(
         queryset=None,
         widget=forms.RadioSelect,
         label=_("A1 · Basisopleidingseis"),
         error_messages={"required": _("Kies een basisopleidingseis (A1).")},
     )
-    supplementary_route = forms.ModelChoiceField(
+    supplementary_route = IdChoiceField(
         queryset=None,
         widget=forms.RadioSelect,
         label=_("A2 · Aanvullende opleidingseis"),

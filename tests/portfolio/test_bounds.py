@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from portal import limits
 from portfolio import services
-from portfolio.forms import AnswerForm, SignatureForm
+from portfolio.forms import AnswerForm, RouteChoiceForm, SignatureForm
 from portfolio.models import Answer, Document, Signature
 from profiles.models import Declaration
 from tests.factories.files import pdf_bytes
@@ -182,3 +182,27 @@ def test_a_deadline_years_ahead_is_refused(complete_portfolio, candidate):
         services.reopen_for_additions(portfolio=complete_portfolio, sections=["C1"], deadline=far)
     latest = (timezone.localdate() + timedelta(days=366)).strftime("%d-%m-%Y")
     assert str(exc.value) == f"Kies een datum binnen een jaar, uiterlijk {latest}."
+
+
+@pytest.mark.django_db
+def test_an_id_in_other_digits_picks_nothing(seeded_version):
+    """Django reads "٣" (Arabic-Indic three) as 3: a tampered id could still pick a real
+    route (the hostile-input walk found it on PostgreSQL). Only ASCII digits are ids."""
+    section = seeded_version.sections.get(code="A")
+    basic = section.education_requirements.get(level="basic", number=1)
+    supplementary = section.education_requirements.get(level="supplementary", number=4)
+    arabic_indic = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+    tampered = RouteChoiceForm(
+        {
+            "basic_route": str(basic.pk).translate(arabic_indic),
+            "supplementary_route": supplementary.pk,
+        },
+        section=section,
+    )
+    assert not tampered.is_valid()
+    assert list(tampered.errors) == ["basic_route"]
+    plain = RouteChoiceForm(
+        {"basic_route": str(basic.pk), "supplementary_route": supplementary.pk}, section=section
+    )
+    assert plain.is_valid(), plain.errors
+    assert plain.cleaned_data["basic_route"] == basic
