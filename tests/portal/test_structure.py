@@ -1,0 +1,70 @@
+"""The shape of the app code (issue 13): no module over 400 lines, no function over 60,
+and every lazy import says why it is lazy.
+
+The limits keep a module readable in one sitting and a function on one screen; a lazy
+import hides a dependency, so each one must name the cycle or the heavy import that
+demands it (on its own line or the line above).
+"""
+
+import ast
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+APPS = ["assessment", "audit", "dataprotection", "downloads", "portal", "portfolio", "profiles"]
+MAX_MODULE_LINES = 400
+MAX_FUNCTION_LINES = 60
+LAZY = "noqa: PLC0415"
+# A reason is text after the code (the suppression, a dash, then "tasks import services")
+# or a comment of its own on the line above.
+REASON_AFTER = re.compile(r"noqa: PLC0415\s*[-–—:]\s*\S")
+COMMENT_LINE = re.compile(r"^\s*#\s*\S")
+
+
+def _modules():
+    for app in APPS:
+        for path in sorted((ROOT / app).rglob("*.py")):
+            if "migrations" not in path.relative_to(ROOT).parts:
+                yield path
+
+
+def _name(path):
+    return str(path.relative_to(ROOT))
+
+
+def test_the_apps_are_the_packages_walked():
+    packages = {p.parent.name for p in ROOT.glob("*/apps.py")}
+    assert packages == set(APPS)
+
+
+def test_no_module_over_400_lines():
+    offenders = {
+        _name(path): lines
+        for path in _modules()
+        if (lines := len(path.read_text("utf-8").splitlines())) > MAX_MODULE_LINES
+    }
+    assert offenders == {}
+
+
+def test_no_function_over_60_lines():
+    offenders = {}
+    for path in _modules():
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                lines = node.end_lineno - node.lineno + 1
+                if lines > MAX_FUNCTION_LINES:
+                    offenders[f"{_name(path)}:{node.lineno} {node.name}"] = lines
+    assert offenders == {}
+
+
+def test_every_lazy_import_names_its_reason():
+    offenders = []
+    for path in _modules():
+        lines = path.read_text("utf-8").splitlines()
+        for number, line in enumerate(lines):
+            if LAZY not in line:
+                continue
+            previous = lines[number - 1] if number else ""
+            if not (REASON_AFTER.search(line) or COMMENT_LINE.match(previous)):
+                offenders.append(f"{_name(path)}:{number + 1}")
+    assert offenders == []
