@@ -2,13 +2,12 @@
 
 One module, driven by environment variables. Without any variable set, the portal runs
 on embedded defaults (SQLite, local private files, eager Celery, console e-mail) so that
-`make run` works on a fresh machine. Production switches each component on explicitly:
+`make run` works on a fresh machine. Production switches each component on explicitly.
 
-    PORTAL_MODE=production   secure cookies, HSTS, no DEBUG (``check --deploy`` clean)
-    DATABASE_URL             postgres://user@host:5432/name
-    CELERY_BROKER_URL        redis://127.0.0.1:6379/0 (tasks then go to real workers)
-    S3_BUCKET (+ S3_*)       private S3-compatible bucket for uploads and reports
-    EMAIL_URL-like SMTP_*    SMTP host, port, user, password
+Every variable read here (and only here; `deploy/gunicorn.conf.py` reads GUNICORN_*), its
+default, effect and production value: the table "Environment variables" in README.md,
+which tests/portal/test_env_table.py checks against this module in both directions. The
+long fixed blocks (storage, cache, CSP, beat schedule) are built in portal/settings_parts.py.
 """
 
 from pathlib import Path
@@ -17,6 +16,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from portal import settings_parts as parts
 from portal.env import env_bool, env_int, env_list, env_str
 from portal.secret_box import check_keys, derived_key
 
@@ -68,8 +68,6 @@ INSTALLED_APPS = [
     "dataprotection",
     "downloads",
 ]
-if env_str("S3_BUCKET", ""):
-    INSTALLED_APPS.append("storages")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -134,10 +132,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
     "DB_PREPARED_STATEMENTS", default=True
 ):
-    # Server-side prepared statements: a query seen DB_PREPARE_THRESHOLD times on a
-    # connection is parsed and planned once. The pages' joins cost PostgreSQL 4-6 ms of
-    # planning each time otherwise (bench/README.md). Turn off (DB_PREPARED_STATEMENTS=0)
-    # behind a connection pooler in transaction mode, which cannot keep them.
+    # Server-side prepared statements, ON by default: a query seen DB_PREPARE_THRESHOLD
+    # times on a connection is parsed and planned once; otherwise the pages' joins cost
+    # PostgreSQL 4-6 ms of planning every time (bench/README.md). They BREAK behind a
+    # pooler in transaction mode (PgBouncer without max_prepared_statements): the next
+    # transaction may get another server connection, which lacks the statement
+    # ("prepared statement "_pg3_0" does not exist"). There set DB_PREPARED_STATEMENTS=0.
     DATABASES["default"]["OPTIONS"] = {
         "server_side_binding": True,
         "prepare_threshold": env_int("DB_PREPARE_THRESHOLD", 2),
@@ -251,27 +251,16 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 PRIVATE_ROOT = Path(env_str("PRIVATE_ROOT", str(BASE_DIR / "var" / "private")))
 S3_BUCKET = env_str("S3_BUCKET", "")
 if S3_BUCKET:
-    _private_storage = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": S3_BUCKET,
-            "endpoint_url": env_str("S3_ENDPOINT_URL", "") or None,
-            "region_name": env_str("S3_REGION", "eu-west-1"),
-            "access_key": env_str("S3_ACCESS_KEY_ID", ""),
-            "secret_key": env_str("S3_SECRET_ACCESS_KEY", ""),
-            "default_acl": "private",
-            "querystring_auth": True,
-            "querystring_expire": 300,
-            "file_overwrite": False,
-        },
-    }
-else:
-    _private_storage = {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(PRIVATE_ROOT), "base_url": None},
-    }
+    INSTALLED_APPS.append("storages")
 STORAGES = {
-    "default": _private_storage,
+    "default": parts.private_storage(
+        s3_bucket=S3_BUCKET,
+        private_root=PRIVATE_ROOT,
+        endpoint_url=env_str("S3_ENDPOINT_URL", ""),
+        region=env_str("S3_REGION", "eu-west-1"),
+        access_key=env_str("S3_ACCESS_KEY_ID", ""),
+        secret_key=env_str("S3_SECRET_ACCESS_KEY", ""),
+    ),
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -338,25 +327,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# `celery -A portal beat`: the periodic tasks.
-CELERY_BEAT_SCHEDULE = {
-    "deadline-reminders": {
-        "task": "assessment.tasks.deadline_reminders",
-        "schedule": 60 * 60 * 24,
-    },
-    "erase-expired-candidates": {
-        "task": "dataprotection.tasks.erase_expired_candidates",
-        "schedule": 60 * 60 * 24,
-    },
-    "forget-prepared-files": {
-        "task": "downloads.tasks.forget_old_files",
-        "schedule": 60 * 60 * 24,
-    },
-    "missing-reports": {
-        "task": "assessment.tasks.queue_missing_reports",
-        "schedule": 60 * 60,
-    },
-}
+CELERY_BEAT_SCHEDULE = parts.CELERY_BEAT_SCHEDULE  # `celery -A portal beat`
 
 # --- retention (AVG) ----------------------------------------------------------------------
 # A candidate's personal data is kept RETENTION_YEARS after the final decision on their
@@ -375,50 +346,14 @@ if RETENTION_YEARS < 1 or RETENTION_INACTIVE_YEARS < 1:
 
 # --- cache ------------------------------------------------------------------------------
 REDIS_CACHE_URL = env_str("REDIS_CACHE_URL", "")
-CACHES = {
-    # Redis when configured; while it is unreachable each process answers from its own
-    # memory (portal.cache), so logins and pages go on. Short socket timeouts: a Redis
-    # that hangs must not hold a request.
-    "default": (
-        {
-            "BACKEND": "portal.cache.FailSafeRedisCache",
-            "LOCATION": REDIS_CACHE_URL,
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
-        if REDIS_CACHE_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    ),
-    # In the web process itself: small rendered pieces of a frozen framework version that
-    # many pages repeat (a round trip to Redis each would cost what rendering them does).
-    "process": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "process",
-        "OPTIONS": {"MAX_ENTRIES": 2000},
-    },
-}
+CACHES = parts.caches(REDIS_CACHE_URL)
 
 # --- forms ------------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # --- security headers -------------------------------------------------------------------
-# A strict Content-Security-Policy: every script and style is a vendored file under
-# /static/; no inline code, no third-party origin.
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": ["'self'"],
-        "script-src": ["'self'"],
-        "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
-        "font-src": ["'self'"],
-        "connect-src": ["'self'"],
-        "frame-src": ["'self'"],
-        "frame-ancestors": ["'none'"],
-        "form-action": ["'self'"],
-        "base-uri": ["'none'"],
-        "object-src": ["'none'"],
-    }
-}
+CONTENT_SECURITY_POLICY = parts.CONTENT_SECURITY_POLICY  # only vendored scripts and styles
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
