@@ -8,6 +8,7 @@ demands it (on its own line or the line above).
 
 import ast
 import re
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -35,6 +36,12 @@ def _name(path):
 def test_the_apps_are_the_packages_walked():
     packages = {p.parent.name for p in ROOT.glob("*/apps.py")}
     assert packages == set(APPS)
+
+
+def test_pyproject_installs_every_app_with_its_subpackages():
+    setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"]
+    assert sorted(setuptools["packages"]["find"]["include"]) == [f"{app}*" for app in APPS]
+    assert setuptools["package-data"]["*"] == ["templates/**/*", "locale/**/*"]
 
 
 def test_no_module_over_400_lines():
