@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from dataprotection import services
+from dataprotection import export
 from dataprotection.enums import DATA_EXPORT
 from downloads.registry import Built, Kind, register
 from portal.models import User
@@ -31,7 +31,7 @@ def build_export(owner, candidate_id: int) -> Built | None:
         key=None,
         filename=f"gegevens-register-jobcoach-{candidate_id}-{stamp}.zip",
         content_type="application/zip",
-        data=services.export_candidate_data(candidate=candidate, actor=owner),
+        data=export.export_candidate_data(candidate=candidate, actor=owner),
     )
 
 

@@ -1,4 +1,5 @@
-"""Writes of the data rights: the candidate's export (audited) and erasure.
+"""Writes of the data rights: erasure (the export's ZIP is written in
+`dataprotection.export`).
 
 Erasure keeps the anonymised statistics the office counts with — portfolios with their
 state, framework version, routes and dates; reviews with their state and decision; scores
@@ -6,21 +7,15 @@ with their option or met/not met; documents' type, size and dates — and remove
 personal text, the candidate's files, their account details, logins and e-mail addresses.
 """
 
-import json
 import posixpath
-import shutil
-import tempfile
-import zipfile
 
 from django.apps import apps
-from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
 from django.core.files.storage import default_storage
 from django.db import models, transaction
-from django.template.loader import render_to_string
-from django.utils import formats, timezone, translation
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from assessment.models import (
@@ -39,7 +34,6 @@ from audit.models import AuditEntry
 from dataprotection import selectors
 from dataprotection.enums import DATA_EXPORT, ErasureReason
 from dataprotection.models import Erasure
-from downloads.registry import TooLarge
 from downloads.services import forget_files_about, forget_files_of
 from portal.enums import Role
 from portal.models import User
@@ -52,7 +46,6 @@ from portfolio.models import (
     document_upload_to,
 )
 
-CHUNK = 1024 * 1024
 ANONYMISED = "geanonimiseerd"
 # allauth's apps keep rows per user (e-mail addresses, MFA authenticators, social
 # logins, user sessions); every row of theirs that points at the user goes.
@@ -61,86 +54,6 @@ ALLAUTH_APPS = {"account", "mfa", "socialaccount", "usersessions"}
 
 class ErasureRefused(Exception):
     """The erasure may not happen (yet); the message is shown to the office."""
-
-
-# --- export ---------------------------------------------------------------------------------
-
-
-def export_too_large_message() -> str:
-    return _(
-        "Je gegevens zijn samen groter dan %(max)d MB en passen niet in één download. "
-        "Neem contact op met het bureau; dat stuurt ze je in delen."
-    ) % {"max": settings.EXPORT_MAX_MB}
-
-
-def _copy_into(archive: zipfile.ZipFile, field_file, arcname: str, budget: list[int]) -> bool:
-    """Stream one stored file into the ZIP through the storage API (local or S3), within
-    what is left of the export's size bound (`budget`, in bytes; TooLarge beyond it)."""
-    if not field_file.name or not field_file.storage.exists(field_file.name):
-        return False
-    budget[0] -= field_file.storage.size(field_file.name)
-    if budget[0] < 0:
-        raise TooLarge(export_too_large_message())
-    with (
-        field_file.storage.open(field_file.name, "rb") as source,
-        archive.open(arcname, "w", force_zip64=True) as target,
-    ):
-        shutil.copyfileobj(source, target, CHUNK)
-    return True
-
-
-def export_candidate_data(*, candidate: User, actor):
-    """The candidate's data as a ZIP in a temporary file (positioned at 0; the caller
-    closes it): gegevens.json, LEESMIJ.txt, bestanden/… and rapporten/…. Made by a Celery
-    task (dataprotection.prepared), never in a request; the stored files it copies are
-    bounded by EXPORT_MAX_MB together (TooLarge beyond).
-
-    Side effect: a DATA_EXPORTED audit entry (actor: the candidate or the office).
-    """
-    data = selectors.candidate_data(candidate)
-    now = timezone.now()
-    with translation.override("nl"):
-        readme = render_to_string(
-            "dataprotection/LEESMIJ.txt",
-            {
-                "candidate": candidate,
-                "now": now,
-                "retention_years": settings.RETENTION_YEARS,
-                "inactive_years": settings.RETENTION_INACTIVE_YEARS,
-            },
-        )
-    data = {"gemaakt_op": now.isoformat(), **data}
-    handle = tempfile.TemporaryFile()  # noqa: SIM115 - returned open, closed by the caller
-    try:
-        files = _write_archive(handle, candidate, readme, data)
-    except BaseException:
-        handle.close()
-        raise
-    handle.seek(0)
-    audit.record(
-        actor=actor,
-        action=AuditAction.DATA_EXPORTED,
-        subject_user_id=candidate.pk,
-        target=candidate,
-        summary=_("Alle gegevens gedownload (%(count)d bestanden)") % {"count": files},
-    )
-    return handle
-
-
-def _write_archive(handle, candidate: User, readme: str, data: dict) -> int:
-    """Write the export's ZIP into `handle`; the number of stored files copied."""
-    files, budget = 0, [settings.EXPORT_MAX_MB * 1_000_000]
-    with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("LEESMIJ.txt", readme)
-        archive.writestr("gegevens.json", json.dumps(data, ensure_ascii=False, indent=2))
-        documents = Document.objects.filter(portfolio__candidate=candidate).order_by("pk")
-        for document in documents:
-            path = selectors.document_path(document)
-            files += _copy_into(archive, document.file, path, budget)
-        reports = Report.objects.filter(review__portfolio__candidate=candidate).order_by("pk")
-        for report in reports:
-            files += _copy_into(archive, report.file, selectors.report_path(report), budget)
-    return files
 
 
 # --- erasure --------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from assessment.models import AgreedScore, Report, Review, Score
 from audit import services as audit
 from audit.enums import AuditAction
 from audit.models import AuditEntry
-from dataprotection import services, tasks
+from dataprotection import export, services, tasks
 from dataprotection.enums import ErasureReason
 from dataprotection.models import Erasure
 from dataprotection.selectors import retention_for
@@ -109,7 +109,7 @@ def test_erasure_leaves_nothing_personal_in_any_column_or_storage(
     candidate, other = world.candidate, world.other
     # The candidate downloaded their data once (an audit entry about them).
     Client().force_login(candidate)
-    services.export_candidate_data(candidate=candidate, actor=candidate).close()
+    export.export_candidate_data(candidate=candidate, actor=candidate).close()
     for needle in world.name_needles:
         assert _find(needle), needle  # the world really holds them
     candidate_files = {d.file.name for d in Document.objects.filter(portfolio=world.portfolio)} | {

@@ -15,7 +15,7 @@ from assessment.models import Score
 from audit.enums import AuditAction
 from audit.models import AuditEntry
 from dataprotection.enums import ErasureReason
-from dataprotection.selectors import document_path, report_path
+from dataprotection.export_data import document_path, report_path
 from dataprotection.services import erase_candidate
 from downloads.enums import PreparedStatus
 from downloads.models import PreparedFile

@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from dataprotection import services
 from dataprotection.enums import ErasureReason
-from dataprotection.selectors import document_path, report_path
+from dataprotection.export_data import document_path, report_path
 from portfolio.models import Document
 from tests.downloads.helpers import prepared_id_of
 
