@@ -3,7 +3,7 @@
 Rows are never edited or deleted through the application: the model refuses it, and on
 PostgreSQL a trigger refuses it in the database as well (see migration 0002). The one
 exception is erasure under the AVG, which anonymises the rows of an erased candidate
-inside `audit.services.erasure_allowed()`.
+inside `audit.services.erasure_allowed()` (`audit.guard`).
 """
 
 from django.conf import settings
@@ -12,18 +12,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from audit.enums import AuditAction
+from audit.guard import AuditImmutable, require_erasure
 
 
 class AuditEntryQuerySet(models.QuerySet):
     def update(self, **kwargs):
-        from audit.services import require_erasure  # noqa: PLC0415
-
         require_erasure()
         return super().update(**kwargs)
 
     def delete(self):
-        from audit.services import require_erasure  # noqa: PLC0415
-
         require_erasure()
         return super().delete()
 
@@ -68,13 +65,9 @@ class AuditEntry(models.Model):
     def save(self, *args, **kwargs):
         # Append-only: an existing row is never saved again (erasure uses update()).
         if self.pk is not None and not kwargs.get("force_insert"):
-            from audit.services import AuditImmutable  # noqa: PLC0415
-
             raise AuditImmutable("Audit entries cannot be changed.")
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        from audit.services import require_erasure  # noqa: PLC0415
-
         require_erasure()
         return super().delete(*args, **kwargs)

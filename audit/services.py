@@ -5,47 +5,16 @@ transaction, so the entry is written exactly when the change is. Personal text (
 motivations, notes) is never copied into the trail: `masked()` keeps only its length.
 """
 
-import threading
-from contextlib import contextmanager
-
-from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from audit.enums import AuditAction
+
+# The append-only guard lives in audit.guard (the model asks it without importing this
+# module); callers keep using audit.services.AuditImmutable and erasure_allowed.
+from audit.guard import AuditImmutable, erasure_allowed  # noqa: F401 - re-exported
 from audit.models import AuditEntry
 
-_state = threading.local()
 ANONYMOUS_LABEL = "geanonimiseerd"
-
-
-class AuditImmutable(Exception):
-    """An audit entry was about to be changed or deleted outside an erasure."""
-
-
-def require_erasure() -> None:
-    if not getattr(_state, "erasure", False):
-        raise AuditImmutable("Audit entries are append-only; only erasure may rewrite them.")
-
-
-@contextmanager
-def erasure_allowed():
-    """The only way to rewrite audit rows: for anonymising an erased candidate.
-
-    On PostgreSQL the database trigger is lifted for this transaction only (SET LOCAL),
-    so nothing else running at the same time can change the trail.
-    """
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL portal.audit_erasure = 'on'")
-        _state.erasure = True
-        try:
-            yield
-        finally:
-            _state.erasure = False
-            if connection.vendor == "postgresql":
-                with connection.cursor() as cursor:
-                    cursor.execute("SET LOCAL portal.audit_erasure = 'off'")
 
 
 def masked(text: str | None) -> str:

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_in
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,8 +8,8 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portaal")
 
     def ready(self):
-        from django.contrib.auth.signals import user_logged_in  # noqa: PLC0415
-
-        from portal.mfa import remember_mfa_state  # noqa: PLC0415
+        # Signal receivers are connected once the app registry is ready: portal.mfa
+        # imports allauth's models, which cannot be imported while apps load.
+        from portal.mfa import remember_mfa_state  # noqa: PLC0415 - models load first
 
         user_logged_in.connect(remember_mfa_state, dispatch_uid="portal.mfa_state")

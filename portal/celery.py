@@ -5,6 +5,7 @@ import resource
 
 from celery import Celery
 from celery.signals import worker_process_init
+from django.conf import settings  # lazy by itself: read when a worker process starts
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 
@@ -23,7 +24,5 @@ def limit_worker_memory(**_kwargs) -> None:
     that grows with what users wrote fails with a MemoryError (the task marks its file
     failed) instead of taking the machine's memory. Never in a web process (eager tasks
     run there; the limit is only set in a worker's pool process)."""
-    from django.conf import settings  # noqa: PLC0415 - configured once the worker runs
-
     limit = settings.CELERY_WORKER_MEMORY_MB * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))

@@ -59,6 +59,7 @@ def static_file(url: str) -> Path:
 
 def fetcher():
     """A WeasyPrint URL fetcher that serves the project's static files and nothing else."""
+    # WeasyPrint is heavy (Pango, fonts): imported where a PDF is made, never by a page.
     from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: PLC0415
 
     class StaticOnlyFetcher(URLFetcher):

@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from portal.cache import FailSafeRedisCache
+from portal.celery import app
 from portal.mfa import has_totp
 from portfolio.selectors import active_portfolio
 from profiles.selectors import current_published_version
@@ -107,8 +108,6 @@ def _broker_status() -> str:
     checked = _broker_checked.get(url)
     if checked and time.monotonic() - checked[0] < BROKER_CHECK_SECONDS:
         return checked[1]
-    from portal.celery import app  # noqa: PLC0415 - only needed when a broker is configured
-
     try:
         with app.connection_for_write(url=url) as conn:
             conn.ensure_connection(max_retries=1, timeout=2)
