@@ -33,6 +33,10 @@ def _name(path):
     return str(path.relative_to(ROOT))
 
 
+def _listing(offenders: dict[str, int]) -> str:
+    return "over the limit:\n" + "\n".join(f"{k}: {v} lines" for k, v in offenders.items())
+
+
 def test_the_apps_are_the_packages_walked():
     packages = {p.parent.name for p in ROOT.glob("*/apps.py")}
     assert packages == set(APPS)
@@ -50,7 +54,7 @@ def test_no_module_over_400_lines():
         for path in _modules()
         if (lines := len(path.read_text("utf-8").splitlines())) > MAX_MODULE_LINES
     }
-    assert offenders == {}
+    assert not offenders, _listing(offenders)
 
 
 def test_no_function_over_60_lines():
@@ -61,7 +65,7 @@ def test_no_function_over_60_lines():
                 lines = node.end_lineno - node.lineno + 1
                 if lines > MAX_FUNCTION_LINES:
                     offenders[f"{_name(path)}:{node.lineno} {node.name}"] = lines
-    assert offenders == {}
+    assert not offenders, _listing(offenders)
 
 
 def test_every_lazy_import_names_its_reason():
@@ -74,4 +78,4 @@ def test_every_lazy_import_names_its_reason():
             previous = lines[number - 1] if number else ""
             if not (REASON_AFTER.search(line) or COMMENT_LINE.match(previous)):
                 offenders.append(f"{_name(path)}:{number + 1}")
-    assert offenders == []
+    assert not offenders, "without a reason:\n" + "\n".join(offenders)
