@@ -29,9 +29,11 @@ run: setup
 	@echo "Het portaal draait op http://127.0.0.1:8000/  (stoppen: Ctrl+C)"
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-## test: the whole suite on the embedded defaults (browser tests run when Chromium is there)
+## test: the whole suite on the embedded defaults (browser tests run when Chromium is there),
+## spread over the machine's cores by pytest-xdist (TEST_WORKERS=0 runs it in one process)
+TEST_WORKERS ?= auto
 test: setup
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS)
 
 ## test-browser: only the Playwright tests (needs /usr/bin/chromium)
 test-browser: setup

@@ -5,6 +5,7 @@ Named users (healthchecks' style): `candidate`, `other_candidate`, `assessor`,
 """
 
 import os
+import re
 import uuid
 
 import pytest
@@ -27,6 +28,28 @@ from tests.factories.users import UserFactory
 
 # Fixtures of the clock harness (tests/clock.py): imported to be found, not called.
 __all__ = ["_clock_at", "_travel", "boundary_clock"]
+
+REDIS_TEST_VARIABLES = ("TEST_REDIS_URL", "TEST_CELERY_BROKER")
+
+
+def redis_database_of_worker(url: str, worker: str) -> str:
+    """The Redis database a pytest-xdist worker uses instead of `url`'s: gw0 keeps it, gw1
+    takes the one two below, and so on. Each test clears the cache and the Celery tests
+    consume their queue, so two workers must never share one."""
+    match = re.fullmatch(r"(redis://[^/]+)/(\d+)", url)
+    if not match or not worker.startswith("gw"):
+        raise ValueError(f"cannot split {url!r} between xdist workers ({worker!r})")
+    database = int(match[2]) - 2 * int(worker[2:])
+    if database < 0:
+        raise ValueError(f"{url!r}: too many xdist workers for distinct Redis databases")
+    return f"{match[1]}/{database}"
+
+
+if worker := os.environ.get("PYTEST_XDIST_WORKER"):
+    # Read by the test modules at import, which happens after this conftest.
+    for variable in REDIS_TEST_VARIABLES:
+        if os.environ.get(variable):
+            os.environ[variable] = redis_database_of_worker(os.environ[variable], worker)
 
 
 def pytest_addoption(parser):
