@@ -31,6 +31,7 @@ from dataprotection.models import Erasure
 from dataprotection.rules import can_manage_candidate_data
 from portal.enums import Role
 from portal.models import User
+from portfolio import entries
 from portfolio.enums import PortfolioState
 from portfolio.models import Answer, Document, Portfolio, Signature
 from portfolio.validators import safe_filename
@@ -165,12 +166,7 @@ def report_path(report) -> str:
 
 
 def _target_code(answer: Answer) -> str:
-    if answer.question_id:
-        return answer.question.code
-    if answer.criterion_id:
-        return answer.criterion.code
-    pq = answer.product_question
-    return f"{pq.criterion.code}.{pq.number}"
+    return entries.code(answer.question or answer.criterion or answer.product_question)
 
 
 def _target_text(answer: Answer) -> str:
