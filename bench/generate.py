@@ -59,6 +59,7 @@ from assessment.models import (
 from audit.models import AuditEntry
 from portal.enums import Role
 from portal.models import User
+from portfolio import entries
 from portfolio import services as portfolio_services
 from portfolio.demo import fill_portfolio
 from portfolio.models import Answer, Document, Portfolio, Signature, Snapshot
@@ -387,15 +388,12 @@ def _copy_value(value, is_json: bool) -> str:
 
 def answer_codes(version) -> dict:
     """{(kind, target id): snapshot code} for rewriting the texts of a sealed snapshot."""
-    codes = {}
-    for section in version.sections.all():
-        for question in section.questions.all():
-            codes[("question", question.pk)] = question.code
-        for criterion in section.criteria.all():
-            codes[("criterion", criterion.pk)] = criterion.code
-            for pq in criterion.product_questions.all():
-                codes[("product_question", pq.pk)] = f"{criterion.code}.{pq.number}"
-    return codes
+    return {
+        (entry.kind.name, entry.item.pk): entry.code
+        for _section, section_entries in entries.walk(version)
+        for entry in section_entries
+        if entry.kind.name in entries.ANSWER_TARGETS
+    }
 
 
 def _answer_key(row) -> tuple:

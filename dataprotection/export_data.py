@@ -8,6 +8,7 @@ from assessment.models import Review
 from audit.enums import AuditAction
 from audit.models import AuditEntry
 from portal.models import User
+from portfolio import entries
 from portfolio.models import Answer, Document, Portfolio
 from portfolio.validators import safe_filename
 
@@ -168,12 +169,7 @@ def _document_data(d: Document) -> dict:
 
 
 def _target_code(answer: Answer) -> str:
-    if answer.question_id:
-        return answer.question.code
-    if answer.criterion_id:
-        return answer.criterion.code
-    pq = answer.product_question
-    return f"{pq.criterion.code}.{pq.number}"
+    return entries.code(answer.question or answer.criterion or answer.product_question)
 
 
 def _target_text(answer: Answer) -> str:

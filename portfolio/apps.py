@@ -7,6 +7,8 @@ class PortfolioConfig(AppConfig):
     verbose_name = _("Portfolio")
 
     def ready(self):
-        from portfolio.prepared import register_kinds  # noqa: PLC0415 - apps load first
+        # Not at the top: portfolio.prepared imports the models (through the selectors),
+        # and apps.py is imported before the app registry can load any model.
+        from portfolio.prepared import register_kinds  # noqa: PLC0415 (app registry)
 
         register_kinds()

@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from portfolio.enums import PortfolioState
 from portfolio.models import Answer, Document, Signature, Snapshot
-from portfolio.selectors import case_start_problem, portfolio_content, portfolio_progress
+from portfolio.progress import case_start_problem
+from portfolio.selectors import portfolio_content, portfolio_progress
 from portfolio.services import (
     AlreadySubmitted,
     IncompletePortfolio,

@@ -1,4 +1,4 @@
-"""The privacy guard: the scanner (portfolio/privacy.py) and the warnings it drives —
+"""The privacy guard: the scanner (portfolio/privacy/) and the warnings it drives —
 under each text box on autosave, on the submit page, the confirmed override sealed on the
 snapshot and audited, and the notice the assessors see."""
 
@@ -15,7 +15,8 @@ from audit.models import AuditEntry
 from portfolio import privacy, selectors, services
 from portfolio.enums import PortfolioState
 from portfolio.models import Answer
-from portfolio.privacy import FindingKind, is_valid_bsn, is_valid_iban, mask, scan
+from portfolio.privacy import FindingKind, mask, scan
+from portfolio.privacy.patterns import is_valid_bsn, is_valid_iban
 from tests.assessment.helpers import score_everything
 
 TODAY = date(2026, 11, 23)

@@ -1,0 +1,1 @@
+"""The candidate's portfolio pages: `reading` (pages) and `editing` (changes)."""
