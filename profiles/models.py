@@ -47,7 +47,12 @@ class Profile(models.Model):
 
 
 class ProfileGroup(models.Model):
-    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="groups")
+    profile = models.ForeignKey(
+        Profile,
+        on_delete=models.CASCADE,
+        related_name="groups",
+        verbose_name=_("competentieprofiel"),
+    )
     code = models.SlugField(_("code"))
     kind = models.CharField(_("soort"), max_length=20, choices=GroupKind.choices)
     title = models.CharField(_("titel"), max_length=300)
@@ -67,9 +72,19 @@ class ProfileGroup(models.Model):
 
 
 class ProfileItem(models.Model):
-    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="items")
+    profile = models.ForeignKey(
+        Profile,
+        on_delete=models.CASCADE,
+        related_name="items",
+        verbose_name=_("competentieprofiel"),
+    )
     group = models.ForeignKey(
-        ProfileGroup, on_delete=models.SET_NULL, null=True, blank=True, related_name="items"
+        ProfileGroup,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="items",
+        verbose_name=_("groep"),
     )
     code = models.SlugField(_("code"))
     kind = models.CharField(_("soort"), max_length=30, choices=ItemKind.choices)
@@ -91,7 +106,12 @@ class ProfileItem(models.Model):
 
 
 class ProfileIndicator(models.Model):
-    item = models.ForeignKey(ProfileItem, on_delete=models.CASCADE, related_name="indicators")
+    item = models.ForeignKey(
+        ProfileItem,
+        on_delete=models.CASCADE,
+        related_name="indicators",
+        verbose_name=_("profielonderdeel"),
+    )
     level = models.PositiveSmallIntegerField(_("niveau"), null=True, blank=True)
     text = models.TextField(_("tekst"))
     order = models.PositiveIntegerField(_("volgorde"), default=0)
@@ -106,7 +126,12 @@ class ProfileIndicator(models.Model):
 
 
 class KnowledgeItem(models.Model):
-    item = models.ForeignKey(ProfileItem, on_delete=models.CASCADE, related_name="knowledge")
+    item = models.ForeignKey(
+        ProfileItem,
+        on_delete=models.CASCADE,
+        related_name="knowledge",
+        verbose_name=_("profielonderdeel"),
+    )
     depth = models.CharField(_("diepgang"), max_length=20, choices=KnowledgeDepth.choices)
     text = models.TextField(_("tekst"))
     order = models.PositiveIntegerField(_("volgorde"), default=0)
@@ -121,7 +146,12 @@ class KnowledgeItem(models.Model):
 
 
 class TextBlock(models.Model):
-    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="text_blocks")
+    profile = models.ForeignKey(
+        Profile,
+        on_delete=models.CASCADE,
+        related_name="text_blocks",
+        verbose_name=_("competentieprofiel"),
+    )
     key = models.SlugField(_("sleutel"))
     title = models.CharField(_("titel"), max_length=300)
     body = models.TextField(_("tekst"))
@@ -140,7 +170,12 @@ class TextBlock(models.Model):
 
 
 class Threshold(models.Model):
-    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="thresholds")
+    profile = models.ForeignKey(
+        Profile,
+        on_delete=models.CASCADE,
+        related_name="thresholds",
+        verbose_name=_("competentieprofiel"),
+    )
     name = models.CharField(_("naam"), max_length=200)
     minimum = models.DecimalField(
         _("minimum"), max_digits=8, decimal_places=2, null=True, blank=True
@@ -162,8 +197,13 @@ class Threshold(models.Model):
 
 
 class GlossaryTerm(models.Model):
-    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="glossary")
-    term = models.CharField(_("term"), max_length=200)
+    profile = models.ForeignKey(
+        Profile,
+        on_delete=models.CASCADE,
+        related_name="glossary",
+        verbose_name=_("competentieprofiel"),
+    )
+    term = models.CharField(_("begrip"), max_length=200)
     definition = models.TextField(_("definitie"))
     order = models.PositiveIntegerField(_("volgorde"), default=0)
 
@@ -194,7 +234,12 @@ class Framework(models.Model):
 
 
 class FrameworkVersion(models.Model):
-    framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="versions")
+    framework = models.ForeignKey(
+        Framework,
+        on_delete=models.PROTECT,
+        related_name="versions",
+        verbose_name=_("toetsingskader"),
+    )
     number = models.PositiveIntegerField(_("versie"))
     status = models.CharField(
         _("status"), max_length=20, choices=VersionStatus.choices, default=VersionStatus.DRAFT
@@ -264,7 +309,10 @@ class ScoreOption(models.Model):
     """One step of the assessment scale (e.g. *aangetoond*)."""
 
     version = models.ForeignKey(
-        FrameworkVersion, on_delete=models.CASCADE, related_name="score_options"
+        FrameworkVersion,
+        on_delete=models.CASCADE,
+        related_name="score_options",
+        verbose_name=_("versie"),
     )
     code = models.SlugField(_("code"))
     label = models.CharField(_("label"), max_length=100)
@@ -295,7 +343,12 @@ class ScoreOption(models.Model):
 class Section(models.Model):
     """An onderdeel of the portfolio: A, B1, B2, C, C1–C4, D, E."""
 
-    version = models.ForeignKey(FrameworkVersion, on_delete=models.CASCADE, related_name="sections")
+    version = models.ForeignKey(
+        FrameworkVersion,
+        on_delete=models.CASCADE,
+        related_name="sections",
+        verbose_name=_("versie"),
+    )
     code = models.CharField(_("code"), max_length=10)
     title = models.CharField(_("titel"), max_length=200)
     summary = models.TextField(_("samenvatting"), blank=True)
@@ -325,7 +378,10 @@ class EducationRequirement(models.Model):
     """An A1 or A2 route: one option the candidate can choose."""
 
     section = models.ForeignKey(
-        Section, on_delete=models.CASCADE, related_name="education_requirements"
+        Section,
+        on_delete=models.CASCADE,
+        related_name="education_requirements",
+        verbose_name=_("onderdeel"),
     )
     level = models.CharField(_("niveau"), max_length=20, choices=EducationLevel.choices)
     number = models.PositiveSmallIntegerField(_("nummer"))
@@ -423,7 +479,9 @@ class EducationRequirement(models.Model):
 class Declaration(models.Model):
     """A statement the candidate signs (B1 and E)."""
 
-    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="declarations")
+    section = models.ForeignKey(
+        Section, on_delete=models.CASCADE, related_name="declarations", verbose_name=_("onderdeel")
+    )
     code = models.CharField(_("code"), max_length=10)
     criterion = models.TextField(_("criterium"))
     statement = models.TextField(_("verklaring"))
@@ -456,9 +514,15 @@ class Condition(models.Model):
         null=True,
         blank=True,
         related_name="conditions",
+        verbose_name=_("opleidingseis"),
     )
     declaration = models.ForeignKey(
-        Declaration, on_delete=models.CASCADE, null=True, blank=True, related_name="conditions"
+        Declaration,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="conditions",
+        verbose_name=_("verklaring"),
     )
     text = models.TextField(_("randvoorwaarde"))
     order = models.PositiveIntegerField(_("volgorde"), default=0)
@@ -489,7 +553,9 @@ class Condition(models.Model):
 class Question(models.Model):
     """Something the candidate fills that is not a scored criterion (B2, C, D)."""
 
-    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="questions")
+    section = models.ForeignKey(
+        Section, on_delete=models.CASCADE, related_name="questions", verbose_name=_("onderdeel")
+    )
     code = models.CharField(_("code"), max_length=10)
     text = models.TextField(_("vraag"))
     guidance = models.TextField(_("handreiking"), blank=True)
@@ -518,7 +584,9 @@ class Question(models.Model):
 class Criterion(models.Model):
     """A scored criterion: a task (C1), knowledge area (C2), competency (C3), attitude (C4)."""
 
-    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="criteria")
+    section = models.ForeignKey(
+        Section, on_delete=models.CASCADE, related_name="criteria", verbose_name=_("onderdeel")
+    )
     number = models.PositiveSmallIntegerField(_("nummer"))
     title = models.TextField(_("titel"))
     description = models.TextField(_("omschrijving"), blank=True)
@@ -567,7 +635,9 @@ class Criterion(models.Model):
 
 
 class CriterionIndicator(models.Model):
-    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="indicators")
+    criterion = models.ForeignKey(
+        Criterion, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("criterium")
+    )
     kind = models.CharField(
         _("soort"), max_length=20, choices=IndicatorKind.choices, default=IndicatorKind.INDICATOR
     )
@@ -591,7 +661,10 @@ class ProductQuestion(models.Model):
     """A numbered question of a beroepsproduct (e.g. the werknemersprofiel)."""
 
     criterion = models.ForeignKey(
-        Criterion, on_delete=models.CASCADE, related_name="product_questions"
+        Criterion,
+        on_delete=models.CASCADE,
+        related_name="product_questions",
+        verbose_name=_("criterium"),
     )
     number = models.PositiveSmallIntegerField(_("nummer"))
     text = models.TextField(_("vraag"))
