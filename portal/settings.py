@@ -357,6 +357,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "assessment.tasks.queue_missing_reports",
         "schedule": 60 * 60,
     },
+    "mail-digests": {
+        "task": "portal.tasks.send_digests",
+        "schedule": 60 * 60 * 24,
+    },
 }
 
 # --- retention (AVG) ----------------------------------------------------------------------
