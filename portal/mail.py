@@ -42,8 +42,7 @@ def queue_mail(
     answers normally. With a broker the send task retries with backoff by itself; with
     the broker unreachable the e-mail is sent from this process (`_send`).
     """
-    own = (actor.email or "").lower() if actor is not None else None
-    to = [address for address in to if address.lower() != own]
+    to = [address for address in to if address.lower() not in _own_addresses(actor)]
     context = {"site_url": settings.SITE_URL, **context}
     with translation.override(language):
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
@@ -52,6 +51,17 @@ def queue_mail(
         to = _direct_recipients(to, subject=subject, body=body)
     if to:
         transaction.on_commit(lambda: _send(subject=subject, body=body, to=to), robust=True)
+
+
+def _own_addresses(actor) -> set[str]:
+    """The actor's address; for the office, the office's shared mailbox as well (the
+    office acted, so its mailbox need not hear of it)."""
+    if actor is None:
+        return set()
+    own = {(actor.email or "").lower()}
+    if getattr(actor, "is_office", False):
+        own.add(settings.OFFICE_EMAIL.lower())
+    return own
 
 
 def _direct_recipients(to: list[str], *, subject: str, body: str) -> list[str]:

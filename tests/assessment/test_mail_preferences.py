@@ -111,3 +111,13 @@ def test_a_person_chooses_the_digest_on_their_preferences_page(
 def test_the_start_page_links_to_the_preferences(candidate_client):
     html = candidate_client.get(reverse("start")).content.decode()
     assert f'href="{reverse("mail_preferences")}"' in html
+
+
+@pytest.mark.django_db
+def test_the_offices_mailbox_hears_nothing_of_the_offices_own_step(
+    review, office, settings, django_capture_on_commit_callbacks
+):
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        _queue(review, [settings.OFFICE_EMAIL, "assessor@example.nl"], actor=office, notice=True)
+    assert [m.to for m in mail.outbox] == [["assessor@example.nl"]]
