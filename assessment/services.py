@@ -108,6 +108,8 @@ def transition(review: Review, to: str, *, actor, note: str = "") -> Review:
         template="assessment/email/transition",
         context={"review": review, "note": note, "site_url": settings.SITE_URL},
         to=sorted(recipients),
+        actor=actor,
+        notice=step.name not in {"assign", "plan_interview", "resume"},  # these ask to act
     )
     return review
 

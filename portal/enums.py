@@ -17,3 +17,13 @@ class Role(models.TextChoices):
     CANDIDATE = "candidate", _("Kandidaat")
     ASSESSOR = "assessor", _("Assessor")
     OFFICE = "office", _("Bureau")
+
+
+class MailPreference(models.TextChoices):
+    """How a person receives notices (status changes of work they follow). E-mails
+    that ask them to act or that they must know (an assignment, a decision, a reminder,
+    a password link) always come at once."""
+
+    EACH = "each", _("Elke melding direct")
+    DIGEST = "digest", _("Eén overzicht per dag")
+    OFF = "off", _("Geen meldingen, alleen wat ik moet weten")

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal import limits
 from portal.enums import Role
+from portal.models import User
 
 
 class SignupForm(forms.Form):
@@ -36,3 +37,20 @@ class IdChoiceField(forms.ModelChoiceField):
                 self.error_messages["invalid_choice"], code="invalid_choice"
             )
         return super().to_python(value)
+
+
+class MailPreferenceForm(forms.ModelForm):
+    """How the person receives notices (portal.mail)."""
+
+    class Meta:
+        model = User
+        fields = ["mail_preference"]
+        widgets = {"mail_preference": forms.RadioSelect}
+        labels = {"mail_preference": _("Meldingen over het werk dat je volgt")}
+        help_texts = {
+            "mail_preference": _(
+                "Een toewijzing, een gepland toetsgesprek, een besluit, een herinnering "
+                "aan een termijn en je wachtwoordlinks krijg je altijd meteen. Over je "
+                "eigen handelingen krijg je geen e-mail."
+            )
+        }

@@ -2,7 +2,7 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from portal.enums import Role, label_of
+from portal.enums import MailPreference, Role, label_of
 
 
 class PortalUserManager(UserManager):
@@ -37,6 +37,13 @@ class User(AbstractUser):
         _("rol"), max_length=20, choices=Role.choices, default=Role.CANDIDATE, db_index=True
     )
 
+    mail_preference = models.CharField(
+        _("meldingen per e-mail"),
+        max_length=10,
+        choices=MailPreference.choices,
+        default=MailPreference.EACH,
+    )
+
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
 
@@ -64,3 +71,22 @@ class User(AbstractUser):
     @property
     def is_office(self) -> bool:
         return self.role == Role.OFFICE
+
+
+class PendingNotice(models.Model):
+    """A notice kept for the day's digest of a person who chose one (portal.mail)."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="pending_notices", verbose_name=_("gebruiker")
+    )
+    subject = models.CharField(_("onderwerp"), max_length=300)
+    body = models.TextField(_("tekst"))
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["user", "created_at", "pk"]
+        verbose_name = _("melding voor het dagoverzicht")
+        verbose_name_plural = _("meldingen voor het dagoverzicht")
+
+    def __str__(self):
+        return self.subject

@@ -155,13 +155,13 @@ AUTHENTICATION_BACKENDS = [
     "portal.backends.OfficeRoleBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "portal.passwords.UserAttributeSimilarityValidator"},
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "NAME": "portal.passwords.MinimumLengthValidator",
         "OPTIONS": {"min_length": 10},
     },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "portal.passwords.CommonPasswordValidator"},
+    {"NAME": "portal.passwords.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "start"
@@ -197,6 +197,7 @@ ACCOUNT_EMAIL_NOTIFICATIONS = True  # "your password was changed" etc. to the ow
 # Two-factor authentication (allauth.mfa): an authenticator app (TOTP) with recovery
 # codes. Required for assessors and the office (portal.middleware.RequireMFAMiddleware),
 # optional for candidates.
+ACCOUNT_ADAPTER = "portal.account_adapter.PortalAccountAdapter"
 MFA_ADAPTER = "portal.mfa.PortalMFAAdapter"
 # Fernet keys (newest first) that encrypt the TOTP keys and recovery seeds at rest
 # (portal.secret_box; rotation: `manage.py rotate_mfa_keys`). Required in production.

@@ -7,6 +7,8 @@ and the README's table (checked by tests/portal/test_env_table.py) list all of t
 
 from pathlib import Path
 
+from celery.schedules import crontab
+
 
 def private_storage(
     *,
@@ -93,4 +95,6 @@ CELERY_BEAT_SCHEDULE = {
     },
     "forget-prepared-files": {"task": "downloads.tasks.forget_old_files", "schedule": _DAY},
     "missing-reports": {"task": "assessment.tasks.queue_missing_reports", "schedule": 60 * 60},
+    # The daily digest of notices goes out at 07:00 local time (CELERY_TIMEZONE).
+    "mail-digests": {"task": "portal.tasks.send_digests", "schedule": crontab(hour=7, minute=0)},
 }

@@ -25,3 +25,11 @@ def send_email(self, *, subject: str, body: str, to: list[str]) -> None:
     the e-mail (acks_late: a worker that dies mid-send leaves the message for another).
     """
     send_mail(subject=subject, message=body, from_email=None, recipient_list=to)
+
+
+@shared_task(acks_late=True, time_limit=600, soft_time_limit=540)
+def send_digests() -> int:
+    """The day's digest of notices, one e-mail per person who chose one (portal.mail)."""
+    from portal import mail  # noqa: PLC0415 - a real cycle: portal.mail queues send_email
+
+    return mail.send_digests()

@@ -1,7 +1,7 @@
 import time
 
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import caches
@@ -11,11 +11,13 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from portal.cache import FailSafeRedisCache
 from portal.celery import app
+from portal.forms import MailPreferenceForm
 from portal.mfa import has_totp
 from portfolio.selectors import active_portfolio
 from profiles.selectors import current_published_version
@@ -45,6 +47,17 @@ def start(request):
     else:
         template = "portal/start_candidate.html"
     return render(request, template, context)
+
+
+@login_required
+def mail_preferences(request):
+    """The person chooses how notices reach them (each one, a daily digest, none)."""
+    form = MailPreferenceForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Je keuze voor meldingen per e-mail is opgeslagen."))
+        return redirect("mail_preferences")
+    return render(request, "portal/mail_preferences.html", {"form": form})
 
 
 @require_GET

@@ -16,30 +16,27 @@ from django.utils.translation import gettext_lazy as _
 from audit.admin import AuditedAdminMixin
 from portal.admin_widgets import BoundedAdminMixin
 from profiles import models, provenance
+from profiles.admin_confirm import PublishCopyMixin
+from profiles.admin_dutch import DutchMessagesMixin, LabelledInlineMixin
 from profiles.admin_frozen import FrozenInlineMixin, FrozenVersionMixin
 from profiles.serialization import export_framework_version, framework_version_queryset
-from profiles.services import (
-    FrameworkVersionFrozen,
-    copy_version_to_draft,
-    publish_version,
-)
 
 # --- framework -------------------------------------------------------------------------------
 
 
 @admin.register(models.Framework)
-class FrameworkAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class FrameworkAdmin(DutchMessagesMixin, AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 
 
-class ScoreOptionInline(FrozenInlineMixin, admin.TabularInline):
+class ScoreOptionInline(LabelledInlineMixin, FrozenInlineMixin, admin.TabularInline):
     model = models.ScoreOption
     fields = ["order", "code", "label", "counts_as_met", "refers_to_interview"]
 
 
-class ValueSourceInline(FrozenInlineMixin, admin.TabularInline):
+class ValueSourceInline(LabelledInlineMixin, FrozenInlineMixin, admin.TabularInline):
     """Where each value of the version comes from (profiles.provenance); the keys the
     version still lacks are listed above, under "Herkomst"."""
 
@@ -48,14 +45,16 @@ class ValueSourceInline(FrozenInlineMixin, admin.TabularInline):
     classes = ["collapse"]
 
 
-class SectionInline(FrozenInlineMixin, admin.TabularInline):
+class SectionInline(LabelledInlineMixin, FrozenInlineMixin, admin.TabularInline):
     model = models.Section
     fields = ["order", "code", "title", "counts_for_assessment"]
     show_change_link = True
 
 
 @admin.register(models.FrameworkVersion)
-class FrameworkVersionAdmin(FrozenVersionMixin, AuditedAdminMixin, admin.ModelAdmin):
+class FrameworkVersionAdmin(
+    DutchMessagesMixin, PublishCopyMixin, FrozenVersionMixin, AuditedAdminMixin, admin.ModelAdmin
+):
     list_display = ["framework", "number", "title", "status", "published_at"]
     list_filter = ["framework", "status"]
     search_fields = ["title", "framework__name"]
@@ -99,27 +98,6 @@ class FrameworkVersionAdmin(FrozenVersionMixin, AuditedAdminMixin, admin.ModelAd
             )
         return " ".join(parts) or _("Elke waarde heeft een herkomst (bron of bureau).")
 
-    @admin.action(description=_("Publiceren (bevriest de versie)"))
-    def publish(self, request, queryset):
-        for version in queryset:
-            try:
-                publish_version(version=version, actor=request.user)
-            except (FrameworkVersionFrozen, ValueError) as exc:
-                self.message_user(request, f"{version}: {exc}", messages.ERROR)
-            else:
-                self.message_user(request, _("%s is gepubliceerd.") % version, messages.SUCCESS)
-
-    @admin.action(description=_("Kopiëren naar een nieuw concept"))
-    def copy_to_draft(self, request, queryset):
-        for version in queryset:
-            draft = copy_version_to_draft(version=version, actor=request.user)
-            self.message_user(
-                request,
-                _("%(source)s is gekopieerd naar concept versie %(number)s.")
-                % {"source": version, "number": draft.number},
-                messages.SUCCESS,
-            )
-
     @admin.action(description=_("Exporteren als JSON"))
     def export_json(self, request, queryset):
         if queryset.count() != 1:
@@ -135,31 +113,31 @@ class FrameworkVersionAdmin(FrozenVersionMixin, AuditedAdminMixin, admin.ModelAd
         return response
 
 
-class EducationRequirementInline(FrozenInlineMixin, admin.StackedInline):
+class EducationRequirementInline(LabelledInlineMixin, FrozenInlineMixin, admin.StackedInline):
     model = models.EducationRequirement
     fields = ["order", "level", "number", "criterion", "deliverables"]
     show_change_link = True
 
 
-class DeclarationInline(FrozenInlineMixin, admin.StackedInline):
+class DeclarationInline(LabelledInlineMixin, FrozenInlineMixin, admin.StackedInline):
     model = models.Declaration
     fields = ["order", "code", "criterion", "statement", "min_years", "min_hours"]
     show_change_link = True
 
 
-class QuestionInline(FrozenInlineMixin, admin.StackedInline):
+class QuestionInline(LabelledInlineMixin, FrozenInlineMixin, admin.StackedInline):
     model = models.Question
     fields = ["order", "code", "text", "guidance", "answer_kind", "word_guide"]
 
 
-class CriterionInline(FrozenInlineMixin, admin.TabularInline):
+class CriterionInline(LabelledInlineMixin, FrozenInlineMixin, admin.TabularInline):
     model = models.Criterion
     fields = ["order", "number", "title", "answer_kind", "word_guide"]
     show_change_link = True
 
 
 @admin.register(models.Section)
-class SectionAdmin(FrozenVersionMixin, AuditedAdminMixin, admin.ModelAdmin):
+class SectionAdmin(DutchMessagesMixin, FrozenVersionMixin, AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["code", "title", "version", "counts_for_assessment"]
     list_filter = ["version__framework", "version"]
     search_fields = ["code", "title", "intro"]
@@ -167,14 +145,14 @@ class SectionAdmin(FrozenVersionMixin, AuditedAdminMixin, admin.ModelAdmin):
     inlines = [EducationRequirementInline, DeclarationInline, QuestionInline, CriterionInline]
 
 
-class RequirementConditionInline(FrozenInlineMixin, admin.TabularInline):
+class RequirementConditionInline(LabelledInlineMixin, FrozenInlineMixin, admin.TabularInline):
     model = models.Condition
     fk_name = "requirement"
     fields = ["order", "text"]
     exclude = ["declaration"]
 
 
-class DeclarationConditionInline(FrozenInlineMixin, admin.TabularInline):
+class DeclarationConditionInline(LabelledInlineMixin, FrozenInlineMixin, admin.TabularInline):
     model = models.Condition
     fk_name = "declaration"
     fields = ["order", "text"]
@@ -207,7 +185,7 @@ class EducationRequirementEligibilityForm(forms.ModelForm):
 
 @admin.register(models.EducationRequirement)
 class EducationRequirementAdmin(
-    BoundedAdminMixin, FrozenVersionMixin, AuditedAdminMixin, admin.ModelAdmin
+    DutchMessagesMixin, BoundedAdminMixin, FrozenVersionMixin, AuditedAdminMixin, admin.ModelAdmin
 ):
     form = EducationRequirementEligibilityForm
     list_display = ["code", "criterion", "section", "waives_interview"]
@@ -230,7 +208,7 @@ class EducationRequirementAdmin(
 
 
 @admin.register(models.Declaration)
-class DeclarationAdmin(FrozenVersionMixin, AuditedAdminMixin, admin.ModelAdmin):
+class DeclarationAdmin(DutchMessagesMixin, FrozenVersionMixin, AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["code", "statement", "section", "min_years", "min_hours"]
     list_filter = ["section__version"]
     search_fields = ["statement", "criterion"]
@@ -239,25 +217,27 @@ class DeclarationAdmin(FrozenVersionMixin, AuditedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(models.Question)
-class QuestionAdmin(FrozenVersionMixin, AuditedAdminMixin, admin.ModelAdmin):
+class QuestionAdmin(DutchMessagesMixin, FrozenVersionMixin, AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["code", "text", "answer_kind", "section"]
     list_filter = ["section__version", "answer_kind"]
     search_fields = ["text", "guidance"]
     list_select_related = ["section__version__framework"]
 
 
-class CriterionIndicatorInline(FrozenInlineMixin, admin.TabularInline):
+class CriterionIndicatorInline(LabelledInlineMixin, FrozenInlineMixin, admin.TabularInline):
     model = models.CriterionIndicator
     fields = ["order", "kind", "text"]
 
 
-class ProductQuestionInline(FrozenInlineMixin, admin.TabularInline):
+class ProductQuestionInline(LabelledInlineMixin, FrozenInlineMixin, admin.TabularInline):
     model = models.ProductQuestion
     fields = ["number", "text"]
 
 
 @admin.register(models.Criterion)
-class CriterionAdmin(BoundedAdminMixin, FrozenVersionMixin, AuditedAdminMixin, admin.ModelAdmin):
+class CriterionAdmin(
+    DutchMessagesMixin, BoundedAdminMixin, FrozenVersionMixin, AuditedAdminMixin, admin.ModelAdmin
+):
     list_display = ["__str__", "answer_kind", "word_guide", "section"]
     list_filter = ["section__version", "section__code", "answer_kind"]
     search_fields = ["title", "description", "guidance"]
@@ -267,7 +247,7 @@ class CriterionAdmin(BoundedAdminMixin, FrozenVersionMixin, AuditedAdminMixin, a
 
 
 @admin.register(models.ScoreOption)
-class ScoreOptionAdmin(FrozenVersionMixin, AuditedAdminMixin, admin.ModelAdmin):
+class ScoreOptionAdmin(DutchMessagesMixin, FrozenVersionMixin, AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["label", "code", "counts_as_met", "refers_to_interview", "version"]
     list_filter = ["version"]
 
@@ -275,52 +255,52 @@ class ScoreOptionAdmin(FrozenVersionMixin, AuditedAdminMixin, admin.ModelAdmin):
 # --- competency profiles -----------------------------------------------------------------------
 
 
-class ProfileGroupInline(admin.TabularInline):
+class ProfileGroupInline(LabelledInlineMixin, admin.TabularInline):
     model = models.ProfileGroup
     fields = ["order", "code", "kind", "title"]
     extra = 0
 
 
-class TextBlockInline(admin.StackedInline):
+class TextBlockInline(LabelledInlineMixin, admin.StackedInline):
     model = models.TextBlock
     fields = ["order", "key", "title", "body"]
     extra = 0
 
 
-class ThresholdInline(admin.TabularInline):
+class ThresholdInline(LabelledInlineMixin, admin.TabularInline):
     model = models.Threshold
     fields = ["order", "name", "minimum", "maximum", "unit", "note"]
     extra = 0
 
 
-class GlossaryTermInline(admin.TabularInline):
+class GlossaryTermInline(LabelledInlineMixin, admin.TabularInline):
     model = models.GlossaryTerm
     fields = ["order", "term", "definition"]
     extra = 0
 
 
 @admin.register(models.Profile)
-class ProfileAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class ProfileAdmin(DutchMessagesMixin, AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["title", "slug", "year", "order"]
     search_fields = ["title", "description"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [ProfileGroupInline, TextBlockInline, ThresholdInline, GlossaryTermInline]
 
 
-class ProfileIndicatorInline(admin.TabularInline):
+class ProfileIndicatorInline(LabelledInlineMixin, admin.TabularInline):
     model = models.ProfileIndicator
     fields = ["order", "level", "text"]
     extra = 0
 
 
-class KnowledgeItemInline(admin.TabularInline):
+class KnowledgeItemInline(LabelledInlineMixin, admin.TabularInline):
     model = models.KnowledgeItem
     fields = ["order", "depth", "text"]
     extra = 0
 
 
 @admin.register(models.ProfileItem)
-class ProfileItemAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class ProfileItemAdmin(DutchMessagesMixin, AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["title", "code", "kind", "profile", "group", "required_level"]
     list_filter = ["profile", "kind"]
     search_fields = ["title", "definition", "code", "profile__title"]

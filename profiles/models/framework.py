@@ -26,7 +26,12 @@ class Framework(models.Model):
 
 
 class FrameworkVersion(models.Model):
-    framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="versions")
+    framework = models.ForeignKey(
+        Framework,
+        on_delete=models.PROTECT,
+        related_name="versions",
+        verbose_name=_("toetsingskader"),
+    )
     number = models.PositiveIntegerField(_("versie"))
     status = models.CharField(
         _("status"), max_length=20, choices=VersionStatus.choices, default=VersionStatus.DRAFT
@@ -96,7 +101,10 @@ class ScoreOption(models.Model):
     """One step of the assessment scale (e.g. *aangetoond*)."""
 
     version = models.ForeignKey(
-        FrameworkVersion, on_delete=models.CASCADE, related_name="score_options"
+        FrameworkVersion,
+        on_delete=models.CASCADE,
+        related_name="score_options",
+        verbose_name=_("versie"),
     )
     code = models.SlugField(_("code"))
     label = models.CharField(_("label"), max_length=100)
@@ -127,7 +135,12 @@ class ScoreOption(models.Model):
 class Section(models.Model):
     """An onderdeel of the portfolio: A, B1, B2, C, C1–C4, D, E."""
 
-    version = models.ForeignKey(FrameworkVersion, on_delete=models.CASCADE, related_name="sections")
+    version = models.ForeignKey(
+        FrameworkVersion,
+        on_delete=models.CASCADE,
+        related_name="sections",
+        verbose_name=_("versie"),
+    )
     code = models.CharField(_("code"), max_length=10)
     title = models.CharField(_("titel"), max_length=200)
     summary = models.TextField(_("samenvatting"), blank=True)
@@ -157,7 +170,10 @@ class EducationRequirement(models.Model):
     """An A1 or A2 route: one option the candidate can choose."""
 
     section = models.ForeignKey(
-        Section, on_delete=models.CASCADE, related_name="education_requirements"
+        Section,
+        on_delete=models.CASCADE,
+        related_name="education_requirements",
+        verbose_name=_("onderdeel"),
     )
     level = models.CharField(_("niveau"), max_length=20, choices=EducationLevel.choices)
     number = models.PositiveSmallIntegerField(_("nummer"))
@@ -255,7 +271,9 @@ class EducationRequirement(models.Model):
 class Declaration(models.Model):
     """A statement the candidate signs (B1 and E)."""
 
-    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="declarations")
+    section = models.ForeignKey(
+        Section, on_delete=models.CASCADE, related_name="declarations", verbose_name=_("onderdeel")
+    )
     code = models.CharField(_("code"), max_length=10)
     criterion = models.TextField(_("criterium"))
     statement = models.TextField(_("verklaring"))
@@ -288,9 +306,15 @@ class Condition(models.Model):
         null=True,
         blank=True,
         related_name="conditions",
+        verbose_name=_("opleidingseis"),
     )
     declaration = models.ForeignKey(
-        Declaration, on_delete=models.CASCADE, null=True, blank=True, related_name="conditions"
+        Declaration,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="conditions",
+        verbose_name=_("verklaring"),
     )
     text = models.TextField(_("randvoorwaarde"))
     order = models.PositiveIntegerField(_("volgorde"), default=0)

@@ -35,7 +35,12 @@ class Profile(models.Model):
 
 
 class ProfileGroup(models.Model):
-    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="groups")
+    profile = models.ForeignKey(
+        Profile,
+        on_delete=models.CASCADE,
+        related_name="groups",
+        verbose_name=_("competentieprofiel"),
+    )
     code = models.SlugField(_("code"))
     kind = models.CharField(_("soort"), max_length=20, choices=GroupKind.choices)
     title = models.CharField(_("titel"), max_length=300)
@@ -55,9 +60,19 @@ class ProfileGroup(models.Model):
 
 
 class ProfileItem(models.Model):
-    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="items")
+    profile = models.ForeignKey(
+        Profile,
+        on_delete=models.CASCADE,
+        related_name="items",
+        verbose_name=_("competentieprofiel"),
+    )
     group = models.ForeignKey(
-        ProfileGroup, on_delete=models.SET_NULL, null=True, blank=True, related_name="items"
+        ProfileGroup,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="items",
+        verbose_name=_("groep"),
     )
     code = models.SlugField(_("code"))
     kind = models.CharField(_("soort"), max_length=30, choices=ItemKind.choices)
@@ -79,7 +94,12 @@ class ProfileItem(models.Model):
 
 
 class ProfileIndicator(models.Model):
-    item = models.ForeignKey(ProfileItem, on_delete=models.CASCADE, related_name="indicators")
+    item = models.ForeignKey(
+        ProfileItem,
+        on_delete=models.CASCADE,
+        related_name="indicators",
+        verbose_name=_("profielonderdeel"),
+    )
     level = models.PositiveSmallIntegerField(_("niveau"), null=True, blank=True)
     text = models.TextField(_("tekst"))
     order = models.PositiveIntegerField(_("volgorde"), default=0)
@@ -94,7 +114,12 @@ class ProfileIndicator(models.Model):
 
 
 class KnowledgeItem(models.Model):
-    item = models.ForeignKey(ProfileItem, on_delete=models.CASCADE, related_name="knowledge")
+    item = models.ForeignKey(
+        ProfileItem,
+        on_delete=models.CASCADE,
+        related_name="knowledge",
+        verbose_name=_("profielonderdeel"),
+    )
     depth = models.CharField(_("diepgang"), max_length=20, choices=KnowledgeDepth.choices)
     text = models.TextField(_("tekst"))
     order = models.PositiveIntegerField(_("volgorde"), default=0)
@@ -109,7 +134,12 @@ class KnowledgeItem(models.Model):
 
 
 class TextBlock(models.Model):
-    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="text_blocks")
+    profile = models.ForeignKey(
+        Profile,
+        on_delete=models.CASCADE,
+        related_name="text_blocks",
+        verbose_name=_("competentieprofiel"),
+    )
     key = models.SlugField(_("sleutel"))
     title = models.CharField(_("titel"), max_length=300)
     body = models.TextField(_("tekst"))
@@ -128,7 +158,12 @@ class TextBlock(models.Model):
 
 
 class Threshold(models.Model):
-    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="thresholds")
+    profile = models.ForeignKey(
+        Profile,
+        on_delete=models.CASCADE,
+        related_name="thresholds",
+        verbose_name=_("competentieprofiel"),
+    )
     name = models.CharField(_("naam"), max_length=200)
     minimum = models.DecimalField(
         _("minimum"), max_digits=8, decimal_places=2, null=True, blank=True
@@ -150,8 +185,13 @@ class Threshold(models.Model):
 
 
 class GlossaryTerm(models.Model):
-    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="glossary")
-    term = models.CharField(_("term"), max_length=200)
+    profile = models.ForeignKey(
+        Profile,
+        on_delete=models.CASCADE,
+        related_name="glossary",
+        verbose_name=_("competentieprofiel"),
+    )
+    term = models.CharField(_("begrip"), max_length=200)
     definition = models.TextField(_("definitie"))
     order = models.PositiveIntegerField(_("volgorde"), default=0)
 

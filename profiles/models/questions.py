@@ -15,7 +15,9 @@ from profiles.models.profile import ProfileItem
 class Question(models.Model):
     """Something the candidate fills that is not a scored criterion (B2, C, D)."""
 
-    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="questions")
+    section = models.ForeignKey(
+        Section, on_delete=models.CASCADE, related_name="questions", verbose_name=_("onderdeel")
+    )
     code = models.CharField(_("code"), max_length=10)
     text = models.TextField(_("vraag"))
     guidance = models.TextField(_("handreiking"), blank=True)
@@ -44,7 +46,9 @@ class Question(models.Model):
 class Criterion(models.Model):
     """A scored criterion: a task (C1), knowledge area (C2), competency (C3), attitude (C4)."""
 
-    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="criteria")
+    section = models.ForeignKey(
+        Section, on_delete=models.CASCADE, related_name="criteria", verbose_name=_("onderdeel")
+    )
     number = models.PositiveSmallIntegerField(_("nummer"))
     title = models.TextField(_("titel"))
     description = models.TextField(_("omschrijving"), blank=True)
@@ -93,7 +97,9 @@ class Criterion(models.Model):
 
 
 class CriterionIndicator(models.Model):
-    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="indicators")
+    criterion = models.ForeignKey(
+        Criterion, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("criterium")
+    )
     kind = models.CharField(
         _("soort"), max_length=20, choices=IndicatorKind.choices, default=IndicatorKind.INDICATOR
     )
@@ -117,7 +123,10 @@ class ProductQuestion(models.Model):
     """A numbered question of a beroepsproduct (e.g. the werknemersprofiel)."""
 
     criterion = models.ForeignKey(
-        Criterion, on_delete=models.CASCADE, related_name="product_questions"
+        Criterion,
+        on_delete=models.CASCADE,
+        related_name="product_questions",
+        verbose_name=_("criterium"),
     )
     number = models.PositiveSmallIntegerField(_("nummer"))
     text = models.TextField(_("vraag"))

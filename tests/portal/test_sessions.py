@@ -7,6 +7,7 @@ from datetime import timedelta
 from unittest import mock
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
@@ -170,7 +171,9 @@ def test_a_password_reset_logs_out_every_session(client, assessor):
     log_in(first, assessor)
     log_in(second, assessor)
     client.post("/accounts/password/reset/", {"email": assessor.email})
-    path = re.search(r"http://testserver(/accounts/password/reset/key/\S+/)", mail.outbox[0].body)
+    path = re.search(
+        re.escape(settings.SITE_URL) + r"(/accounts/password/reset/key/\S+/)", mail.outbox[0].body
+    )
     set_url = client.get(path.group(1), follow=True).redirect_chain[-1][0]
     client.post(
         set_url, {"password1": "nieuw-wachtwoord-2026", "password2": "nieuw-wachtwoord-2026"}

@@ -75,7 +75,8 @@ def test_the_admin_refuses_to_edit_a_published_version(office_client, seeded_ver
 def test_admin_actions_copy_publish_and_export(office_client, seeded_version):
     changelist = reverse("admin:profiles_frameworkversion_changelist")
     office_client.post(
-        changelist, {"action": "copy_to_draft", "_selected_action": [seeded_version.pk]}
+        changelist,
+        {"action": "copy_to_draft", "_selected_action": [seeded_version.pk], "post": "yes"},
     )
     draft = FrameworkVersion.objects.get(framework=seeded_version.framework, number=2)
     assert draft.status == VersionStatus.DRAFT
@@ -87,7 +88,9 @@ def test_admin_actions_copy_publish_and_export(office_client, seeded_version):
     assert export["Content-Disposition"] == 'attachment; filename="register-jobcoach-v2.json"'
     assert json.loads(export.content)["version"]["number"] == 2
 
-    office_client.post(changelist, {"action": "publish", "_selected_action": [draft.pk]})
+    office_client.post(
+        changelist, {"action": "publish", "_selected_action": [draft.pk], "post": "yes"}
+    )
     draft.refresh_from_db()
     assert draft.status == VersionStatus.PUBLISHED
 
