@@ -2,7 +2,7 @@
 who may take it and the guards that must hold (names of predicates in
 `assessment.rules`), with a Dutch label.
 
-`assessment.services.transition()` (the only place that assigns `Review.state`) enforces
+`assessment.services.transition.transition()` (the only place that assigns `Review.state`) enforces
 this table; `assessment.rules` turns every step into a `may_<step>` predicate that views
 and templates ask; `manage.py workflow_diagram` draws it for the README. The portfolio's
 own steps (submit, reopen, resubmit) are declared in `portfolio.workflow`.
