@@ -8,10 +8,20 @@ from datetime import timedelta
 from allauth.account.models import EmailAddress
 from django.utils import timezone
 
-from assessment import services
 from assessment.enums import Decision, ReviewState
 from assessment.models import Review
 from assessment.selectors import review_items
+from assessment.services.assignment import assign_assessors, declare_conflict
+from assessment.services.decision import decide
+from assessment.services.interview import plan_interview, record_interview
+from assessment.services.scoring import record_agreement, save_score, submit_assessment
+from portal.demo import DEMO_PASSWORD
+from portal.enums import Role
+from portal.models import User
+from portfolio.demo import fill_portfolio
+from portfolio.models import Portfolio
+from portfolio.services import start_portfolio, submit_portfolio
+from profiles.selectors import current_published_version
 from profiles.serialization import framework_version_queryset
 
 
@@ -22,7 +32,7 @@ def score_all(assignment, actor, *, option_code="aangetoond", overrides=None):
     options = {o.code: o for o in version.score_options.all()}
     items = review_items(review, version)
     for _route, condition in items.formal_conditions:
-        services.save_score(
+        save_score(
             assignment=assignment,
             target=condition,
             met=True,
@@ -30,10 +40,10 @@ def score_all(assignment, actor, *, option_code="aangetoond", overrides=None):
             actor=actor,
         )
     for declaration in items.formal_declarations:
-        services.save_score(assignment=assignment, target=declaration, met=True, actor=actor)
+        save_score(assignment=assignment, target=declaration, met=True, actor=actor)
     for criterion in items.criteria:
         code = (overrides or {}).get(criterion.code, option_code)
-        services.save_score(
+        save_score(
             assignment=assignment,
             target=criterion,
             option=options[code],
@@ -48,15 +58,15 @@ def score_all(assignment, actor, *, option_code="aangetoond", overrides=None):
 def agree_all(first, second, *, overrides=None):
     """Both assessors score alike and submit; they record the joint verdict."""
     items = score_all(first, first.assessor, overrides=overrides)
-    services.submit_assessment(assignment=first, actor=first.assessor)
+    submit_assessment(assignment=first, actor=first.assessor)
     score_all(second, second.assessor, overrides=overrides)
-    services.submit_assessment(assignment=second, actor=second.assessor)
+    submit_assessment(assignment=second, actor=second.assessor)
     review = Review.objects.get(pk=first.review_id)
     options = {o.code: o for o in review.portfolio.framework_version.score_options.all()}
     verdicts = {
         c.pk: (options[(overrides or {}).get(c.code, "aangetoond")], "") for c in items.criteria
     }
-    services.record_agreement(
+    record_agreement(
         review=review,
         verdicts=verdicts,
         questions="C3.2 Inlevingsvermogen: kun je een voorbeeld geven?",
@@ -69,7 +79,7 @@ def agree_all(first, second, *, overrides=None):
 def hold_interview(review, office, assessor, *, final_code="aangetoond"):
     """The office plans the toetsgesprek and `assessor` records it, with `final_code`
     as the final score of every criterion referred to it."""
-    services.plan_interview(
+    plan_interview(
         review=review,
         scheduled_at=timezone.now() + timedelta(days=10),
         location="Utrecht, kantoor Register Jobcoach",
@@ -78,7 +88,7 @@ def hold_interview(review, office, assessor, *, final_code="aangetoond"):
     )
     review.refresh_from_db()
     final = review.portfolio.framework_version.score_options.get(code=final_code)
-    services.record_interview(
+    record_interview(
         review=review,
         notes="De kandidaat gaf overtuigende voorbeelden bij de open vragen.",
         final_scores={
@@ -103,29 +113,29 @@ DEMO_REVIEWS = [
 
 
 def _advance(portfolio, target, assessor, second_assessor, office):
-    review = services.assign_assessors(
+    review = assign_assessors(
         portfolio=portfolio, first=assessor, second=second_assessor, actor=office
     )
     if target == ReviewState.ASSIGNED:
         return
     first = review.assignments.get(assessor=assessor)
     second = review.assignments.get(assessor=second_assessor)
-    services.declare_conflict(assignment=first, conflict="", actor=assessor)
-    services.declare_conflict(assignment=second, conflict="", actor=second_assessor)
+    declare_conflict(assignment=first, conflict="", actor=assessor)
+    declare_conflict(assignment=second, conflict="", actor=second_assessor)
     first.refresh_from_db()
     second.refresh_from_db()
     if target == ReviewState.IN_ASSESSMENT:
         score_all(first, assessor)
-        services.submit_assessment(assignment=first, actor=assessor)
+        submit_assessment(assignment=first, actor=assessor)
         return
     if target == ReviewState.ASSESSED:
         score_all(first, assessor)
-        services.submit_assessment(assignment=first, actor=assessor)
+        submit_assessment(assignment=first, actor=assessor)
         score_all(second, second_assessor, overrides={"C3.2": "toelichten"})
-        services.submit_assessment(assignment=second, actor=second_assessor)
+        submit_assessment(assignment=second, actor=second_assessor)
         return
     review = agree_all(first, second, overrides={"C3.2": "toelichten"})
-    services.plan_interview(
+    plan_interview(
         review=review,
         scheduled_at=timezone.now() + timedelta(days=10),
         location="Utrecht, kantoor Register Jobcoach",
@@ -137,25 +147,17 @@ def _advance(portfolio, target, assessor, second_assessor, office):
     review.refresh_from_db()
     c32 = review.agreed_scores.get(criterion__section__code="C3", criterion__number=2)
     met = review.portfolio.framework_version.score_options.get(code="aangetoond")
-    services.record_interview(
+    record_interview(
         review=review,
         notes="C3.2: de kandidaat gaf een overtuigend voorbeeld van afstemming op de cliënt.",
         final_scores={c32.criterion_id: met},
         actor=assessor,
     )
-    services.decide(review=review, decision=Decision.GRANTED, reason="", actor=office)
+    decide(review=review, decision=Decision.GRANTED, reason="", actor=office)
 
 
 def seed_demo() -> list[str]:
     """Demo candidates with reviews in every state (idempotent)."""
-    from portal.demo import DEMO_PASSWORD  # noqa: PLC0415
-    from portal.enums import Role  # noqa: PLC0415
-    from portal.models import User  # noqa: PLC0415
-    from portfolio.demo import fill_portfolio  # noqa: PLC0415
-    from portfolio.models import Portfolio  # noqa: PLC0415
-    from portfolio.services import start_portfolio, submit_portfolio  # noqa: PLC0415
-    from profiles.selectors import current_published_version  # noqa: PLC0415
-
     version = current_published_version()
     assessor = User.objects.filter(email="assessor@demo.registerjobcoach.nl").first()
     second = User.objects.filter(email="assessor2@demo.registerjobcoach.nl").first()

@@ -2,7 +2,7 @@
 
 Roles and guards are named predicates here; `may_<step>` for every step declared in
 `assessment.workflow` combines the step's states, its role and its guards. Services
-enforce them (`assessment.services.transition` / `require`), views and templates only
+enforce them (`assessment.services.transition`: `transition` / `require`), views and templates only
 ask them. Every predicate takes (user, review).
 """
 

@@ -2,7 +2,7 @@
 who may take it and the guards that must hold (names of predicates in
 `assessment.rules`), with a Dutch label.
 
-`assessment.services.transition()` (the only place that assigns `Review.state`) enforces
+`assessment.services.transition.transition()` (the only place that assigns `Review.state`) enforces
 this table; `assessment.rules` turns every step into a `may_<step>` predicate that views
 and templates ask; `manage.py workflow_diagram` draws it for the README. The portfolio's
 own steps (submit, reopen, resubmit) are declared in `portfolio.workflow`.
@@ -27,6 +27,9 @@ class Step:
     label: Promise
     refused: Promise  # why not, when the review is in none of `sources`
     guards: tuple[str, ...] = ()  # predicates in assessment.rules, asked as (user, review)
+    # The e-mail about this step asks its readers to act (always sent at once); otherwise it
+    # is a notice that follows each reader's mail preference (portal.mail).
+    asks_to_act: bool = False
 
 
 # The states in which both independent assessments of the round are in: from then on the
@@ -44,6 +47,7 @@ SCORING = (S.ASSIGNED, S.IN_ASSESSMENT)
 TRANSITIONS = (
     Step(
         name="assign",
+        asks_to_act=True,
         sources=(S.SUBMITTED,),
         target=S.ASSIGNED,
         actor="is_office",
@@ -94,6 +98,7 @@ TRANSITIONS = (
     ),
     Step(
         name="plan_interview",
+        asks_to_act=True,
         sources=(S.AGREED,),
         target=S.INTERVIEW_PLANNED,
         actor="is_office",
@@ -120,6 +125,7 @@ TRANSITIONS = (
     ),
     Step(
         name="resume",
+        asks_to_act=True,
         sources=(S.ADDITIONS_REQUESTED,),
         target=S.ASSIGNED,
         actor="is_office",

@@ -43,7 +43,6 @@ from django.core.files.storage import default_storage
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from assessment import services as review_services
 from assessment.decision import load_outcome
 from assessment.demo import agree_all, score_all
 from assessment.enums import Decision, RuleVerdict
@@ -56,6 +55,10 @@ from assessment.models import (
     Review,
     Score,
 )
+from assessment.services.assignment import assign_assessors, declare_conflict
+from assessment.services.decision import decide, request_additions, resume_review
+from assessment.services.interview import plan_interview, record_interview
+from assessment.services.scoring import submit_assessment
 from audit.models import AuditEntry
 from portal.enums import Role
 from portal.models import User
@@ -153,7 +156,7 @@ def _to_decided(review, office, assessor) -> Review:
     """From agreed: the interview (when required) and a granted decision."""
     review.refresh_from_db()
     if review.interview_required:
-        review_services.plan_interview(
+        plan_interview(
             review=review,
             scheduled_at=timezone.now() + timedelta(days=10),
             location="Utrecht, kantoor Register Jobcoach",
@@ -163,7 +166,7 @@ def _to_decided(review, office, assessor) -> Review:
         _hold_interview(review, assessor)
     review.refresh_from_db()
     met = load_outcome(review).verdict == RuleVerdict.GRANTED
-    review_services.decide(
+    decide(
         review=review,
         decision=Decision.GRANTED if met else Decision.NOT_GRANTED,
         reason="" if met else "Niet alle criteria zijn aangetoond.",
@@ -180,7 +183,7 @@ def _hold_interview(review, assessor) -> None:
         a.criterion_id: met
         for a in review.agreed_scores.filter(round=review.round, option__refers_to_interview=True)
     }
-    review_services.record_interview(
+    record_interview(
         review=review,
         notes="De kandidaat gaf overtuigende voorbeelden bij de open vragen.",
         final_scores=finals,
@@ -189,13 +192,11 @@ def _hold_interview(review, assessor) -> None:
 
 
 def _assigned(portfolio, first, second, office):
-    review = review_services.assign_assessors(
-        portfolio=portfolio, first=first, second=second, actor=office
-    )
+    review = assign_assessors(portfolio=portfolio, first=first, second=second, actor=office)
     one = review.assignments.get(assessor=first)
     two = review.assignments.get(assessor=second)
-    review_services.declare_conflict(assignment=one, conflict="", actor=first)
-    review_services.declare_conflict(assignment=two, conflict="", actor=second)
+    declare_conflict(assignment=one, conflict="", actor=first)
+    declare_conflict(assignment=two, conflict="", actor=second)
     one.refresh_from_db()
     two.refresh_from_db()
     return review, one, two
@@ -215,26 +216,24 @@ def build_template(kind: str, candidate, first, second, office, version) -> Port
     if kind == "submitted":
         return portfolio
     if kind == "assigned":
-        review_services.assign_assessors(
-            portfolio=portfolio, first=first, second=second, actor=office
-        )
+        assign_assessors(portfolio=portfolio, first=first, second=second, actor=office)
         return portfolio
     review, one, two = _assigned(portfolio, first, second, office)
     if kind == "in_assessment":
         score_all(one, first)
-        review_services.submit_assessment(assignment=one, actor=first)
+        submit_assessment(assignment=one, actor=first)
         return portfolio
     if kind == "assessed":
         score_all(one, first)
-        review_services.submit_assessment(assignment=one, actor=first)
+        submit_assessment(assignment=one, actor=first)
         score_all(two, second, overrides={"C3.2": "toelichten"})
-        review_services.submit_assessment(assignment=two, actor=second)
+        submit_assessment(assignment=two, actor=second)
         return portfolio
     review = agree_all(one, two, overrides={"C3.2": "toelichten"})
     if kind == "agreed":
         return portfolio
     if kind == "interview_planned":
-        review_services.plan_interview(
+        plan_interview(
             review=review,
             scheduled_at=timezone.now() + timedelta(days=10),
             location="Utrecht, kantoor Register Jobcoach",
@@ -247,7 +246,7 @@ def build_template(kind: str, candidate, first, second, office, version) -> Port
         return portfolio
     # additions: interview held, then the office asks for additions to C2.
     if review.interview_required:
-        review_services.plan_interview(
+        plan_interview(
             review=review,
             scheduled_at=timezone.now() + timedelta(days=10),
             location="Utrecht, kantoor Register Jobcoach",
@@ -256,7 +255,7 @@ def build_template(kind: str, candidate, first, second, office, version) -> Port
         )
         _hold_interview(review, first)
     review.refresh_from_db()
-    review_services.request_additions(
+    request_additions(
         review=review,
         sections=["C2"],
         deadline=timezone.localdate() + timedelta(days=21),
@@ -277,7 +276,7 @@ def build_template(kind: str, candidate, first, second, office, version) -> Port
     )
     portfolio_services.submit_portfolio(portfolio=portfolio, actor=candidate)
     review.refresh_from_db()
-    review_services.resume_review(review=review, actor=office)
+    resume_review(review=review, actor=office)
     one.refresh_from_db()
     two.refresh_from_db()
     review = agree_all(one, two)

@@ -1,6 +1,6 @@
 import pytest
 
-from assessment.services import assign_assessors, declare_conflict
+from assessment.services.assignment import assign_assessors, declare_conflict
 from portfolio.demo import fill_portfolio
 from portfolio.services import start_portfolio, submit_portfolio
 

@@ -10,9 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessment.models import Assignment, Reminder
-from assessment.reminders import send_deadline_reminders
-from assessment.selectors import assessment_deadline, office_dashboard
-from assessment.services import submit_assessment
+from assessment.office_queue import office_dashboard
+from assessment.selectors import assessment_deadline
+from assessment.services.reminders import send_deadline_reminders
+from assessment.services.scoring import submit_assessment
 from audit.enums import AuditAction
 from audit.models import AuditEntry
 from portfolio.models import Portfolio
@@ -80,7 +81,7 @@ def test_assessment_reminders_go_out_once_per_local_day(
 def test_additions_reminders_go_out_once_per_local_day(
     run, declared, assessor, second_assessor, office, candidate, django_capture_on_commit_callbacks
 ):
-    from assessment.services import request_additions  # noqa: PLC0415
+    from assessment.services.decision import request_additions  # noqa: PLC0415
     from tests.assessment.helpers import agree_everything  # noqa: PLC0415
 
     moment, local_day = run
@@ -158,7 +159,7 @@ def test_the_office_dashboard_counts_states_and_flags_overdue(declared, office_c
 @pytest.mark.django_db
 @pytest.mark.dates
 def test_overdue_additions_are_flagged(declared, assessor, second_assessor, office):
-    from assessment.services import request_additions  # noqa: PLC0415
+    from assessment.services.decision import request_additions  # noqa: PLC0415
     from tests.assessment.helpers import agree_everything  # noqa: PLC0415
 
     first, second = declared

@@ -11,13 +11,10 @@ from pypdf import PdfReader
 from assessment.decision import load_outcome
 from assessment.enums import Decision, ReviewState, RuleVerdict
 from assessment.models import Report
-from assessment.services import (
-    ReviewError,
-    decide,
-    make_report,
-    plan_interview,
-    record_interview,
-)
+from assessment.services.decision import decide
+from assessment.services.interview import plan_interview, record_interview
+from assessment.services.reports import make_report
+from assessment.services.transition import ReviewError
 from audit.enums import AuditAction
 from audit.models import AuditEntry
 from tests.assessment.helpers import agree_everything, hold_interview
@@ -159,7 +156,7 @@ def test_only_the_office_plans_and_decides(declared, assessor, second_assessor):
 def test_the_office_decides_with_a_reason_when_the_assessors_cannot_agree(
     declared, assessor, second_assessor, office
 ):
-    from assessment.services import submit_assessment  # noqa: PLC0415
+    from assessment.services.scoring import submit_assessment  # noqa: PLC0415
     from tests.assessment.helpers import score_everything  # noqa: PLC0415
 
     first, second = declared

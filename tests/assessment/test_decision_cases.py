@@ -12,16 +12,11 @@ from django.utils import timezone
 from assessment.decision import load_evidence, load_outcome
 from assessment.enums import Decision, ReviewState, RuleVerdict
 from assessment.models import AgreedScore, Interview
-from assessment.services import (
-    ReviewError,
-    assign_assessors,
-    decide,
-    declare_conflict,
-    plan_interview,
-    record_agreement,
-    save_score,
-    submit_assessment,
-)
+from assessment.services.assignment import assign_assessors, declare_conflict
+from assessment.services.decision import decide
+from assessment.services.interview import plan_interview
+from assessment.services.scoring import record_agreement, save_score, submit_assessment
+from assessment.services.transition import ReviewError
 from audit.enums import AuditAction
 from audit.models import AuditEntry
 from portfolio.demo import fill_portfolio

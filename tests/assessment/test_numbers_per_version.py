@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from assessment.forms import AdditionsForm
 from assessment.models import Assignment
-from assessment.reminders import send_deadline_reminders
 from assessment.selectors import assessment_deadline
-from assessment.services import assign_assessors
+from assessment.services.assignment import assign_assessors
+from assessment.services.reminders import send_deadline_reminders
 from portal.enums import Role
 from portfolio.demo import fill_portfolio
 from portfolio.services import start_portfolio, submit_portfolio

@@ -3,15 +3,14 @@ from django.core import mail
 
 from assessment.enums import ReviewState
 from assessment.models import AgreedScore, Assignment, Score
-from assessment.services import (
+from assessment.services.assignment import assign_assessors, declare_conflict
+from assessment.services.scoring import (
     IncompleteAssessment,
-    ReviewError,
-    assign_assessors,
-    declare_conflict,
     record_agreement,
     save_score,
     submit_assessment,
 )
+from assessment.services.transition import ReviewError
 from audit.enums import AuditAction
 from audit.models import AuditEntry
 from portal.enums import Role

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from assessment.enums import ReviewState
-from assessment.services import submit_assessment
+from assessment.services.scoring import submit_assessment
 from portal.enums import Role
 from portfolio.demo import fill_portfolio
 from portfolio.services import start_portfolio, submit_portfolio
@@ -145,7 +145,7 @@ def test_queue_scoring_and_comparison_queries_do_not_grow(
     client.force_login(assessor)
     score_url = reverse("assessment:score", args=[first.pk])
     criterion = first.review.portfolio.framework_version.sections.get(code="C1").criteria.first()
-    from assessment.services import save_score  # noqa: PLC0415
+    from assessment.services.scoring import save_score  # noqa: PLC0415
 
     save_score(assignment=first, target=criterion, motivation="één", actor=assessor)
     one_score = _queries(client, score_url)

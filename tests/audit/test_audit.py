@@ -10,7 +10,7 @@ from django.urls import reverse
 from assessment.demo import _advance
 from assessment.enums import ReviewState
 from assessment.models import Review
-from assessment.services import make_report
+from assessment.services.reports import make_report
 from audit import services as audit
 from audit.enums import AuditAction
 from audit.models import AuditEntry

@@ -11,10 +11,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.utils import timezone
 
-from assessment import services as review_services
 from assessment.demo import score_all
 from assessment.enums import Decision
 from assessment.models import Review
+from assessment.services.assignment import assign_assessors, declare_conflict
+from assessment.services.decision import decide
+from assessment.services.interview import plan_interview, record_interview
+from assessment.services.scoring import record_agreement, save_score, submit_assessment
 from portal.models import User
 from portfolio import services as portfolio_services
 from portfolio.demo import fill_portfolio, pdf_document
@@ -80,19 +83,19 @@ def submitted_portfolio(version, candidate, marker: str) -> Portfolio:
 
 def decide_with_markers(portfolio, assessor, second_assessor, office, capture) -> Review:
     """The whole review, every free text marked: scores, verdict, interview, decision."""
-    review = review_services.assign_assessors(
+    review = assign_assessors(
         portfolio=portfolio, first=assessor, second=second_assessor, actor=office
     )
     first = review.assignments.get(assessor=assessor)
     second = review.assignments.get(assessor=second_assessor)
-    review_services.declare_conflict(assignment=first, conflict="", actor=assessor)
-    review_services.declare_conflict(assignment=second, conflict="", actor=second_assessor)
+    declare_conflict(assignment=first, conflict="", actor=assessor)
+    declare_conflict(assignment=second, conflict="", actor=second_assessor)
     first.refresh_from_db()
     second.refresh_from_db()
     options = {o.code: o for o in portfolio.framework_version.score_options.all()}
     items = score_all(first, assessor, overrides={"C3.2": "toelichten"})
     c32 = next(c for c in items.criteria if c.code == "C3.2")
-    review_services.save_score(
+    save_score(
         assignment=first,
         target=c32,
         option=options["toelichten"],
@@ -100,17 +103,15 @@ def decide_with_markers(portfolio, assessor, second_assessor, office, capture) -
         interview_question=f"Vraag {MARKER}",
         actor=assessor,
     )
-    review_services.submit_assessment(assignment=first, actor=assessor)
+    submit_assessment(assignment=first, actor=assessor)
     score_all(second, second_assessor)
-    review_services.submit_assessment(assignment=second, actor=second_assessor)
+    submit_assessment(assignment=second, actor=second_assessor)
     review.refresh_from_db()
     verdicts = {c.pk: (options["aangetoond"], "") for c in items.criteria}
     verdicts[c32.pk] = (options["toelichten"], f"Toelichting {MARKER}")
-    review_services.record_agreement(
-        review=review, verdicts=verdicts, questions=f"Vragen {MARKER}", actor=assessor
-    )
+    record_agreement(review=review, verdicts=verdicts, questions=f"Vragen {MARKER}", actor=assessor)
     review.refresh_from_db()
-    review_services.plan_interview(
+    plan_interview(
         review=review,
         scheduled_at=timezone.now() + timedelta(days=7),
         location=f"Utrecht {MARKER}",
@@ -118,7 +119,7 @@ def decide_with_markers(portfolio, assessor, second_assessor, office, capture) -
         actor=office,
     )
     review.refresh_from_db()
-    review_services.record_interview(
+    record_interview(
         review=review,
         notes=f"Verslag over {portfolio.candidate.get_full_name()} {MARKER}",
         final_scores={c32.pk: options["aangetoond"]},
@@ -126,7 +127,7 @@ def decide_with_markers(portfolio, assessor, second_assessor, office, capture) -
     )
     review.refresh_from_db()
     with capture(execute=True):  # the report is made by the (eager) task after commit
-        review_services.decide(
+        decide(
             review=review,
             decision=Decision.NOT_GRANTED,
             reason=f"Afwijkend besluit {MARKER}",

@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessment.models import Score
+from assessment.services.assignment import assign_assessors, declare_conflict
+from assessment.services.scoring import submit_assessment
 from audit.enums import AuditAction
 from audit.models import AuditEntry
 from dataprotection.enums import ErasureReason
@@ -128,18 +130,17 @@ def test_the_zip_holds_exactly_the_candidates_data_and_files(world):
 def test_scores_stay_out_of_the_export_until_the_decision(
     seeded_version, erasable_candidate, assessor, second_assessor, office
 ):
-    from assessment import services  # noqa: PLC0415
     from assessment.demo import score_all  # noqa: PLC0415
 
     portfolio = submitted_portfolio(seeded_version, erasable_candidate, MARKER)
-    review = services.assign_assessors(
+    review = assign_assessors(
         portfolio=portfolio, first=assessor, second=second_assessor, actor=office
     )
     first = review.assignments.get(assessor=assessor)
-    services.declare_conflict(assignment=first, conflict="", actor=assessor)
+    declare_conflict(assignment=first, conflict="", actor=assessor)
     first.refresh_from_db()
     score_all(first, assessor)
-    services.submit_assessment(assignment=first, actor=assessor)
+    submit_assessment(assignment=first, actor=assessor)
 
     archive = _zip(_client(erasable_candidate))
     data = json.loads(archive.read("gegevens.json"))

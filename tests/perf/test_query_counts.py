@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from assessment.enums import AssessorRole, ReviewState
 from assessment.models import Assignment, Review
-from assessment.selectors import office_dashboard_changed
+from assessment.office_queue import office_dashboard_changed
 from audit import services as audit
 from audit.enums import AuditAction
 from portal import views as portal_views

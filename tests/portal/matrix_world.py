@@ -29,9 +29,12 @@ from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
-from assessment import services as review_services
 from assessment.demo import agree_all
 from assessment.enums import Decision
+from assessment.services.assignment import assign_assessors, declare_conflict
+from assessment.services.decision import decide
+from assessment.services.interview import plan_interview, record_interview
+from assessment.services.reports import make_report
 from audit.models import AuditEntry
 from dataprotection.enums import ErasureReason
 from dataprotection.models import Erasure
@@ -64,17 +67,17 @@ class World:
 
 
 def _review_until_interview_planned(portfolio, assessor, second_assessor, office):
-    review = review_services.assign_assessors(
+    review = assign_assessors(
         portfolio=portfolio, first=assessor, second=second_assessor, actor=office
     )
     first = review.assignments.get(assessor=assessor)
     second = review.assignments.get(assessor=second_assessor)
-    review_services.declare_conflict(assignment=first, conflict="", actor=assessor)
-    review_services.declare_conflict(assignment=second, conflict="", actor=second_assessor)
+    declare_conflict(assignment=first, conflict="", actor=assessor)
+    declare_conflict(assignment=second, conflict="", actor=second_assessor)
     first.refresh_from_db()
     second.refresh_from_db()
     review = agree_all(first, second, overrides={"C3.2": "toelichten"})
-    review_services.plan_interview(
+    plan_interview(
         review=review,
         scheduled_at=timezone.now() + timedelta(days=7),
         location="Utrecht, Jaarbeursplein 6",
@@ -119,15 +122,15 @@ def build_world(version) -> World:
     review.refresh_from_db()
     c32 = review.agreed_scores.get(criterion__section__code="C3", criterion__number=2)
     met = version.score_options.get(code="aangetoond")
-    review_services.record_interview(
+    record_interview(
         review=review,
         notes="C3.2: overtuigend voorbeeld gegeven.",
         final_scores={c32.criterion_id: met},
         actor=assessor,
     )
-    review_services.decide(review=review, decision=Decision.GRANTED, reason="", actor=office)
+    decide(review=review, decision=Decision.GRANTED, reason="", actor=office)
     # decide() queues the report on commit; this test's transaction never commits.
-    report = review_services.make_report(review_id=review.pk, round=review.round)
+    report = make_report(review_id=review.pk, round=review.round)
     assert report is not None
 
     # One of Kim's documents whose stored file is gone (lost, or erased by hand).

@@ -18,11 +18,14 @@ from django.utils import timezone
 from django.utils.html import escape
 from pypdf import PdfReader
 
-from assessment import services as review_services
 from assessment.demo import score_all
 from assessment.enums import Decision, ReviewState
 from assessment.models import Review
 from assessment.selectors import review_items
+from assessment.services.assignment import assign_assessors, declare_conflict
+from assessment.services.decision import decide, request_additions
+from assessment.services.interview import plan_interview, record_interview
+from assessment.services.scoring import record_agreement, save_score, submit_assessment
 from portal.enums import Role
 from portfolio.demo import fill_portfolio
 from portfolio.models import Answer
@@ -138,21 +141,17 @@ def test_free_text_is_escaped_on_every_page_in_mail_and_in_pdfs(  # noqa: PLR091
     portfolio.refresh_from_db()
 
     # A declared conflict sends it back to the office, who assigns again.
-    review = review_services.assign_assessors(
-        portfolio=portfolio, first=conflicted, second=second, actor=office
-    )
-    review_services.declare_conflict(
+    review = assign_assessors(portfolio=portfolio, first=conflicted, second=second, actor=office)
+    declare_conflict(
         assignment=review.assignments.get(assessor=conflicted),
         conflict=payload("belangenconflict"),
         actor=conflicted,
     )
-    review_services.assign_assessors(
-        portfolio=portfolio, first=assessor, second=second, actor=office
-    )
+    assign_assessors(portfolio=portfolio, first=assessor, second=second, actor=office)
     first = review.assignments.get(assessor=assessor, withdrawn_at__isnull=True)
     second_assignment = review.assignments.get(assessor=second, withdrawn_at__isnull=True)
     for assignment, who in ((first, assessor), (second_assignment, second)):
-        review_services.declare_conflict(assignment=assignment, conflict="", actor=who)
+        declare_conflict(assignment=assignment, conflict="", actor=who)
         assignment.refresh_from_db()
 
     # Scores: every motivation and interview question a payload; C3.2 differs.
@@ -165,7 +164,7 @@ def test_free_text_is_escaped_on_every_page_in_mail_and_in_pdfs(  # noqa: PLR091
     ):
         score_all(assignment, who, overrides={"C3.2": c32})
         for criterion in items.criteria:
-            review_services.save_score(
+            save_score(
                 assignment=assignment,
                 target=criterion,
                 option=options[c32 if criterion.code == "C3.2" else "aangetoond"],
@@ -176,7 +175,7 @@ def test_free_text_is_escaped_on_every_page_in_mail_and_in_pdfs(  # noqa: PLR091
                 actor=who,
             )
         for _route, condition in items.formal_conditions:
-            review_services.save_score(
+            save_score(
                 assignment=assignment,
                 target=condition,
                 met=True,
@@ -187,7 +186,7 @@ def test_free_text_is_escaped_on_every_page_in_mail_and_in_pdfs(  # noqa: PLR091
     page("score", assessor_client, reverse("assessment:score", args=[first.pk]))
     page("my reviews", assessor_client, reverse("assessment:my_reviews"))
     for assignment, who in ((first, assessor), (second_assignment, second)):
-        review_services.submit_assessment(assignment=assignment, actor=who)
+        submit_assessment(assignment=assignment, actor=who)
     page(
         "compare (before verdict)", assessor_client, reverse("assessment:compare", args=[first.pk])
     )
@@ -199,7 +198,7 @@ def test_free_text_is_escaped_on_every_page_in_mail_and_in_pdfs(  # noqa: PLR091
         )
         for c in items.criteria
     }
-    review_services.record_agreement(
+    record_agreement(
         review=review, verdicts=verdicts, questions=payload("gespreksvragen"), actor=assessor
     )
     page("compare", assessor_client, reverse("assessment:compare", args=[first.pk]))
@@ -207,7 +206,7 @@ def test_free_text_is_escaped_on_every_page_in_mail_and_in_pdfs(  # noqa: PLR091
     # The interview: place, link and notes.
     office_client = _client(office)
     review.refresh_from_db()
-    review_services.plan_interview(
+    plan_interview(
         review=review,
         scheduled_at=timezone.now() + timedelta(days=7),
         location=payload("locatie"),
@@ -217,7 +216,7 @@ def test_free_text_is_escaped_on_every_page_in_mail_and_in_pdfs(  # noqa: PLR091
     page("interview (planned)", assessor_client, reverse("assessment:interview", args=[first.pk]))
     review.refresh_from_db()
     c32 = review.agreed_scores.get(criterion__section__code="C3", criterion__number=2)
-    review_services.record_interview(
+    record_interview(
         review=review,
         notes=payload("verslag"),
         final_scores={c32.criterion_id: options["aangetoond"]},
@@ -231,9 +230,7 @@ def test_free_text_is_escaped_on_every_page_in_mail_and_in_pdfs(  # noqa: PLR091
 
     # The decision with a reason; the report is made by the (eager) Celery task.
     review.refresh_from_db()
-    review_services.decide(
-        review=review, decision=Decision.GRANTED, reason=payload("besluitreden"), actor=office
-    )
+    decide(review=review, decision=Decision.GRANTED, reason=payload("besluitreden"), actor=office)
     review.refresh_from_db()
     assert review.state == ReviewState.DECIDED
     page("decision (assign page)", office_client, reverse("assessment:assign", args=[portfolio.pk]))
@@ -247,19 +244,19 @@ def test_free_text_is_escaped_on_every_page_in_mail_and_in_pdfs(  # noqa: PLR091
     fill_portfolio(other_portfolio, a2_number=1)
     submit_portfolio(portfolio=other_portfolio, actor=other)
     other_portfolio.refresh_from_db()
-    other_review = review_services.assign_assessors(
+    other_review = assign_assessors(
         portfolio=other_portfolio, first=assessor, second=second, actor=office
     )
     for who in (assessor, second):
         assignment = other_review.assignments.get(assessor=who)
-        review_services.declare_conflict(assignment=assignment, conflict="", actor=who)
+        declare_conflict(assignment=assignment, conflict="", actor=who)
         assignment.refresh_from_db()
         score_all(assignment, who)
-        review_services.submit_assessment(assignment=assignment, actor=who)
+        submit_assessment(assignment=assignment, actor=who)
     other_review.refresh_from_db()
-    review_services.record_agreement(review=other_review, verdicts={}, actor=assessor)
+    record_agreement(review=other_review, verdicts={}, actor=assessor)
     other_review.refresh_from_db()
-    review_services.request_additions(
+    request_additions(
         review=other_review,
         sections=["B2"],
         deadline=timezone.localdate() + timedelta(days=30),

@@ -9,7 +9,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from assessment.services import assign_assessors, declare_conflict, submit_assessment
+from assessment.services.assignment import assign_assessors, declare_conflict
+from assessment.services.scoring import submit_assessment
 from audit.enums import AuditAction
 from audit.models import AuditEntry
 from portfolio import privacy, selectors, services

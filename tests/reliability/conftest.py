@@ -7,7 +7,7 @@ import pytest
 from django.db import connection, connections
 
 from assessment.demo import agree_all, hold_interview
-from assessment.services import assign_assessors, declare_conflict
+from assessment.services.assignment import assign_assessors, declare_conflict
 from portal.enums import Role
 from portfolio.demo import fill_portfolio
 from portfolio.services import start_portfolio, submit_portfolio

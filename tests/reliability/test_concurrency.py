@@ -11,12 +11,9 @@ import pytest
 
 from assessment.enums import ReviewState
 from assessment.models import Assessment, Assignment, Review
-from assessment.services import (
-    ReviewError,
-    assign_assessors,
-    declare_conflict,
-    submit_assessment,
-)
+from assessment.services.assignment import assign_assessors, declare_conflict
+from assessment.services.scoring import submit_assessment
+from assessment.services.transition import ReviewError
 from portal.enums import Role
 from portfolio.demo import fill_portfolio
 from portfolio.enums import PortfolioState

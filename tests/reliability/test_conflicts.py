@@ -3,7 +3,7 @@ conflicts count and the review returns to the office once. The simultaneous case
 test_concurrency.py (PostgreSQL)."""
 
 from assessment.enums import ReviewState
-from assessment.services import assign_assessors, declare_conflict
+from assessment.services.assignment import assign_assessors, declare_conflict
 from portfolio.demo import fill_portfolio
 from portfolio.services import start_portfolio, submit_portfolio
 from tests.assessment.helpers import transitions
