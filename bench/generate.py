@@ -45,7 +45,6 @@ from django.utils import timezone
 
 from assessment import services as review_services
 from assessment.decision import load_outcome
-from assessment.demo import agree_all, score_all
 from assessment.enums import Decision, RuleVerdict
 from assessment.models import (
     AgreedScore,
@@ -60,9 +59,10 @@ from audit.models import AuditEntry
 from portal.enums import Role
 from portal.models import User
 from portfolio import services as portfolio_services
-from portfolio.demo import fill_portfolio
 from portfolio.models import Answer, Document, Portfolio, Signature, Snapshot
 from profiles.selectors import current_published_version
+from tests.factories.portfolios import fill_portfolio
+from tests.factories.reviews import agree_all, score_all
 
 BENCH_PASSWORD = "bench-wachtwoord-2026"  # noqa: S105 - a throw-away benchmark database
 DOMAIN = "bench.registerjobcoach.nl"

@@ -1,8 +1,8 @@
 import pytest
 
 from assessment.services import assign_assessors, declare_conflict
-from portfolio.demo import fill_portfolio
 from portfolio.services import start_portfolio, submit_portfolio
+from tests.factories.portfolios import fill_portfolio
 
 
 @pytest.fixture

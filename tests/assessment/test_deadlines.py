@@ -195,9 +195,9 @@ def test_time_spent_per_state_comes_from_the_audit_trail(declared):
 
 @pytest.mark.django_db
 def test_the_queue_filters_by_assessor_and_age(declared, office_client, seeded_version, assessor):
-    from portfolio.demo import fill_portfolio  # noqa: PLC0415
     from portfolio.models import Portfolio  # noqa: PLC0415
     from portfolio.services import start_portfolio, submit_portfolio  # noqa: PLC0415
+    from tests.factories.portfolios import fill_portfolio  # noqa: PLC0415
     from tests.factories.users import UserFactory  # noqa: PLC0415
 
     other = UserFactory(email="nieuw@example.nl", first_name="Nieuwe", last_name="Kandidaat")

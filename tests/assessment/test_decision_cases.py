@@ -24,11 +24,11 @@ from assessment.services import (
 )
 from audit.enums import AuditAction
 from audit.models import AuditEntry
-from portfolio.demo import fill_portfolio
 from portfolio.models import Snapshot
 from portfolio.services import start_portfolio, submit_portfolio
 from profiles.models import FrameworkVersion, ScoreOption
 from tests.assessment.helpers import agree_everything, hold_interview, score_everything
+from tests.factories.portfolios import fill_portfolio
 
 GRANTED = "Volgens de regel: toekennen"
 UNDECIDED = "Volgens de regel: nog niet beslisbaar"

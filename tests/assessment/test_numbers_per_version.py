@@ -15,8 +15,8 @@ from assessment.reminders import send_deadline_reminders
 from assessment.selectors import assessment_deadline
 from assessment.services import assign_assessors
 from portal.enums import Role
-from portfolio.demo import fill_portfolio
 from portfolio.services import start_portfolio, submit_portfolio
+from tests.factories.portfolios import fill_portfolio
 from tests.factories.users import UserFactory
 from tests.factories.versions import publish_edited_copy
 

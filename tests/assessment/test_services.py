@@ -172,8 +172,8 @@ def test_an_outsider_cannot_record_the_agreement(declared, assessor, second_asse
 def test_an_exempt_route_is_checked_formally_only(
     seeded_version, other_candidate, assessor, second_assessor, office
 ):
-    from portfolio.demo import fill_portfolio  # noqa: PLC0415
     from portfolio.services import start_portfolio, submit_portfolio  # noqa: PLC0415
+    from tests.factories.portfolios import fill_portfolio  # noqa: PLC0415
 
     portfolio = start_portfolio(candidate=other_candidate, version=seeded_version)
     fill_portfolio(portfolio, a2_number=2)

@@ -9,9 +9,9 @@ from django.urls import reverse
 from assessment.enums import ReviewState
 from assessment.services import submit_assessment
 from portal.enums import Role
-from portfolio.demo import fill_portfolio
 from portfolio.services import start_portfolio, submit_portfolio
 from tests.assessment.helpers import score_everything
+from tests.factories.portfolios import fill_portfolio
 from tests.factories.users import UserFactory
 
 

@@ -6,10 +6,10 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from assessment.models import Review
-from portfolio.demo import fill_portfolio
 from portfolio.services import start_portfolio, submit_portfolio
 from tests.assessment.helpers import score_everything
 from tests.browser.conftest import log_in, serious_violations
+from tests.factories.portfolios import fill_portfolio
 
 
 def _login(chromium_browser, live_server, user):

@@ -12,15 +12,16 @@ from django.test import Client
 from django.utils import timezone
 
 from assessment import services as review_services
-from assessment.demo import score_all
 from assessment.enums import Decision
 from assessment.models import Review
 from portal.models import User
 from portfolio import services as portfolio_services
-from portfolio.demo import fill_portfolio, pdf_document
 from portfolio.models import Answer, Portfolio
 from portfolio.selectors import portfolio_content, privacy_digest
 from profiles.enums import EducationLevel
+from tests.factories.files import pdf_document
+from tests.factories.portfolios import fill_portfolio
+from tests.factories.reviews import score_all
 from tests.factories.users import UserFactory
 
 # Unique strings: found nowhere in the framework, the fixtures or the demo texts.

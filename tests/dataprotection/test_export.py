@@ -129,7 +129,7 @@ def test_scores_stay_out_of_the_export_until_the_decision(
     seeded_version, erasable_candidate, assessor, second_assessor, office
 ):
     from assessment import services  # noqa: PLC0415
-    from assessment.demo import score_all  # noqa: PLC0415
+    from tests.factories.reviews import score_all  # noqa: PLC0415
 
     portfolio = submitted_portfolio(seeded_version, erasable_candidate, MARKER)
     review = services.assign_assessors(

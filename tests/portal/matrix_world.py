@@ -30,7 +30,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from assessment import services as review_services
-from assessment.demo import agree_all
 from assessment.enums import Decision
 from audit.models import AuditEntry
 from dataprotection.enums import ErasureReason
@@ -39,11 +38,12 @@ from downloads.services import build as build_prepared
 from downloads.services import request_file
 from portal.enums import Role
 from portfolio import services as portfolio_services
-from portfolio.demo import fill_portfolio
 from portfolio.prepared import PREVIEW_PDF
 from profiles import models as profiles
 from profiles.enums import EducationLevel
 from profiles.services import copy_version_to_draft
+from tests.factories.portfolios import fill_portfolio
+from tests.factories.reviews import agree_all
 from tests.factories.users import UserFactory
 
 ROLES = (

@@ -4,9 +4,9 @@ import pytest
 from django.urls import reverse
 
 from assessment.services import assign_assessors, declare_conflict
-from portfolio.demo import fill_portfolio
 from portfolio.services import start_portfolio, submit_portfolio
 from tests.conftest import _client_for
+from tests.factories.portfolios import fill_portfolio
 
 
 @pytest.fixture

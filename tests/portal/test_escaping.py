@@ -19,16 +19,16 @@ from django.utils.html import escape
 from pypdf import PdfReader
 
 from assessment import services as review_services
-from assessment.demo import score_all
 from assessment.enums import Decision, ReviewState
 from assessment.models import Review
 from assessment.selectors import review_items
 from portal.enums import Role
-from portfolio.demo import fill_portfolio
 from portfolio.models import Answer
 from portfolio.services import save_answer, start_portfolio, submit_portfolio
 from profiles.enums import AnswerKind
 from tests.downloads.helpers import post_and_download
+from tests.factories.portfolios import fill_portfolio
+from tests.factories.reviews import score_all
 from tests.factories.users import UserFactory
 
 

@@ -1,7 +1,7 @@
 import pytest
 
-from portfolio.demo import fill_portfolio
 from portfolio.services import start_portfolio
+from tests.factories.portfolios import fill_portfolio
 
 
 @pytest.fixture

@@ -52,7 +52,7 @@ def test_a_product_is_answered_per_numbered_question_not_as_one_text(portfolio):
 
 @pytest.mark.django_db
 def test_changing_the_route_keeps_answers_already_written(portfolio):
-    from portfolio.demo import fill_portfolio  # noqa: PLC0415
+    from tests.factories.portfolios import fill_portfolio  # noqa: PLC0415
 
     fill_portfolio(portfolio, a2_number=4)
     portfolio.refresh_from_db()

@@ -256,7 +256,7 @@ def test_mask_keeps_shape_and_ends_only():
 
 
 def test_a_clean_case_text_has_no_findings():
-    from portfolio.demo import CASE_TEXT, REFLECTION  # noqa: PLC0415
+    from tests.factories.portfolios import CASE_TEXT, REFLECTION  # noqa: PLC0415
 
     assert scan(CASE_TEXT, today=TODAY) == []
     assert scan(REFLECTION.format(topic="de werkgever belde op 3 maart 2025"), today=TODAY) == []

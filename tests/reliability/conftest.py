@@ -6,11 +6,11 @@ from dataclasses import dataclass, field
 import pytest
 from django.db import connection, connections
 
-from assessment.demo import agree_all, hold_interview
 from assessment.services import assign_assessors, declare_conflict
 from portal.enums import Role
-from portfolio.demo import fill_portfolio
 from portfolio.services import start_portfolio, submit_portfolio
+from tests.factories.portfolios import fill_portfolio
+from tests.factories.reviews import agree_all, hold_interview
 from tests.factories.users import UserFactory
 
 # Threads need a database every thread can reach with its own connection and that waits

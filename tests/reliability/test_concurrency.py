@@ -18,7 +18,6 @@ from assessment.services import (
     submit_assessment,
 )
 from portal.enums import Role
-from portfolio.demo import fill_portfolio
 from portfolio.enums import PortfolioState
 from portfolio.models import Answer, Portfolio, Snapshot
 from portfolio.services import (
@@ -30,6 +29,7 @@ from portfolio.services import (
 )
 from profiles.enums import AnswerKind
 from tests.assessment.helpers import score_everything, transitions
+from tests.factories.portfolios import fill_portfolio
 from tests.factories.users import UserFactory
 from tests.reliability.conftest import RUNS, needs_postgresql, race
 

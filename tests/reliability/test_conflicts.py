@@ -4,9 +4,9 @@ test_concurrency.py (PostgreSQL)."""
 
 from assessment.enums import ReviewState
 from assessment.services import assign_assessors, declare_conflict
-from portfolio.demo import fill_portfolio
 from portfolio.services import start_portfolio, submit_portfolio
 from tests.assessment.helpers import transitions
+from tests.factories.portfolios import fill_portfolio
 
 
 def test_the_second_conflict_is_recorded_without_a_second_transition(

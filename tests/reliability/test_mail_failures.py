@@ -14,10 +14,10 @@ from assessment.enums import ReviewState
 from assessment.models import Review
 from portal.celery import app
 from portal.tasks import send_email
-from portfolio.demo import fill_portfolio
 from portfolio.enums import PortfolioState
 from portfolio.models import Portfolio, Snapshot
 from portfolio.services import start_portfolio
+from tests.factories.portfolios import fill_portfolio
 from tests.reliability.mail_backends import FailingBackend
 
 FAILING = "tests.reliability.mail_backends.FailingBackend"
