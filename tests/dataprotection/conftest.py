@@ -20,8 +20,8 @@ from portfolio.models import Answer, Portfolio
 from portfolio.selectors import portfolio_content, privacy_digest
 from profiles.enums import EducationLevel
 from tests.factories.files import pdf_document
-from tests.factories.portfolios import fill_portfolio
-from tests.factories.reviews import score_all
+from tests.factories.portfolios import make_portfolio
+from tests.factories.reviews import assign_two, score_all
 from tests.factories.users import UserFactory
 
 # Unique strings: found nowhere in the framework, the fixtures or the demo texts.
@@ -49,9 +49,7 @@ def _mark_answer(portfolio: Portfolio, text: str) -> Answer:
 
 
 def submitted_portfolio(version, candidate, marker: str) -> Portfolio:
-    portfolio = portfolio_services.start_portfolio(candidate=candidate, version=version)
-    fill_portfolio(portfolio)
-    portfolio.refresh_from_db()
+    portfolio = make_portfolio(candidate=candidate, version=version, state="complete")
     _mark_answer(
         portfolio,
         f"Ik ben {candidate.get_full_name()} ({candidate.email}) en werk als jobcoach. {marker}",
@@ -81,15 +79,7 @@ def submitted_portfolio(version, candidate, marker: str) -> Portfolio:
 
 def decide_with_markers(portfolio, assessor, second_assessor, office, capture) -> Review:
     """The whole review, every free text marked: scores, verdict, interview, decision."""
-    review = review_services.assign_assessors(
-        portfolio=portfolio, first=assessor, second=second_assessor, actor=office
-    )
-    first = review.assignments.get(assessor=assessor)
-    second = review.assignments.get(assessor=second_assessor)
-    review_services.declare_conflict(assignment=first, conflict="", actor=assessor)
-    review_services.declare_conflict(assignment=second, conflict="", actor=second_assessor)
-    first.refresh_from_db()
-    second.refresh_from_db()
+    review, first, second = assign_two(portfolio, assessor, second_assessor, office)
     options = {o.code: o for o in portfolio.framework_version.score_options.all()}
     items = score_all(first, assessor, overrides={"C3.2": "toelichten"})
     c32 = next(c for c in items.criteria if c.code == "C3.2")

@@ -181,3 +181,18 @@ def make_portfolio(
         return submit(portfolio)
     portfolio.refresh_from_db()
     return portfolio
+
+
+def add_to_c2(portfolio: Portfolio) -> Portfolio:
+    """After additions were asked for C2: the candidate extends C2's first answer and
+    resubmits."""
+    portfolio.refresh_from_db()
+    c2 = portfolio.framework_version.sections.get(code="C2").criteria.first()
+    answer = portfolio.answers.filter(criterion=c2).first()
+    portfolio_services.save_answer(
+        portfolio=portfolio,
+        target=c2,
+        text=(answer.text if answer else "") + "\n\nAanvulling: een tweede voorbeeld.",
+        base_revision=answer.revision if answer else 0,
+    )
+    return submit(portfolio)

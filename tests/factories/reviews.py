@@ -28,7 +28,7 @@ from assessment.models import Assignment, Review
 from assessment.selectors import review_items
 from portal.enums import Role
 from profiles.serialization import framework_version_queryset
-from tests.factories.portfolios import make_portfolio
+from tests.factories.portfolios import add_to_c2, make_portfolio
 from tests.factories.users import UserFactory
 
 REVIEW_STEPS = (
@@ -82,15 +82,28 @@ def assign_two(portfolio, first, second, office, *, declare: bool = True):
     review = review_services.assign_assessors(
         portfolio=portfolio, first=first, second=second, actor=office
     )
-    one = review.assignments.get(assessor=first, withdrawn_at__isnull=True)
-    two = review.assignments.get(assessor=second, withdrawn_at__isnull=True)
     if declare:
-        review_services.declare_conflict(assignment=one, conflict="", actor=first)
-        review_services.declare_conflict(assignment=two, conflict="", actor=second)
-        one.refresh_from_db()
-        two.refresh_from_db()
+        one, two = declare_both(review, first, second)
+    else:
+        one, two = active_assignments(review, first, second)
     review.refresh_from_db()
     return review, one, two
+
+
+def active_assignments(review, first, second):
+    """The active assignments of `first` and `second` on `review`."""
+    active = review.assignments.filter(withdrawn_at__isnull=True)
+    return active.get(assessor=first), active.get(assessor=second)
+
+
+def declare_both(review, first, second):
+    """`first` and `second` declare no conflict; returns their assignments, reloaded."""
+    one, two = active_assignments(review, first, second)
+    review_services.declare_conflict(assignment=one, conflict="", actor=first)
+    review_services.declare_conflict(assignment=two, conflict="", actor=second)
+    one.refresh_from_db()
+    two.refresh_from_db()
+    return one, two
 
 
 def score_all(assignment, actor=None, *, option_code="aangetoond", overrides=None):
@@ -232,6 +245,8 @@ def _until_agreed(world: ReviewWorld, target: int, overrides) -> None:
 
 
 def _after_agreed(world: ReviewWorld, target: int, final_code, decision) -> None:
+    """From agreed to `target`: the interview (when required), then additions or the
+    decision."""
     review = world.review
     review.refresh_from_db()
     interview = review.interview_required or target in (
@@ -278,4 +293,19 @@ def make_review(
     _until_agreed(world, target, overrides)
     if target > _step("agreed"):
         _after_agreed(world, target, final_code, decision)
+    return world.refresh()
+
+
+def second_round(world: ReviewWorld, *, state="decided", final_code: str = "aangetoond"):
+    """From "additions_requested": the candidate adds to C2 and resubmits, the office
+    resumes the review, the same assessors agree (all shown) and the review goes on to
+    `state` ("agreed" … "decided")."""
+    review = world.review
+    review.refresh_from_db()
+    add_to_c2(review.portfolio)
+    review_services.resume_review(review=review, actor=world.office)
+    world.refresh()
+    agree_all(world.first, world.second, overrides={})
+    if _step(state) > _step("agreed"):
+        _after_agreed(world, _step(state), final_code, None)
     return world.refresh()

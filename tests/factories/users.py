@@ -4,6 +4,7 @@ import factory
 from allauth.account.models import EmailAddress
 from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+from django.test import Client
 
 from portal.enums import Role
 from portal.mfa import mfa_required
@@ -63,3 +64,10 @@ def log_in(client, user, *, password: str = TEST_PASSWORD, code: str | None = No
             "/accounts/2fa/authenticate/", {"code": code or totp_code()}, follow=True
         )
     return response
+
+
+def client_for(user) -> Client:
+    """A test client logged in as `user` (no login pages: for tests of what comes after)."""
+    client = Client()
+    client.force_login(user)
+    return client

@@ -19,7 +19,6 @@ concrete values (ids, codes, slugs).
 """
 
 from dataclasses import dataclass, field
-from datetime import timedelta
 
 from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress, EmailConfirmationHMAC
@@ -27,7 +26,6 @@ from allauth.account.utils import user_pk_to_url_str
 from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
-from django.utils import timezone
 
 from assessment import services as review_services
 from assessment.enums import Decision
@@ -42,8 +40,8 @@ from portfolio.prepared import PREVIEW_PDF
 from profiles import models as profiles
 from profiles.enums import EducationLevel
 from profiles.services import copy_version_to_draft
-from tests.factories.portfolios import fill_portfolio
-from tests.factories.reviews import agree_all
+from tests.factories.portfolios import fill_portfolio, make_portfolio
+from tests.factories.reviews import make_review
 from tests.factories.users import UserFactory
 
 ROLES = (
@@ -64,32 +62,18 @@ class World:
 
 
 def _review_until_interview_planned(portfolio, assessor, second_assessor, office):
-    review = review_services.assign_assessors(
-        portfolio=portfolio, first=assessor, second=second_assessor, actor=office
+    world = make_review(
+        portfolio=portfolio,
+        assessor=assessor,
+        second_assessor=second_assessor,
+        office=office,
+        state="interview_planned",
     )
-    first = review.assignments.get(assessor=assessor)
-    second = review.assignments.get(assessor=second_assessor)
-    review_services.declare_conflict(assignment=first, conflict="", actor=assessor)
-    review_services.declare_conflict(assignment=second, conflict="", actor=second_assessor)
-    first.refresh_from_db()
-    second.refresh_from_db()
-    review = agree_all(first, second, overrides={"C3.2": "toelichten"})
-    review_services.plan_interview(
-        review=review,
-        scheduled_at=timezone.now() + timedelta(days=7),
-        location="Utrecht, Jaarbeursplein 6",
-        video_link="",
-        actor=office,
-    )
-    return review, first, second
+    return world.review, world.first, world.second
 
 
 def _submitted(candidate, version):
-    portfolio = portfolio_services.start_portfolio(candidate=candidate, version=version)
-    fill_portfolio(portfolio)
-    portfolio_services.submit_portfolio(portfolio=portfolio, actor=candidate)
-    portfolio.refresh_from_db()
-    return portfolio
+    return make_portfolio(candidate=candidate, version=version, state="submitted")
 
 
 def build_world(version) -> World:

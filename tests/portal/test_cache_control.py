@@ -5,8 +5,8 @@ from django.urls import reverse
 
 from assessment.services import assign_assessors, declare_conflict
 from portfolio.services import start_portfolio, submit_portfolio
-from tests.conftest import _client_for
 from tests.factories.portfolios import fill_portfolio
+from tests.factories.users import client_for
 
 
 @pytest.fixture
@@ -45,7 +45,7 @@ def test_every_page_with_personal_data_says_no_store(world, candidate, assessor,
         ],
     }
     for user, urls in pages.items():
-        client = _client_for(user)
+        client = client_for(user)
         for url in urls:
             response = client.get(url)
             assert response.status_code == 200, url
