@@ -27,7 +27,7 @@ from portfolio.models import Answer
 from portfolio.services import save_answer, start_portfolio, submit_portfolio
 from profiles.enums import AnswerKind
 from tests.downloads.helpers import post_and_download
-from tests.factories.portfolios import fill_portfolio
+from tests.factories.portfolios import make_portfolio
 from tests.factories.reviews import score_all
 from tests.factories.users import UserFactory
 
@@ -115,8 +115,7 @@ def test_free_text_is_escaped_on_every_page_in_mail_and_in_pdfs(  # noqa: PLR091
         pages[name] = response.content.decode()
 
     # The candidate's portfolio: every answer a payload, signed with the typed name.
-    portfolio = start_portfolio(candidate=candidate, version=seeded_version)
-    fill_portfolio(portfolio)
+    portfolio = make_portfolio(candidate=candidate, version=seeded_version, state="complete")
     answer_tags = _overwrite_answers(portfolio)
     assert {t.split("-")[0] for t in answer_tags} == {"criterium", "vraag", "product"}
     candidate_client = _client(candidate)
@@ -243,10 +242,9 @@ def test_free_text_is_escaped_on_every_page_in_mail_and_in_pdfs(  # noqa: PLR091
     report_text = _pdf_text(b"".join(report.streaming_content))
 
     # A second candidate is asked for additions, with a reason.
-    other_portfolio = start_portfolio(candidate=other, version=seeded_version)
-    fill_portfolio(other_portfolio, a2_number=1)
-    submit_portfolio(portfolio=other_portfolio, actor=other)
-    other_portfolio.refresh_from_db()
+    other_portfolio = make_portfolio(
+        candidate=other, version=seeded_version, state="submitted", a2_number=1
+    )
     other_review = review_services.assign_assessors(
         portfolio=other_portfolio, first=assessor, second=second, actor=office
     )

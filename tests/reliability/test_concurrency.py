@@ -29,7 +29,7 @@ from portfolio.services import (
 )
 from profiles.enums import AnswerKind
 from tests.assessment.helpers import score_everything, transitions
-from tests.factories.portfolios import fill_portfolio
+from tests.factories.portfolios import make_portfolio
 from tests.factories.users import UserFactory
 from tests.reliability.conftest import RUNS, needs_postgresql, race
 
@@ -102,9 +102,7 @@ def test_two_first_saves_of_a_new_answer(seeded_version, candidate):
 
 def _complete_portfolio(version, number):
     candidate = UserFactory(email=f"race{number}@example.nl", first_name="Race", last_name="Test")
-    portfolio = start_portfolio(candidate=candidate, version=version)
-    fill_portfolio(portfolio)
-    return portfolio
+    return make_portfolio(candidate=candidate, version=version, state="complete")
 
 
 @pytest.fixture
