@@ -28,7 +28,7 @@ from portfolio.services import save_answer, start_portfolio, submit_portfolio
 from profiles.enums import AnswerKind
 from tests.downloads.helpers import post_and_download
 from tests.factories.portfolios import make_portfolio
-from tests.factories.reviews import score_all
+from tests.factories.reviews import assign_two, score_all, score_and_submit
 from tests.factories.users import UserFactory
 
 
@@ -145,14 +145,7 @@ def test_free_text_is_escaped_on_every_page_in_mail_and_in_pdfs(  # noqa: PLR091
         conflict=payload("belangenconflict"),
         actor=conflicted,
     )
-    review_services.assign_assessors(
-        portfolio=portfolio, first=assessor, second=second, actor=office
-    )
-    first = review.assignments.get(assessor=assessor, withdrawn_at__isnull=True)
-    second_assignment = review.assignments.get(assessor=second, withdrawn_at__isnull=True)
-    for assignment, who in ((first, assessor), (second_assignment, second)):
-        review_services.declare_conflict(assignment=assignment, conflict="", actor=who)
-        assignment.refresh_from_db()
+    review, first, second_assignment = assign_two(portfolio, assessor, second, office)
 
     # Scores: every motivation and interview question a payload; C3.2 differs.
     version = portfolio.framework_version
@@ -245,15 +238,9 @@ def test_free_text_is_escaped_on_every_page_in_mail_and_in_pdfs(  # noqa: PLR091
     other_portfolio = make_portfolio(
         candidate=other, version=seeded_version, state="submitted", a2_number=1
     )
-    other_review = review_services.assign_assessors(
-        portfolio=other_portfolio, first=assessor, second=second, actor=office
-    )
-    for who in (assessor, second):
-        assignment = other_review.assignments.get(assessor=who)
-        review_services.declare_conflict(assignment=assignment, conflict="", actor=who)
-        assignment.refresh_from_db()
-        score_all(assignment, who)
-        review_services.submit_assessment(assignment=assignment, actor=who)
+    other_review, *assignments = assign_two(other_portfolio, assessor, second, office)
+    for assignment in assignments:
+        score_and_submit(assignment)
     other_review.refresh_from_db()
     review_services.record_agreement(review=other_review, verdicts={}, actor=assessor)
     other_review.refresh_from_db()
