@@ -20,7 +20,6 @@ from portfolio.models import Portfolio
 from profiles.enums import AnswerKind, EducationLevel
 from profiles.selectors import current_published_version
 from tests.factories.files import pdf_document
-from tests.factories.users import UserFactory
 
 CASE_TEXT = (
     "Mijn cliënt, een man van midden dertig met een licht verstandelijke beperking en "
@@ -40,6 +39,15 @@ REFLECTION = (
 
 PORTFOLIO_STATES = ("started", "partial", "complete", "submitted")
 PARTIAL_SHARE = 0.35
+
+
+def new_person(**fields):
+    """A new user (UserFactory) for a builder's missing candidate, assessor or office."""
+    # factory_boy is a development dependency: seed_demo, which passes its own people,
+    # must import these builders without it (a demo server installs no dev extras).
+    from tests.factories.users import UserFactory  # noqa: PLC0415
+
+    return UserFactory(**fields)
 
 
 def _text_for(title: str) -> str:
@@ -170,7 +178,7 @@ def make_portfolio(
     if state not in PORTFOLIO_STATES:
         raise ValueError(f"unknown portfolio state {state!r}; one of {PORTFOLIO_STATES}")
     version = version or current_published_version()
-    candidate = candidate or UserFactory()
+    candidate = candidate or new_person()
     portfolio = portfolio_services.start_portfolio(candidate=candidate, version=version)
     if state == "started":
         return portfolio

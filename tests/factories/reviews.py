@@ -28,8 +28,7 @@ from assessment.models import Assignment, Review
 from assessment.selectors import review_items
 from portal.enums import Role
 from profiles.serialization import framework_version_queryset
-from tests.factories.portfolios import add_to_c2, make_portfolio
-from tests.factories.users import UserFactory
+from tests.factories.portfolios import add_to_c2, make_portfolio, new_person
 
 REVIEW_STEPS = (
     "assigned",
@@ -282,9 +281,9 @@ def make_review(
     `decision` overrides the decision rule."""
     target = _step(state)
     portfolio = portfolio or make_portfolio(version=version, state="submitted")
-    assessor = assessor or UserFactory(role=Role.ASSESSOR)
-    second_assessor = second_assessor or UserFactory(role=Role.ASSESSOR)
-    office = office or UserFactory(role=Role.OFFICE)
+    assessor = assessor or new_person(role=Role.ASSESSOR)
+    second_assessor = second_assessor or new_person(role=Role.ASSESSOR)
+    office = office or new_person(role=Role.OFFICE)
     review, one, two = assign_two(
         portfolio, assessor, second_assessor, office, declare=target >= _step("declared")
     )
