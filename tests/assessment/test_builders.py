@@ -45,3 +45,13 @@ def test_a_review_in_every_state(seeded_version, assessor, second_assessor, offi
 def test_a_second_round_after_additions(seeded_version):
     world = second_round(make_review(version=seeded_version, state="additions_requested"))
     assert (world.review.state, world.review.round) == (ReviewState.DECIDED, 2)
+
+
+@pytest.mark.django_db
+def test_a_decision_against_the_rule_is_given_with_a_reason(seeded_version):
+    world = make_review(version=seeded_version, state="decided", decision=Decision.NOT_GRANTED)
+    assert (world.review.decision, world.review.rule_verdict) == (
+        Decision.NOT_GRANTED,
+        "granted",
+    )
+    assert world.review.decision_reason

@@ -199,12 +199,18 @@ def hold_interview(review, office, assessor, *, final_code="aangetoond"):
 
 
 def decide(review, office, *, decision: str | None = None, reason: str = ""):
-    """The office decides: as the decision rule says unless `decision` is given."""
+    """The office decides: as the decision rule says unless `decision` is given (a
+    decision other than a granting rule's gets a written reason unless one is given)."""
     review.refresh_from_db()
+    granted = load_outcome(review).verdict == RuleVerdict.GRANTED
     if decision is None:
-        granted = load_outcome(review).verdict == RuleVerdict.GRANTED
         decision = Decision.GRANTED if granted else Decision.NOT_GRANTED
-        reason = reason or ("" if granted else "Niet alle criteria zijn aangetoond.")
+    if not reason and not (granted and decision == Decision.GRANTED):
+        reason = (
+            "Niet alle criteria zijn aangetoond."
+            if decision == Decision.NOT_GRANTED
+            else "Het bureau kent toe na het toetsgesprek."
+        )
     review_services.decide(review=review, decision=decision, reason=reason, actor=office)
     review.refresh_from_db()
     return review
