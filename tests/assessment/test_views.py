@@ -9,9 +9,8 @@ from django.urls import reverse
 from assessment.enums import ReviewState
 from assessment.services.scoring import submit_assessment
 from portal.enums import Role
-from portfolio.demo import fill_portfolio
-from portfolio.services import start_portfolio, submit_portfolio
 from tests.assessment.helpers import score_everything
+from tests.factories.portfolios import make_portfolio
 from tests.factories.users import UserFactory
 
 
@@ -135,9 +134,7 @@ def test_queue_scoring_and_comparison_queries_do_not_grow(
     one = _queries(office_client, queue)
     for n in range(2):
         other = UserFactory(email=f"k{n}@example.nl")
-        portfolio = start_portfolio(candidate=other, version=seeded_version)
-        fill_portfolio(portfolio, a2_number=1)
-        submit_portfolio(portfolio=portfolio, actor=other)
+        make_portfolio(candidate=other, version=seeded_version, state="submitted", a2_number=1)
     three = _queries(office_client, queue)
     assert one == three
 

@@ -5,11 +5,11 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from portal.models import User
-from portfolio.demo import fill_portfolio
 from portfolio.enums import PortfolioState
 from portfolio.models import Answer, Portfolio
 from tests.browser.conftest import serious_violations
 from tests.factories.files import pdf_bytes
+from tests.factories.portfolios import fill_portfolio
 
 
 @pytest.mark.django_db(transaction=True)

@@ -21,9 +21,9 @@ from audit import services as audit
 from audit.enums import AuditAction
 from portal import views as portal_views
 from portal.models import User
-from portfolio.demo import fill_portfolio
 from portfolio.enums import PortfolioState
 from portfolio.models import Portfolio
+from tests.factories.portfolios import fill_portfolio
 from tests.factories.users import UserFactory
 
 
