@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from assessment import services
 from assessment.enums import Decision, ReviewState
-from assessment.models import Review
+from assessment.models import Interview, Review
 from assessment.selectors import review_items
 from profiles.serialization import framework_version_queryset
 
@@ -66,6 +66,12 @@ def agree_all(first, second, *, overrides=None):
     return review
 
 
+def let_interview_day_come(review) -> None:
+    """Demo and test data: the planned interview's day has come (recording it is refused
+    before that day), as if the data were made in the days it spans."""
+    Interview.objects.filter(review=review).update(scheduled_at=timezone.now())
+
+
 def hold_interview(review, office, assessor, *, final_code="aangetoond"):
     """The office plans the toetsgesprek and `assessor` records it, with `final_code`
     as the final score of every criterion referred to it."""
@@ -76,6 +82,7 @@ def hold_interview(review, office, assessor, *, final_code="aangetoond"):
         video_link="",
         actor=office,
     )
+    let_interview_day_come(review)
     review.refresh_from_db()
     final = review.portfolio.framework_version.score_options.get(code=final_code)
     services.record_interview(
@@ -134,6 +141,7 @@ def _advance(portfolio, target, assessor, second_assessor, office):
     )
     if target == ReviewState.INTERVIEW_PLANNED:
         return
+    let_interview_day_come(review)
     review.refresh_from_db()
     c32 = review.agreed_scores.get(criterion__section__code="C3", criterion__number=2)
     met = review.portfolio.framework_version.score_options.get(code="aangetoond")

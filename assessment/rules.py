@@ -7,6 +7,7 @@ ask them. Every predicate takes (user, review).
 """
 
 import rules
+from django.utils import timezone
 
 from assessment.enums import ReviewState
 from assessment.workflow import STEPS, Step
@@ -98,6 +99,15 @@ def is_decided(_user, review) -> bool:
 @rules.predicate
 def interview_is_planned(_user, review) -> bool:
     return review is not None and review.state == ReviewState.INTERVIEW_PLANNED
+
+
+@rules.predicate
+def interview_day_has_come(_user, review) -> bool:
+    """The planned interview's (local) date is today or past: it can have been held."""
+    interview = getattr(review, "interview", None) if review is not None else None
+    return interview is not None and (
+        timezone.localdate(interview.scheduled_at) <= timezone.localdate()
+    )
 
 
 @rules.predicate

@@ -29,6 +29,8 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from assessment.demo import let_interview_day_come
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 
@@ -179,6 +181,7 @@ def _hold_interview(review, assessor) -> None:
         a.criterion_id: met
         for a in review.agreed_scores.filter(round=review.round, option__refers_to_interview=True)
     }
+    let_interview_day_come(review)
     review_services.record_interview(
         review=review,
         notes="De kandidaat gaf overtuigende voorbeelden bij de open vragen.",

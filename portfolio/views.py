@@ -176,7 +176,7 @@ def _section_context(content, section, section_progress, progress) -> dict:
                     for d in content.documents_by_requirement.get(r.pk, [])
                 ],
                 "age_blocks": eligibility.document_age_blocks(r),
-                "form": DocumentForm(needs_hours=bool(r.min_study_hours)),
+                "form": DocumentForm(needs_hours=bool(r.min_study_hours), key=f"route-{r.pk}"),
             }
             for r in chosen
         ]
@@ -195,7 +195,7 @@ def _section_context(content, section, section_progress, progress) -> dict:
         entry = {"question": q}
         if q.answer_kind == AnswerKind.UPLOAD:
             entry["documents"] = [(d, None) for d in content.documents_by_question.get(q.pk, [])]
-            entry["form"] = DocumentForm()
+            entry["form"] = DocumentForm(key=f"question-{q.pk}")
         else:
             answer = content.answers_by_question.get(q.pk)
             entry["box"] = _box(

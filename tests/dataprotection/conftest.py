@@ -12,7 +12,7 @@ from django.test import Client
 from django.utils import timezone
 
 from assessment import services as review_services
-from assessment.demo import score_all
+from assessment.demo import let_interview_day_come, score_all
 from assessment.enums import Decision
 from assessment.models import Review
 from portal.models import User
@@ -118,6 +118,7 @@ def decide_with_markers(portfolio, assessor, second_assessor, office, capture) -
         actor=office,
     )
     review.refresh_from_db()
+    let_interview_day_come(review)
     review_services.record_interview(
         review=review,
         notes=f"Verslag over {portfolio.candidate.get_full_name()} {MARKER}",

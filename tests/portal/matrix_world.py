@@ -30,7 +30,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from assessment import services as review_services
-from assessment.demo import agree_all
+from assessment.demo import agree_all, let_interview_day_come
 from assessment.enums import Decision
 from audit.models import AuditEntry
 from dataprotection.enums import ErasureReason
@@ -119,6 +119,7 @@ def build_world(version) -> World:
     review.refresh_from_db()
     c32 = review.agreed_scores.get(criterion__section__code="C3", criterion__number=2)
     met = version.score_options.get(code="aangetoond")
+    let_interview_day_come(review)
     review_services.record_interview(
         review=review,
         notes="C3.2: overtuigend voorbeeld gegeven.",

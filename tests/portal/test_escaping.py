@@ -19,7 +19,7 @@ from django.utils.html import escape
 from pypdf import PdfReader
 
 from assessment import services as review_services
-from assessment.demo import score_all
+from assessment.demo import let_interview_day_come, score_all
 from assessment.enums import Decision, ReviewState
 from assessment.models import Review
 from assessment.selectors import review_items
@@ -217,6 +217,7 @@ def test_free_text_is_escaped_on_every_page_in_mail_and_in_pdfs(  # noqa: PLR091
     page("interview (planned)", assessor_client, reverse("assessment:interview", args=[first.pk]))
     review.refresh_from_db()
     c32 = review.agreed_scores.get(criterion__section__code="C3", criterion__number=2)
+    let_interview_day_come(review)
     review_services.record_interview(
         review=review,
         notes=payload("verslag"),
