@@ -9,7 +9,7 @@ ask them. Every predicate takes (user, review).
 import rules
 from django.utils import timezone
 
-from assessment.enums import ReviewState
+from assessment.enums import Decision, ReviewState
 from assessment.workflow import STEPS, Step
 from portal.rules import is_office
 from portfolio import rules as portfolio_rules
@@ -94,6 +94,18 @@ def additions_resubmitted(user, review) -> bool:
 @rules.predicate
 def is_decided(_user, review) -> bool:
     return review is not None and review.state == ReviewState.DECIDED
+
+
+@rules.predicate
+def is_granted(_user, review) -> bool:
+    """Decided, and the certificate is granted."""
+    return is_decided(_user, review) and review.decision == Decision.GRANTED
+
+
+@rules.predicate
+def is_not_granted(_user, review) -> bool:
+    """Decided, and the certificate is not granted."""
+    return is_decided(_user, review) and review.decision == Decision.NOT_GRANTED
 
 
 @rules.predicate

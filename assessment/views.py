@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -419,6 +420,9 @@ def my_result(request):
             "review": review,
             "interview_planned": review_rules.interview_is_planned(request.user, review),
             "decided": review_rules.is_decided(request.user, review),
+            "granted": review_rules.is_granted(request.user, review),
+            "not_granted": review_rules.is_not_granted(request.user, review),
+            "office_email": settings.OFFICE_EMAIL,
         },
     )
 
