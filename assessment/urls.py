@@ -1,6 +1,6 @@
 from django.urls import path
 
-from assessment import views
+from assessment import dossier, views
 
 app_name = "assessment"
 
@@ -13,6 +13,12 @@ urlpatterns = [
     path("wachtrij/<int:portfolio_id>/hervatten/", views.resume, name="resume"),
     path("wachtrij/<int:portfolio_id>/derde-assessor/", views.add_third, name="add_third"),
     path("wachtrij/<int:portfolio_id>/audittrail/", views.audit_trail, name="audit_trail"),
+    path("wachtrij/<int:portfolio_id>/dossier/", dossier.dossier, name="dossier"),
+    path(
+        "wachtrij/<int:portfolio_id>/documenten/<int:document_id>/",
+        dossier.document,
+        name="office_document",
+    ),
     path("mijn/", views.my_reviews, name="my_reviews"),
     path("uitslag/", views.my_result, name="my_result"),
     path("rapport/<int:review_id>/", views.report, name="report"),
