@@ -12,7 +12,7 @@ from audit import services as audit
 from audit.enums import AuditAction
 from portal import limits
 from portal.mail import queue_mail
-from portfolio import eligibility, privacy, workflow
+from portfolio import eligibility, privacy, signing, workflow
 from portfolio.eligibility import Requirements, compute_requirements
 from portfolio.enums import ACTIVE_STATES, PortfolioState
 from portfolio.models import Answer, Document, Portfolio, Signature, Snapshot
@@ -133,6 +133,14 @@ def _routes_record(portfolio: Portfolio) -> list:
 
 
 # --- answers ---------------------------------------------------------------------------------
+
+
+class SignatureRefused(PortfolioError):
+    """A declaration that cannot be signed as given; `problems` per form field."""
+
+    def __init__(self, problems: dict[str, str]):
+        super().__init__(" ".join(problems.values()))
+        self.problems = problems
 
 
 class StaleAnswer(PortfolioError):
@@ -352,29 +360,17 @@ def sign_declaration(
     portfolio = _locked_draft(portfolio, declaration.section.code)
     if declaration.framework_version.pk != portfolio.framework_version_id:
         raise PortfolioError(_("Deze verklaring hoort niet bij jouw portfolio."))
-    errors = []
-    if not confirmed:
-        errors.append(_("Bevestig dat de verklaring naar waarheid is."))
-    expected_name = actor.get_full_name().strip().casefold()
-    if " ".join(full_name.split()).casefold() != " ".join(expected_name.split()):
-        errors.append(
-            _("Typ je volledige naam zoals bij je account bekend: %(name)s.")
-            % {"name": actor.get_full_name()}
-        )
-    if signed_on != timezone.localdate():
-        errors.append(_("Onderteken met de datum van vandaag."))
-    if declaration.min_years is not None and (years is None or years < declaration.min_years):
-        errors.append(
-            _("Voor deze verklaring zijn minimaal %(min)d jaar werkervaring nodig.")
-            % {"min": declaration.min_years}
-        )
-    if declaration.min_hours is not None and (hours is None or hours < declaration.min_hours):
-        errors.append(
-            _("Voor deze verklaring zijn minimaal %(min)d uur werkervaring nodig.")
-            % {"min": declaration.min_hours}
-        )
-    if errors:
-        raise PortfolioError(" ".join(errors))
+    problems = signing.signature_problems(
+        declaration,
+        actor=actor,
+        full_name=full_name,
+        signed_on=signed_on,
+        confirmed=confirmed,
+        years=years,
+        hours=hours,
+    )
+    if problems:
+        raise SignatureRefused(problems)
     signature, _created = Signature.objects.update_or_create(
         portfolio=portfolio,
         declaration=declaration,
