@@ -6,9 +6,11 @@ knows its version through `version_id` or a short path to it (`framework_version
 the services and the admin use to refuse edits to published versions.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from profiles import stated_numbers
 from profiles.enums import (
     AnswerKind,
     DocumentAgeSeverity,
@@ -441,6 +443,13 @@ class Declaration(models.Model):
 
     def __str__(self):
         return f"{self.code} {self.statement[:70]}"
+
+    def clean(self):
+        # A text that states another number than the threshold is refused (the admin's
+        # form shows it at the text): the candidate signs the text, the portal checks
+        # the number.
+        if problems := stated_numbers.declaration_drift(self):
+            raise ValidationError(problems)
 
     @property
     def framework_version(self):

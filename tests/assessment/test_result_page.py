@@ -32,9 +32,7 @@ def test_a_grant_is_dated_and_congratulated(candidate_client, review):
 
 
 @pytest.mark.django_db
-def test_a_refusal_is_dated_and_says_what_the_candidate_can_do(
-    candidate_client, review, settings
-):
+def test_a_refusal_is_dated_and_says_what_the_candidate_can_do(candidate_client, review, settings):
     settings.OFFICE_EMAIL = "bureau@example.nl"
     html, _queries = _result(candidate_client, review, Decision.NOT_GRANTED)
     assert "<strong>Niet toegekend</strong>, genomen op 4 maart 2026." in html
