@@ -4,6 +4,8 @@ forms, and the preview of an upload-only item."""
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -106,6 +108,18 @@ def test_autosave_updates_the_sidebar_count_of_its_section(candidate_client, por
     ).content.decode()
     badge = html[html.index('<span id="progress-C1" hx-swap-oob="true">') :][:150]
     assert ">1/" in badge
+    # The count costs the same few queries however many answers the portfolio holds.
+    texts = portfolio.framework_version.sections.get(code="C1").criteria.filter(answer_kind="text")
+    tasks = list(texts.order_by("number"))  # C1.0, C1.1, C1.6, C1.7
+    with CaptureQueriesContext(connection) as one:
+        _autosave(candidate_client, portfolio, f"criterion-{tasks[1].pk}", text="Twee")
+    _autosave(candidate_client, portfolio, f"criterion-{tasks[2].pk}", text="Drie")
+    with CaptureQueriesContext(connection) as many:
+        html = _autosave(
+            candidate_client, portfolio, f"criterion-{tasks[3].pk}", text="Vier"
+        ).content.decode()
+    assert ">4/" in html[html.index('id="progress-C1"') :][:150]
+    assert len(many) == len(one)
 
 
 @pytest.mark.django_db
