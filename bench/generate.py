@@ -29,8 +29,6 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from assessment.demo import let_interview_day_come
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 
@@ -47,7 +45,7 @@ from django.utils import timezone
 
 from assessment import services as review_services
 from assessment.decision import load_outcome
-from assessment.demo import agree_all, score_all
+from assessment.demo import agree_all, let_interview_day_come, score_all
 from assessment.enums import Decision, RuleVerdict
 from assessment.models import (
     AgreedScore,
