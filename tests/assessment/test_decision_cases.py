@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessment.decision import load_evidence, load_outcome
+from assessment.demo import let_interview_day_come
 from assessment.enums import Decision, ReviewState, RuleVerdict
 from assessment.models import AgreedScore, Interview
 from assessment.services import (
@@ -265,6 +266,7 @@ def test_crafted_final_scores_are_refused_and_nothing_is_saved(
         video_link="",
         actor=office,
     )
+    let_interview_day_come(review)  # else every case is refused as too early
     version = review.portfolio.framework_version
     scale = {o.code: o for o in version.score_options.all()}
     c32 = review.agreed_scores.get(criterion__section__code="C3", criterion__number=2)

@@ -5,6 +5,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from assessment.demo import let_interview_day_come
 from assessment.models import Review
 from portfolio.demo import fill_portfolio
 from portfolio.services import start_portfolio, submit_portfolio
@@ -86,6 +87,8 @@ def test_office_assessors_and_candidate_go_through_the_review(
     bureau.get_by_label("Plaats").fill("Utrecht")
     bureau.get_by_role("button", name="Plannen en uitnodigen").click()
     expect(bureau.get_by_text("Het toetsgesprek is gepland")).to_be_visible()
+    # Recording it is refused before its day: the day comes.
+    let_interview_day_come(Review.objects.get())
 
     # The first assessor records the interview.
     first_page.reload()
