@@ -1,6 +1,6 @@
 from django.urls import path
 
-from assessment.views import assessor, candidate, office, scoring
+from assessment.views import assessor, candidate, dossier, office, scoring
 
 app_name = "assessment"
 
@@ -13,6 +13,12 @@ urlpatterns = [
     path("wachtrij/<int:portfolio_id>/hervatten/", office.resume, name="resume"),
     path("wachtrij/<int:portfolio_id>/derde-assessor/", office.add_third, name="add_third"),
     path("wachtrij/<int:portfolio_id>/audittrail/", office.audit_trail, name="audit_trail"),
+    path("wachtrij/<int:portfolio_id>/dossier/", dossier.dossier, name="dossier"),
+    path(
+        "wachtrij/<int:portfolio_id>/documenten/<int:document_id>/",
+        dossier.document,
+        name="office_document",
+    ),
     path("mijn/", assessor.my_reviews, name="my_reviews"),
     path("uitslag/", candidate.my_result, name="my_result"),
     path("rapport/<int:review_id>/", candidate.report, name="report"),

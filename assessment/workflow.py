@@ -111,6 +111,7 @@ TRANSITIONS = (
         sources=(S.INTERVIEW_PLANNED,),
         target=S.INTERVIEW_HELD,
         actor="is_assigned_assessor",
+        guards=("interview_day_has_come",),
         label=_("Toetsgesprek vastleggen"),
         refused=_("Er is geen gepland toetsgesprek."),
     ),
@@ -206,6 +207,7 @@ GUARD_REFUSALS = {
     "all_assessments_in": _("Nog niet alle beoordelingen zijn ingediend."),
     "interview_is_required": _("Op deze route is geen toetsgesprek nodig."),
     "additions_resubmitted": _("De kandidaat heeft de aanvullingen nog niet ingediend."),
+    "interview_day_has_come": _("Het toetsgesprek kun je pas vastleggen vanaf de geplande datum."),
 }
 
 ROLE_REFUSALS = {

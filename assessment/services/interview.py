@@ -66,7 +66,9 @@ def record_interview(*, review: Review, notes: str, final_scores: dict, actor):
         agreed.save(update_fields=["final_option"])
     interview = review.interview
     interview.notes = notes.strip()
-    interview.held_at = timezone.now()
+    # Held on its planned day (the guard refuses recording before it), not on the day
+    # the notes are written down.
+    interview.held_at = interview.scheduled_at
     interview.save(update_fields=["notes", "held_at"])
     audit_review(
         review,

@@ -1,5 +1,6 @@
 """The candidate's result page, and the decision report (for the candidate and the office)."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
@@ -50,5 +51,8 @@ def my_result(request):
             "review": review,
             "interview_planned": review_rules.interview_is_planned(request.user, review),
             "decided": review_rules.is_decided(request.user, review),
+            "granted": review_rules.is_granted(request.user, review),
+            "not_granted": review_rules.is_not_granted(request.user, review),
+            "office_email": settings.OFFICE_EMAIL,
         },
     )

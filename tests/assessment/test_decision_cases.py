@@ -22,7 +22,7 @@ from portfolio.models import Snapshot
 from profiles.models import FrameworkVersion, ScoreOption
 from tests.assessment.helpers import agree_everything, hold_interview, score_everything
 from tests.factories.portfolios import make_portfolio
-from tests.factories.reviews import assign_two
+from tests.factories.reviews import assign_two, let_interview_day_come
 
 GRANTED = "Volgens de regel: toekennen"
 UNDECIDED = "Volgens de regel: nog niet beslisbaar"
@@ -251,6 +251,7 @@ def test_crafted_final_scores_are_refused_and_nothing_is_saved(
         video_link="",
         actor=office,
     )
+    let_interview_day_come(review)  # else every case is refused as too early
     version = review.portfolio.framework_version
     scale = {o.code: o for o in version.score_options.all()}
     c32 = review.agreed_scores.get(criterion__section__code="C3", criterion__number=2)

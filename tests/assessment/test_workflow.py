@@ -101,6 +101,7 @@ GUARD_HOLDS = {
     "interview_is_required": set(ReviewState.values),
     "is_ready_to_decide": {ReviewState.INTERVIEW_HELD},
     "additions_resubmitted": set(ReviewState.values),
+    "interview_day_has_come": set(ReviewState.values),
 }
 
 
@@ -123,9 +124,8 @@ def _world(review, first, second, assessor, second_assessor):
         AgreedScore.objects.create(
             review=review, round=1, criterion=criterion, option=options[code]
         )
-    Interview.objects.create(
-        review=review, scheduled_at=timezone.now() + timedelta(days=7), location="Utrecht"
-    )
+    # Planned for today: recording it is allowed (before its day it is refused).
+    Interview.objects.create(review=review, scheduled_at=timezone.now(), location="Utrecht")
     return options, criteria
 
 

@@ -9,6 +9,7 @@ from assessment.models import Review
 from tests.assessment.helpers import score_everything
 from tests.browser.conftest import log_in, serious_violations
 from tests.factories.portfolios import make_portfolio
+from tests.factories.reviews import let_interview_day_come
 
 
 def _login(chromium_browser, live_server, user):
@@ -83,6 +84,8 @@ def test_office_assessors_and_candidate_go_through_the_review(
     bureau.get_by_label("Plaats").fill("Utrecht")
     bureau.get_by_role("button", name="Plannen en uitnodigen").click()
     expect(bureau.get_by_text("Het toetsgesprek is gepland")).to_be_visible()
+    # Recording it is refused before its day: the day comes.
+    let_interview_day_come(Review.objects.get())
 
     # The first assessor records the interview.
     first_page.reload()

@@ -23,7 +23,7 @@ from portfolio.selectors import portfolio_content, privacy_digest
 from profiles.enums import EducationLevel
 from tests.factories.files import pdf_document
 from tests.factories.portfolios import make_portfolio
-from tests.factories.reviews import assign_two, score_all
+from tests.factories.reviews import assign_two, let_interview_day_come, score_all
 from tests.factories.users import UserFactory
 
 # Unique strings: found nowhere in the framework, the fixtures or the demo texts.
@@ -111,6 +111,7 @@ def decide_with_markers(portfolio, assessor, second_assessor, office, capture) -
         actor=office,
     )
     review.refresh_from_db()
+    let_interview_day_come(review)
     interview_service.record_interview(
         review=review,
         notes=f"Verslag over {portfolio.candidate.get_full_name()} {MARKER}",

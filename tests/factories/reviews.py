@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from assessment.decision import load_outcome
 from assessment.enums import Decision, ReviewState, RuleVerdict
-from assessment.models import Assignment, Review
+from assessment.models import Assignment, Interview, Review
 from assessment.selectors import review_items
 from assessment.services import assignment as assignment_service
 from assessment.services import decision as decision_service
@@ -177,9 +177,16 @@ def plan_interview(review, office, *, days: int = 10):
     return review
 
 
+def let_interview_day_come(review) -> None:
+    """The planned interview's day has come (recording it is refused before that day), as
+    if the data were made in the days it spans."""
+    Interview.objects.filter(review=review).update(scheduled_at=timezone.now())
+
+
 def record_interview(review, assessor, *, final_code="aangetoond"):
-    """`assessor` records the interview, `final_code` the final score of every criterion
-    referred to it."""
+    """`assessor` records the interview on its day, `final_code` the final score of every
+    criterion referred to it."""
+    let_interview_day_come(review)
     final = review.portfolio.framework_version.score_options.get(code=final_code)
     interview_service.record_interview(
         review=review,

@@ -43,7 +43,7 @@ from profiles import models as profiles
 from profiles.enums import EducationLevel
 from profiles.services import copy_version_to_draft
 from tests.factories.portfolios import fill_portfolio, make_portfolio
-from tests.factories.reviews import make_review
+from tests.factories.reviews import let_interview_day_come, make_review
 from tests.factories.users import UserFactory
 
 ROLES = (
@@ -105,6 +105,7 @@ def build_world(version) -> World:
     review.refresh_from_db()
     c32 = review.agreed_scores.get(criterion__section__code="C3", criterion__number=2)
     met = version.score_options.get(code="aangetoond")
+    let_interview_day_come(review)
     interview_service.record_interview(
         review=review,
         notes="C3.2: overtuigend voorbeeld gegeven.",

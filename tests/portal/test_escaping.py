@@ -31,7 +31,7 @@ from portfolio.services import save_answer, start_portfolio, submit_portfolio
 from profiles.enums import AnswerKind
 from tests.downloads.helpers import post_and_download
 from tests.factories.portfolios import make_portfolio
-from tests.factories.reviews import assign_two, score_all, score_and_submit
+from tests.factories.reviews import assign_two, let_interview_day_come, score_all, score_and_submit
 from tests.factories.users import UserFactory
 
 
@@ -212,6 +212,7 @@ def test_free_text_is_escaped_on_every_page_in_mail_and_in_pdfs(  # noqa: PLR091
     page("interview (planned)", assessor_client, reverse("assessment:interview", args=[first.pk]))
     review.refresh_from_db()
     c32 = review.agreed_scores.get(criterion__section__code="C3", criterion__number=2)
+    let_interview_day_come(review)
     interview_service.record_interview(
         review=review,
         notes=payload("verslag"),

@@ -465,6 +465,24 @@ ROWS = [
         query="pagina=abc",
         label="a portfolio that does not exist",
     ),
+    Row("assessment:dossier", {"portfolio_id": "portfolio"}, OFFICE_ONLY),
+    Row(
+        "assessment:dossier",
+        {"portfolio_id": "draft"},
+        (LOGIN, 404, 404, 404, 404, 404),
+        label="a portfolio without a review",
+    ),
+    Row(
+        "assessment:office_document",
+        {"portfolio_id": "portfolio", "document_id": "document"},
+        OFFICE_ONLY,
+    ),
+    Row(
+        "assessment:office_document",
+        {"portfolio_id": "portfolio", "document_id": "draft_document"},
+        (LOGIN, 404, 404, 404, 404, 404),
+        label="a document of another portfolio through this one",
+    ),
     # the review: the candidate's and the assessors' pages
     Row("assessment:my_reviews", {}, (LOGIN, 404, 404, 200, 200, 404)),
     Row("assessment:my_result", {}, (LOGIN, 200, 200, 404, 404, 404)),
