@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "assessment",
     "dataprotection",
     "downloads",
+    "quality",
 ]
 if env_str("S3_BUCKET", ""):
     INSTALLED_APPS.append("storages")

@@ -44,6 +44,7 @@ from portfolio.prepared import PREVIEW_PDF
 from profiles import models as profiles
 from profiles.enums import EducationLevel
 from profiles.services import copy_version_to_draft
+from quality.models import CalibrationCase, QualitySettings
 from tests.factories.users import UserFactory
 
 ROLES = (
@@ -248,5 +249,10 @@ def build_world(version) -> World:
         "profiles.profileitem": profile_item,
         "mfa.authenticator": Authenticator.objects.get(user=office, type=Authenticator.Type.TOTP),
         "dataprotection.erasure": erasure,
+        "quality.qualitysettings": QualitySettings.current(),
+        # Sanne's draft as the case: the matrix's counts do not read it.
+        "quality.calibrationcase": CalibrationCase.objects.create(
+            portfolio=draft, title="Kalibratie 1", consent_note="Demodata", created_by=office
+        ),
     }
     return world

@@ -678,13 +678,17 @@ ROWS = [
         (ADMIN_LOGIN,) * 5 + (403,),
         "password",
     ),
+    # the quality dashboard and its CSV: the office only
+    Row("quality:dashboard", {}, OFFICE_ONLY),
+    Row("quality:dashboard", {}, OFFICE_ONLY, query="versie=%D9%A3&van=x&tot=2026-13-01"),
+    Row("quality:pairs_csv", {}, OFFICE_ONLY),
     Row("beheer/(?P<url>.*)$", {"url": Lit("bestaat-niet/")}, (ADMIN_LOGIN,) * 5 + (404,)),
 ]
 
 # The office manages these apps in the admin; everything else is 403 for it. The first
-# two through portal.backends.OFFICE_ADMIN_APPS; "dataprotection" through ErasureAdmin's
-# own permission methods (view only: see READ_ONLY_ADMIN_MODELS).
-OFFICE_ADMIN_APPS = {"profiles", "audit", "dataprotection"}
+# two and "quality" through portal.backends.OFFICE_ADMIN_APPS; "dataprotection" through
+# ErasureAdmin's own permission methods (view only: see READ_ONLY_ADMIN_MODELS).
+OFFICE_ADMIN_APPS = {"profiles", "audit", "dataprotection", "quality"}
 # Published framework content is read-only in the admin (FrozenVersionMixin).
 FROZEN_ADMIN_MODELS = {
     "profiles.frameworkversion",

@@ -1,0 +1,21 @@
+from django.contrib import admin
+
+from quality.models import CalibrationCase, CalibrationReference, QualitySettings
+
+
+@admin.register(QualitySettings)
+class QualitySettingsAdmin(admin.ModelAdmin):
+    list_display = ["coefficient", "threshold", "min_pairs", "calibration_required"]
+
+
+class ReferenceInline(admin.TabularInline):
+    model = CalibrationReference
+    extra = 0
+    raw_id_fields = ["criterion", "option"]
+
+
+@admin.register(CalibrationCase)
+class CalibrationCaseAdmin(admin.ModelAdmin):
+    list_display = ["title", "portfolio", "active", "created_at"]
+    raw_id_fields = ["portfolio", "created_by"]
+    inlines = [ReferenceInline]
