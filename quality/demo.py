@@ -52,36 +52,74 @@ def candidates(prefix: str, count: int) -> list[User]:
     return list(User.objects.filter(email__startswith=prefix).order_by("pk"))
 
 
-def scored_review(*, version, candidate, first, second, when: datetime, scorings) -> Review:
-    """A review of `candidate` scored by `first` and `second`, submitted at `when`."""
-    portfolio = Portfolio.objects.create(
-        candidate=candidate,
-        framework_version=version,
-        state=PortfolioState.SUBMITTED,
-        submitted_at=when,
-        first_submitted_on=when.date(),
+@dataclass(frozen=True)
+class Spec:
+    """One review to write: who is scored, by whom, when, and the scores."""
+
+    candidate: User
+    first: User
+    second: User
+    when: datetime
+    scorings: list
+
+
+def scored_reviews(version, specs: list[Spec]) -> list[Review]:
+    """The reviews of `specs`, written in six bulk inserts whatever their number."""
+    portfolios = Portfolio.objects.bulk_create(
+        [
+            Portfolio(
+                candidate=spec.candidate,
+                framework_version=version,
+                state=PortfolioState.SUBMITTED,
+                submitted_at=spec.when,
+                first_submitted_on=timezone.localdate(spec.when),
+            )
+            for spec in specs
+        ]
     )
-    review = Review.objects.create(portfolio=portfolio, state=ReviewState.AGREED)
-    assessments = []
-    for user, role in ((first, AssessorRole.FIRST), (second, AssessorRole.SECOND)):
-        assignment = Assignment.objects.create(
-            review=review, assessor=user, role=role, declared_at=when
-        )
-        assessments.append(Assessment.objects.create(assignment=assignment, submitted_at=when))
+    reviews = Review.objects.bulk_create(
+        [Review(portfolio=p, state=ReviewState.AGREED) for p in portfolios]
+    )
+    roles = (AssessorRole.FIRST, AssessorRole.SECOND)
+    assignments = Assignment.objects.bulk_create(
+        [
+            Assignment(review=review, assessor=user, role=role, declared_at=spec.when)
+            for review, spec in zip(reviews, specs, strict=True)
+            for user, role in zip((spec.first, spec.second), roles, strict=True)
+        ]
+    )
+    assessments = Assessment.objects.bulk_create(
+        [
+            Assessment(assignment=a, submitted_at=spec.when)
+            for a, spec in zip(assignments, [s for s in specs for _ in roles], strict=True)
+        ]
+    )
     Score.objects.bulk_create(
         [
             Score(assessment=assessment, criterion=s.criterion, option=option)
-            for s in scorings
-            for assessment, option in ((assessments[0], s.first), (assessments[1], s.second))
-        ]
+            for i, spec in enumerate(specs)
+            for s in spec.scorings
+            for assessment, option in (
+                (assessments[2 * i], s.first),
+                (assessments[2 * i + 1], s.second),
+            )
+        ],
+        batch_size=2000,
     )
     AgreedScore.objects.bulk_create(
         [
             AgreedScore(review=review, criterion=s.criterion, option=s.agreed, final_option=s.final)
-            for s in scorings
-        ]
+            for review, spec in zip(reviews, specs, strict=True)
+            for s in spec.scorings
+        ],
+        batch_size=2000,
     )
-    return review
+    return reviews
+
+
+def scored_review(*, version, candidate, first, second, when: datetime, scorings) -> Review:
+    """One review of `candidate` scored by `first` and `second`, submitted at `when`."""
+    return scored_reviews(version, [Spec(candidate, first, second, when, scorings)])[0]
 
 
 # --- the demo data set (seed_quality_demo, and seed_demo through seed_demo() below) ---
@@ -113,7 +151,7 @@ def _score(rng, truth: int, accuracy: float, strict_shift: float) -> int:
     return level
 
 
-def _scorings(rng, criteria, by_level, *, first, second, drifting_first, drifting_second):
+def _scorings(rng, criteria, by_level, *, drifting_first, drifting_second):
     result = []
     for position, criterion in enumerate(criteria):
         truth = rng.choices((2, 1, 0), weights=(78, 14, 8))[0]
@@ -187,29 +225,22 @@ def seed_quality_demo(*, reviews: int = DEMO_REVIEWS, seed: int = 16) -> list[st
     people = candidates(f"{DEMO_PREFIX}kandidaat", reviews)
     today = timezone.localdate()
     start = today - timedelta(days=DEMO_QUARTERS * 91 - 7)
+    specs = []
+    for i, candidate in enumerate(people):
+        day = start + timedelta(days=(i * (DEMO_QUARTERS * 91 - 14)) // reviews)
+        late = day >= today - timedelta(days=3 * 91)
+        first, second = rng.sample(assessors, 2)
+        scorings = _scorings(
+            rng,
+            criteria,
+            by_level,
+            drifting_first=late and first == assessors[DRIFTING],
+            drifting_second=late and second == assessors[DRIFTING],
+        )
+        when = timezone.make_aware(datetime.combine(day, time(10)))
+        specs.append(Spec(candidate, first, second, when, scorings))
     with transaction.atomic():
-        for i, candidate in enumerate(people):
-            day = start + timedelta(days=(i * (DEMO_QUARTERS * 91 - 14)) // reviews)
-            late = day >= today - timedelta(days=3 * 91)
-            first, second = rng.sample(assessors, 2)
-            scorings = _scorings(
-                rng,
-                criteria,
-                by_level,
-                first=first,
-                second=second,
-                drifting_first=late and first == assessors[DRIFTING],
-                drifting_second=late and second == assessors[DRIFTING],
-            )
-            when = timezone.make_aware(datetime.combine(day, time(10)))
-            scored_review(
-                version=version,
-                candidate=candidate,
-                first=first,
-                second=second,
-                when=when,
-                scorings=scorings,
-            )
+        scored_reviews(version, specs)
         _calibration_cases(version, criteria, by_level, office)
     return [
         (

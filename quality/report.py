@@ -139,7 +139,7 @@ def _tallies(pair_counts, scale: Scale):
     by_quarter = defaultdict(Tally)
     pairs = defaultdict(scale.table)
     for row in pair_counts:
-        a, b = row["assessment__assignment__assessor_id"], row["other_assessor"]
+        a, b = row["assessor_id"], row["other_assessor"]
         first, second, n = row["option_id"], row["other_option"], row["n"]
         same, rank_a, rank_b = first == second, scale.rank[first], scale.rank[second]
         for own, other, who in ((rank_a, rank_b, a), (rank_b, rank_a, b)):
@@ -229,39 +229,50 @@ class DriftPoint:
         return quarter_label(self.quarter)
 
 
-def drift(pair_counts, scale: Scale, users, quarters, min_pairs: int) -> list[tuple]:
+def _warn(own: Tally, before: Tally, reviews: int) -> bool:
+    """Is this quarter's share alike or share stricter outside the 95 % band around the
+    same share in the earlier quarters? The scores of one portfolio move together, so
+    the band counts the quarter's portfolios, not its single scores: conservative, a
+    warning means a real change."""
+    if not before.total:
+        return False
+    n = reviews
+    return stats.outside_band(
+        own.alike / own.total, n, before.alike / before.total
+    ) or stats.outside_band(own.stricter / own.total, n, before.stricter / before.total)
+
+
+def reviews_per_quarter(review_counts) -> dict:
+    """(assessor, quarter) → the number of reviews the assessor scored in it."""
+    result = defaultdict(int)
+    for row in review_counts:
+        for who in (row["assessor_id"], row["other_assessor"]):
+            result[(who, row["quarter"])] += row["n"]
+    return result
+
+
+def drift(pair_counts, scale: Scale, users, quarters, *, min_pairs: int, reviews: dict):
     """Per assessor per quarter: share alike and share stricter, and a warning when either
-    lies outside the 95 % band around the assessor's own rate in the other quarters
-    (judged only for a quarter with at least `min_pairs` pairs)."""
+    lies outside the band around the assessor's own earlier quarters (judged only for a
+    quarter with at least `min_pairs` pairs, against earlier ones with as many)."""
     _overall, by_quarter, _pairs = _tallies(pair_counts, scale)
     result = []
     for user in users:
-        points = []
+        points, before = [], Tally()
         for quarter in quarters:
             own = by_quarter.get((user.pk, quarter), Tally())
-            rest = Tally()
-            for other in quarters:
-                if other != quarter:
-                    t = by_quarter.get((user.pk, other), Tally())
-                    rest.total += t.total
-                    rest.alike += t.alike
-                    rest.stricter += t.stricter
-            warning = (
-                own.total >= min_pairs
-                and rest.total > 0
-                and (
-                    stats.outside_band(own.alike, own.total, rest.alike / rest.total)
-                    or stats.outside_band(own.stricter, own.total, rest.stricter / rest.total)
-                )
-            )
+            judged = own.total >= min_pairs and before.total >= min_pairs
             points.append(
                 DriftPoint(
                     quarter=quarter,
                     pairs=own.total,
                     alike=own.alike / own.total if own.total else None,
                     stricter=own.stricter / own.total if own.total else None,
-                    warning=warning,
+                    warning=judged and _warn(own, before, reviews.get((user.pk, quarter), 0)),
                 )
             )
+            before.total += own.total
+            before.alike += own.alike
+            before.stricter += own.stricter
         result.append((user, points))
     return result

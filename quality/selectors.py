@@ -11,15 +11,19 @@ whatever the number of portfolios, in a fixed number of queries.
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
-from django.db.models import Count, DateField, OuterRef, Subquery
-from django.db.models.functions import TruncQuarter
+from django.db import connection
+from django.db.models import Count, OuterRef, Subquery
+from django.utils.dateparse import parse_datetime
 
 from assessment.enums import AssessorRole
-from assessment.models import AgreedScore, Score
+from assessment.models import AgreedScore, Assessment, Assignment, Review, Score
 from portal.dates import start_of_day
-from profiles.models import Criterion, FrameworkVersion, ScoreOption
+from portfolio.models import Portfolio
+from profiles.models import Criterion, FrameworkVersion, ScoreOption, Section
+from quality.models import CalibrationCase
+from quality.report import quarters_of
 
 ROLES = (AssessorRole.FIRST, AssessorRole.SECOND)
 
@@ -32,66 +36,135 @@ class Period:
 
 def _first_scores(version: FrameworkVersion, period: Period, roles=ROLES):
     """Submitted option scores of the two independent assessors on the version's criteria."""
-    return (
-        Score.objects.filter(
-            criterion__section__version=version,
-            option__isnull=False,
-            assessment__submitted_at__gte=start_of_day(period.start),
-            assessment__submitted_at__lt=start_of_day(date.fromordinal(period.end.toordinal() + 1)),
-            assessment__assignment__withdrawn_at__isnull=True,
-            assessment__assignment__role__in=roles,
-            assessment__assignment__review__portfolio__calibration_case__isnull=True,
-        )
-        .annotate(
-            quarter=TruncQuarter("assessment__submitted_at", output_field=DateField()),
-        )
-        .order_by()
-    )
-
-
-def _pairs(version: FrameworkVersion, period: Period):
-    """First-role scores, each with its second-role counterpart (option and assessor)."""
-    counterpart = Score.objects.filter(
-        assessment__assignment__review_id=OuterRef("assessment__assignment__review_id"),
-        assessment__round=OuterRef("assessment__round"),
-        criterion_id=OuterRef("criterion_id"),
+    return Score.objects.filter(
+        criterion__section__version=version,
         option__isnull=False,
-        assessment__submitted_at__isnull=False,
+        assessment__submitted_at__gte=start_of_day(period.start),
+        assessment__submitted_at__lt=start_of_day(date.fromordinal(period.end.toordinal() + 1)),
         assessment__assignment__withdrawn_at__isnull=True,
-        assessment__assignment__role=AssessorRole.SECOND,
-    )
-    return (
-        _first_scores(version, period, roles=(AssessorRole.FIRST,))
-        .annotate(
-            other_option=Subquery(counterpart.values("option_id")[:1]),
-            other_assessor=Subquery(counterpart.values("assessment__assignment__assessor_id")[:1]),
-        )
-        .filter(other_option__isnull=False)
-    )
+        assessment__assignment__role__in=roles,
+        assessment__assignment__review__portfolio__calibration_case__isnull=True,
+    ).order_by()
+
+
+# The pairs as one self-join: a first-role score and the second-role score of the same
+# review, round and criterion. Written in SQL because the ORM can express the second
+# score only as a correlated subquery per row, which was 40 times slower on 240 reviews
+# (5 s against 0.12 s on SQLite). Table names come from the models; the quarter is
+# computed from local quarter boundaries passed as parameters, so it is the same on
+# SQLite and PostgreSQL and needs no time-zone function in the database.
+_PAIRS_SQL = """
+SELECT s1.criterion_id AS criterion_id, s1.option_id AS option_id, s2.option_id AS other_option,
+       g1.assessor_id AS assessor_id, g2.assessor_id AS other_assessor, {quarter} AS quarter,
+       r.id AS review_id, p.candidate_id AS candidate_id, e1.round AS round,
+       e1.submitted_at AS submitted_at
+FROM {score} s1
+JOIN {assessment} e1 ON e1.id = s1.assessment_id
+JOIN {assignment} g1 ON g1.id = e1.assignment_id
+JOIN {assignment} g2 ON g2.review_id = g1.review_id
+JOIN {assessment} e2 ON e2.assignment_id = g2.id AND e2.round = e1.round
+JOIN {score} s2 ON s2.assessment_id = e2.id AND s2.criterion_id = s1.criterion_id
+JOIN {criterion} c ON c.id = s1.criterion_id
+JOIN {section} sec ON sec.id = c.section_id
+JOIN {review} r ON r.id = g1.review_id
+JOIN {portfolio} p ON p.id = r.portfolio_id
+WHERE sec.version_id = %s AND g1.role = %s AND g2.role = %s
+  AND g1.withdrawn_at IS NULL AND g2.withdrawn_at IS NULL
+  AND e1.submitted_at >= %s AND e1.submitted_at < %s AND e2.submitted_at IS NOT NULL
+  AND s1.option_id IS NOT NULL AND s2.option_id IS NOT NULL
+  AND NOT EXISTS (SELECT 1 FROM {case} cc WHERE cc.portfolio_id = r.portfolio_id)
+"""
+
+
+def _boundaries(period: Period) -> list:
+    """The aware instants at which each local quarter of the period begins, and the end."""
+    starts = [start_of_day(q) for q in quarters_of(period.start, period.end)]
+    return [*starts, start_of_day(period.end + timedelta(days=1))]
+
+
+def _pairs_sql(version, period: Period, select: str, group: str = "") -> tuple[str, list]:
+    adapt = connection.ops.adapt_datetimefield_value
+    bounds = _boundaries(period)
+    # quarter i for e1.submitted_at in [bounds[i], bounds[i + 1]); the WHERE keeps it in range
+    cases = " ".join(f"WHEN e1.submitted_at < %s THEN {i}" for i in range(len(bounds) - 2))
+    quarter = f"CASE {cases} ELSE {len(bounds) - 2} END" if cases else "0"
+    tables = {
+        "score": Score._meta.db_table,
+        "assessment": Assessment._meta.db_table,
+        "assignment": Assignment._meta.db_table,
+        "criterion": Criterion._meta.db_table,
+        "section": Section._meta.db_table,
+        "review": Review._meta.db_table,
+        "portfolio": Portfolio._meta.db_table,
+        "case": CalibrationCase._meta.db_table,
+    }
+    inner = _PAIRS_SQL.format(quarter=quarter, **tables)
+    params = [adapt(b) for b in bounds[1:-1]]
+    params += [version.pk, AssessorRole.FIRST, AssessorRole.SECOND]
+    params += [adapt(bounds[0]), adapt(bounds[-1])]
+    sql = f"SELECT {select} FROM ({inner}) pairs"  # noqa: S608 (names from _meta, values as params)
+    return (f"{sql} GROUP BY {group}" if group else sql), params
+
+
+def _counted(version, period: Period, columns: tuple[str, ...], count="COUNT(*)") -> list[dict]:
+    """One query: the pairs counted per `columns`; `quarter` becomes the quarter's date."""
+    names = ", ".join(columns)
+    sql, params = _pairs_sql(version, period, f"{names}, {count}", names)
+    quarters = quarters_of(period.start, period.end)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = [dict(zip((*columns, "n"), row, strict=True)) for row in cursor.fetchall()]
+    for row in rows:
+        if "quarter" in row:
+            row["quarter"] = quarters[row["quarter"]]
+    return rows
 
 
 def criterion_counts(version: FrameworkVersion, period: Period) -> list[dict]:
     """One query: per criterion, quarter and (first option, second option) the count."""
-    return list(
-        _pairs(version, period)
-        .values("criterion_id", "quarter", "option_id", "other_option")
-        .annotate(n=Count("pk"))
-    )
+    return _counted(version, period, ("criterion_id", "quarter", "option_id", "other_option"))
 
 
 def assessor_pair_counts(version: FrameworkVersion, period: Period) -> list[dict]:
     """One query: per (first assessor, second assessor), quarter and option pair the count."""
-    return list(
-        _pairs(version, period)
-        .values(
-            "assessment__assignment__assessor_id",
-            "other_assessor",
-            "quarter",
-            "option_id",
-            "other_option",
-        )
-        .annotate(n=Count("pk"))
+    return _counted(
+        version,
+        period,
+        ("assessor_id", "other_assessor", "quarter", "option_id", "other_option"),
     )
+
+
+def review_counts(version: FrameworkVersion, period: Period) -> list[dict]:
+    """One query: per (first assessor, second assessor) and quarter the number of reviews
+    (a review has one pair of assessors, so these add up per assessor)."""
+    return _counted(
+        version,
+        period,
+        ("assessor_id", "other_assessor", "quarter"),
+        count="COUNT(DISTINCT review_id)",
+    )
+
+
+def pair_rows(version: FrameworkVersion, period: Period):
+    """Every pair for the CSV export (no motivation, no names), in one query."""
+    sql, params = _pairs_sql(
+        version,
+        period,
+        "candidate_id, review_id, round, criterion_id, submitted_at, assessor_id, "
+        "other_assessor, option_id, other_option",
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"{sql} ORDER BY submitted_at, review_id, criterion_id", params)
+        while chunk := cursor.fetchmany(2000):
+            for row in chunk:
+                yield (*row[:4], _aware(row[4]), *row[5:])
+
+
+def _aware(value) -> datetime:
+    """SQLite hands a datetime back as naive UTC (or its text); PostgreSQL as aware."""
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
 
 
 def verdict_counts(version: FrameworkVersion, period: Period) -> list[dict]:
@@ -109,25 +182,6 @@ def verdict_counts(version: FrameworkVersion, period: Period) -> list[dict]:
         )
         .values("assessment__assignment__assessor_id", "option_id", "agreed", "final")
         .annotate(n=Count("pk"))
-    )
-
-
-def pair_rows(version: FrameworkVersion, period: Period):
-    """Every pair for the CSV export, streamed (no motivation, no names)."""
-    return (
-        _pairs(version, period)
-        .values_list(
-            "assessment__assignment__review__portfolio__candidate_id",
-            "assessment__assignment__review_id",
-            "assessment__round",
-            "criterion_id",
-            "assessment__submitted_at",
-            "assessment__assignment__assessor_id",
-            "other_assessor",
-            "option_id",
-            "other_option",
-        )
-        .order_by("assessment__submitted_at", "pk")
     )
 
 

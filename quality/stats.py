@@ -4,23 +4,30 @@ The table is square: `table[i][j]` counts the subjects the first rater put in ca
 and the second in category j (the categories are the steps of a framework version's
 scale). Everything here is a pure function of that table.
 
-- Percentage agreement, with the Wilson interval (statsmodels).
+- Percentage agreement, with the Wilson score interval.
 - Cohen's kappa with its large-sample standard error (Fleiss, Cohen & Everitt 1969) and
-  normal interval: statsmodels' `cohens_kappa`.
-- Gwet's AC1 (Gwet 2008; Handbook of Inter-Rater Reliability, 4th ed., ch. 2–5) and its
-  variance, with the t interval Gwet uses. No maintained library computes it (irrCAC pins
-  scipy 1.12 and installs coverage at run time), so the formula is written out here and
-  checked against Gwet's published worked example in tests/quality/test_stats.py.
+  normal interval.
+- Gwet's AC1 (Gwet 2008; Handbook of Inter-Rater Reliability, 4th ed.) and its variance,
+  with the t interval Gwet uses (scipy's t distribution).
+
+The reference is statsmodels (kappa, Wilson), a dev dependency: tests/quality/test_stats.py
+checks these formulas against it and against Gwet's published worked example. The page
+does not call statsmodels itself: its `cohens_kappa` takes 7 ms per table (it builds a
+results object with tests and formatting; 0.04 ms here), and a page has a few hundred
+tables. No maintained library computes AC1 (irrCAC pins scipy 1.12 and installs
+coverage at run time), so its formula is written out too.
 
 Kappa is undefined when chance agreement is 1 (both raters used one category only);
 then it is None and the page says so. AC1 is defined there.
 """
 
 import math
-import warnings
 from dataclasses import dataclass
+from functools import lru_cache
+from statistics import NormalDist
 
 CONFIDENCE = 0.95
+Z95 = NormalDist().inv_cdf((1 + CONFIDENCE) / 2)
 
 
 @dataclass(frozen=True)
@@ -50,38 +57,53 @@ def _clip(value: float) -> float:
 
 
 def wilson(successes: int, total: int) -> Estimate:
-    """A proportion with its 95 % Wilson interval (sound near 0 and 1 and for small n)."""
+    """A proportion with its 95 % Wilson score interval (sound near 0 and 1 and for small
+    n); the same as statsmodels' proportion_confint(method="wilson"), see the tests."""
     if total == 0:
         return UNKNOWN
-    # statsmodels pulls in scipy and pandas (about a second at start-up): imported on
-    # the first computation, not when the URLconf loads.
-    from statsmodels.stats.proportion import proportion_confint  # noqa: PLC0415
+    share = successes / total
+    z2 = Z95 * Z95
+    centre = (share + z2 / (2 * total)) / (1 + z2 / total)
+    half = (
+        Z95 * math.sqrt(share * (1 - share) / total + z2 / (4 * total * total)) / (1 + z2 / total)
+    )
+    return Estimate(share, max(0.0, centre - half), min(1.0, centre + half))
 
-    low, high = proportion_confint(successes, total, alpha=1 - CONFIDENCE, method="wilson")
-    return Estimate(successes / total, float(low), float(high))
+
+@lru_cache(maxsize=4096)
+def t_quantile(degrees: int) -> float:
+    """The 97.5 % quantile of Student's t (Gwet's interval for AC1 uses t, n − 1)."""
+    # scipy pulls in numpy (a quarter of a second at start-up): imported on the first
+    # computation, not when the URLconf loads.
+    from scipy.stats import t  # noqa: PLC0415
+
+    return float(t.ppf((1 + CONFIDENCE) / 2, degrees))
 
 
 def cohen_kappa(table: list[list[int]]) -> Estimate:
+    """Cohen's kappa and its 95 % interval from the large-sample standard error of
+    Fleiss, Cohen & Everitt (1969), the one statsmodels' `cohens_kappa` reports as
+    `std_kappa` (tests/quality/test_stats.py compares the two on several tables)."""
     n = sum(map(sum, table))
     q = len(table)
     if n == 0:
         return UNKNOWN
-    rows = [sum(table[i]) / n for i in range(q)]
-    cols = [sum(table[i][j] for i in range(q)) / n for j in range(q)]
-    if sum(r * c for r, c in zip(rows, cols, strict=True)) >= 1 - 1e-12:
+    p = [[table[i][j] / n for j in range(q)] for i in range(q)]
+    rows = [sum(p[i]) for i in range(q)]
+    cols = [sum(p[i][j] for i in range(q)) for j in range(q)]
+    pe = sum(r * c for r, c in zip(rows, cols, strict=True))
+    if pe >= 1 - 1e-12:
         return UNKNOWN  # one category only: chance agreement 1, kappa 0/0
-    # statsmodels: heavy import (scipy, pandas), see wilson().
-    from statsmodels.stats.inter_rater import cohens_kappa  # noqa: PLC0415
-
-    with warnings.catch_warnings():
-        # The test of kappa = 0 (z = kappa / se0, not shown here) divides by zero when one
-        # rater used a single category; kappa and its interval are still defined.
-        warnings.simplefilter("ignore", RuntimeWarning)
-        result = cohens_kappa(table, return_results=True)
-    kappa, se = float(result.kappa), float(result.std_kappa)
-    if math.isnan(se):
-        return Estimate(kappa, None, None)
-    return Estimate(kappa, _clip(float(result.kappa_low)), _clip(float(result.kappa_upp)))
+    po = sum(p[i][i] for i in range(q))
+    kappa = (po - pe) / (1 - pe)
+    diagonal = sum(p[i][i] * (1 - (rows[i] + cols[i]) * (1 - kappa)) ** 2 for i in range(q))
+    off = (
+        sum(p[i][j] * (cols[i] + rows[j]) ** 2 for i in range(q) for j in range(q) if i != j)
+        * (1 - kappa) ** 2
+    )
+    variance = max(0.0, (diagonal + off - (kappa - pe * (1 - kappa)) ** 2) / (n * (1 - pe) ** 2))
+    half = Z95 * math.sqrt(variance)
+    return Estimate(kappa, _clip(kappa - half), _clip(kappa + half))
 
 
 def gwet_ac1(table: list[list[int]]) -> Estimate:
@@ -105,10 +127,7 @@ def gwet_ac1(table: list[list[int]]) -> Estimate:
     variance = max(0.0, (total - (pa - 2 * (1 - ac1) * pe) ** 2) / (n * (1 - pe) ** 2))
     if n < 2:
         return Estimate(ac1, None, None)
-    # scipy (via statsmodels): heavy import, see wilson().
-    from scipy.stats import t  # noqa: PLC0415
-
-    half = float(t.ppf((1 + CONFIDENCE) / 2, n - 1)) * math.sqrt(variance)
+    half = t_quantile(n - 1) * math.sqrt(variance)
     return Estimate(ac1, _clip(ac1 - half), _clip(ac1 + half))
 
 
@@ -120,12 +139,10 @@ def agreement(table: list[list[int]]) -> Agreement:
     )
 
 
-def outside_band(successes: int, total: int, baseline: float | None) -> bool:
-    """Does `successes / total` lie outside the 95 % band around `baseline` (a p-chart:
-    baseline ± 1.96 · √(baseline (1 − baseline) / total))? Not judged without a baseline,
-    without data, or when the baseline is 0 or 1 (the band has no width)."""
-    if baseline is None or total == 0 or baseline in {0.0, 1.0}:
+def outside_band(share: float, n: float, baseline: float | None) -> bool:
+    """Does `share`, measured on `n` independent units, lie outside the 95 % band around
+    `baseline` (a p-chart: baseline ± 1.96 · √(baseline (1 − baseline) / n))? Not judged
+    without a baseline, without data, or when the baseline is 0 or 1 (no width)."""
+    if baseline is None or n <= 0 or baseline in {0.0, 1.0}:
         return False
-    z = 1.959963984540054
-    half = z * math.sqrt(baseline * (1 - baseline) / total)
-    return abs(successes / total - baseline) > half
+    return abs(share - baseline) > Z95 * math.sqrt(baseline * (1 - baseline) / n)

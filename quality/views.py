@@ -37,7 +37,8 @@ def _filter(request):
 
 def _figures(version, period) -> dict:
     """Everything the dashboard shows. Queries: settings, scale, criteria, the three
-    counts, the assessors named in them — seven, whatever the number of portfolios."""
+    counts and the reviews per quarter, the assessors named in them — eight, whatever the
+    number of portfolios."""
     office = QualitySettings.current()
     thresholds = report.Thresholds(office.coefficient, float(office.threshold), office.min_pairs)
     scale = report.Scale(selectors.version_scale(version))
@@ -52,7 +53,14 @@ def _figures(version, period) -> dict:
     users = list(User.objects.filter(pk__in=ids).order_by("last_name", "first_name", "pk"))
     rows = report.criterion_rows(counts, criteria, scale, quarters, thresholds)
     assessors = report.assessor_rows(verdicts, pair_counts, scale, users)
-    drift = report.drift(pair_counts, scale, users, quarters, thresholds.min_pairs)
+    drift = report.drift(
+        pair_counts,
+        scale,
+        users,
+        quarters,
+        min_pairs=thresholds.min_pairs,
+        reviews=report.reviews_per_quarter(selectors.review_counts(version, period)),
+    )
     no_data = _("–")
     return {
         "office": office,
@@ -145,7 +153,7 @@ def pairs_csv(request):
             second,
             opt1,
             opt2,
-        ) in selectors.pair_rows(version, period).iterator(chunk_size=2000):
+        ) in selectors.pair_rows(version, period):
             yield writer.writerow(
                 (
                     pseudonym("candidate", candidate),

@@ -76,11 +76,13 @@ def test_office_sees_figures_flags_and_drift(office_client, world, second_assess
     assert second.stricter.value == pytest.approx(18 / 48)
     assert second.interview_share.value == pytest.approx(6 / 48)
     assert second.equals_agreed.value == pytest.approx(30 / 48)
-    # Drift: alike 18/24 in Q1 and 12/24 in Q2, both outside the other quarter's band.
+    # Drift of the second assessor: alike 18/24, stricter 6/24 in Q1; 12/24 and 12/24 in
+    # Q2. Band around Q1 over Q2's 12 portfolios: 0.75 ± 1.96 · √(0.1875 / 12) =
+    # 0.505 – 0.995 (alike), 0.005 – 0.495 (stricter): Q2 lies outside both.
     drift = dict(response.context["drift"])[second_assessor]
-    assert [(p.label, p.pairs, p.alike, p.warning) for p in drift] == [
-        ("2026-K1", 24, 0.75, True),
-        ("2026-K2", 24, 0.5, True),
+    assert [(p.label, p.pairs, p.alike, p.stricter, p.warning) for p in drift] == [
+        ("2026-K1", 24, 0.75, 0.25, False),
+        ("2026-K2", 24, 0.5, 0.5, True),
     ]
     html = response.content.decode()
     assert html.count("<svg") == 3
@@ -89,6 +91,13 @@ def test_office_sees_figures_flags_and_drift(office_client, world, second_assess
     assert 'id="heatmap-table"' in html
     assert "<script" not in html.split("<main", 1)[-1]
     assert "style=" not in html
+
+
+def test_no_drift_warning_within_the_band(office_client, world, second_assessor):
+    # With 13 portfolios a quarter required per judgement nothing is judged.
+    QualitySettings.objects.create(threshold="0.40", min_pairs=25)
+    response = _get(office_client)
+    assert response.context["warnings"] == []
 
 
 def test_threshold_is_data(office_client, world):
@@ -152,8 +161,8 @@ def test_query_count_is_constant(office_client, seeded_version, assessor, second
     for i, pair in enumerate([(second_assessor, third), (third, assessor)], start=1):
         add(i, *pair)
     # session, user, settings, versions, the version chosen (form), scale, criteria, the
-    # three counts, the assessors named in them.
-    assert one == _count_queries(office_client) == 11
+    # three counts, the reviews per quarter, the assessors named in them.
+    assert one == _count_queries(office_client) == 12
 
 
 def test_csv_has_pseudonyms_and_codes_only(office_client, world, candidate):

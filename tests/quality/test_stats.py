@@ -1,5 +1,7 @@
 """The coefficients against published worked examples and hand computations."""
 
+import warnings
+
 import pytest
 
 from quality import stats
@@ -65,9 +67,38 @@ def test_no_pairs_is_unknown_everywhere():
 
 def test_outside_band():
     # Baseline 0.8, n = 100: band 0.8 ± 1.96 · 0.04 = 0.7216 – 0.8784.
-    assert not stats.outside_band(73, 100, 0.8)
-    assert stats.outside_band(72, 100, 0.8)
-    assert stats.outside_band(88, 100, 0.8)
-    assert not stats.outside_band(87, 100, 0.8)
-    assert not stats.outside_band(0, 100, None)
-    assert not stats.outside_band(5, 100, 1.0)
+    assert not stats.outside_band(0.73, 100, 0.8)
+    assert stats.outside_band(0.72, 100, 0.8)
+    assert stats.outside_band(0.88, 100, 0.8)
+    assert not stats.outside_band(0.87, 100, 0.8)
+    assert not stats.outside_band(0.0, 100, None)
+    assert not stats.outside_band(0.5, 100, 1.0)
+
+
+TABLES = [
+    ABSTRACTORS,
+    [[118, 5], [2, 0]],
+    [[45, 15], [25, 15]],
+    [[20, 3, 1], [4, 9, 2], [0, 5, 6]],
+    [[0, 7], [3, 0]],
+]
+
+
+@pytest.mark.parametrize("table", TABLES)
+def test_kappa_and_wilson_equal_statsmodels(table):
+    """statsmodels is the reference implementation (a dev dependency)."""
+    from statsmodels.stats.inter_rater import cohens_kappa  # noqa: PLC0415 (dev only)
+    from statsmodels.stats.proportion import proportion_confint  # noqa: PLC0415
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # its z test of kappa = 0
+        reference = cohens_kappa(table)
+    ours = stats.cohen_kappa(table)
+    assert ours.value == pytest.approx(reference.kappa, abs=1e-12)
+    assert ours.low == pytest.approx(max(-1.0, reference.kappa_low), abs=1e-9)
+    assert ours.high == pytest.approx(min(1.0, reference.kappa_upp), abs=1e-9)
+    n = sum(map(sum, table))
+    agreeing = sum(table[k][k] for k in range(len(table)))
+    low, high = proportion_confint(agreeing, n, method="wilson")
+    wilson = stats.wilson(agreeing, n)
+    assert (wilson.low, wilson.high) == (pytest.approx(low), pytest.approx(high))
