@@ -1,6 +1,11 @@
 from django.contrib import admin
 
-from quality.models import CalibrationCase, CalibrationReference, QualitySettings
+from quality.models import (
+    CalibrationCase,
+    CalibrationReference,
+    CalibrationScore,
+    QualitySettings,
+)
 
 
 @admin.register(QualitySettings)
@@ -19,3 +24,10 @@ class CalibrationCaseAdmin(admin.ModelAdmin):
     list_display = ["title", "portfolio", "active", "created_at"]
     raw_id_fields = ["portfolio", "created_by"]
     inlines = [ReferenceInline]
+
+
+@admin.register(CalibrationScore)
+class CalibrationScoreAdmin(admin.ModelAdmin):
+    list_display = ["case", "assessor", "criterion", "option", "scored_at"]
+    list_filter = ["case"]
+    raw_id_fields = ["case", "assessor", "criterion", "option"]

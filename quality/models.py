@@ -50,8 +50,9 @@ class QualitySettings(models.Model):
 
     @classmethod
     def current(cls) -> "QualitySettings":
+        """The office's row, or (unsaved) the defaults: reading never writes."""
         settings_row = cls.objects.order_by("pk").first()
-        return settings_row if settings_row is not None else cls.objects.create()
+        return settings_row if settings_row is not None else cls()
 
 
 class CalibrationCase(models.Model):
@@ -100,3 +101,29 @@ class CalibrationReference(models.Model):
 
     def __str__(self):
         return f"{self.case_id} {self.criterion_id}: {self.option_id}"
+
+
+class CalibrationScore(models.Model):
+    """An assessor's score of one criterion of a calibration case (a calibration round);
+    the round is complete when every referenced criterion has one."""
+
+    case = models.ForeignKey(CalibrationCase, on_delete=models.CASCADE, related_name="scores")
+    assessor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="calibration_scores"
+    )
+    criterion = models.ForeignKey("profiles.Criterion", on_delete=models.PROTECT, related_name="+")
+    option = models.ForeignKey("profiles.ScoreOption", on_delete=models.PROTECT, related_name="+")
+    motivation = models.TextField(_("motivering"), max_length=4000, blank=True)
+    scored_at = models.DateTimeField(_("gescoord op"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("kalibratiescore")
+        verbose_name_plural = _("kalibratiescores")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "assessor", "criterion"], name="one_calibration_score_per_criterion"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.case_id} {self.assessor_id} {self.criterion_id}: {self.option_id}"

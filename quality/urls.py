@@ -7,4 +7,5 @@ app_name = "quality"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("paren.csv", views.pairs_csv, name="pairs_csv"),
+    path("rapport/", views.quarterly_report, name="report"),
 ]

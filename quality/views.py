@@ -9,13 +9,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
-from portal.models import User
-from quality import charts, report, selectors
+from downloads.services import request_file
+from downloads.views import answer_request
+from quality import selectors
+from quality.figures import figures
 from quality.forms import PeriodForm
-from quality.models import QualitySettings
+from quality.prepared import QUALITY_REPORT, subject_of
 from quality.rules import can_view_quality
 
 
@@ -35,61 +36,6 @@ def _filter(request):
     ), form
 
 
-def _figures(version, period) -> dict:
-    """Everything the dashboard shows. Queries: settings, scale, criteria, the three
-    counts and the reviews per quarter, the assessors named in them — eight, whatever the
-    number of portfolios."""
-    office = QualitySettings.current()
-    thresholds = report.Thresholds(office.coefficient, float(office.threshold), office.min_pairs)
-    scale = report.Scale(selectors.version_scale(version))
-    criteria = selectors.version_criteria(version)
-    quarters = report.quarters_of(period.start, period.end)
-    labels = [report.quarter_label(q) for q in quarters]
-    counts = selectors.criterion_counts(version, period)
-    pair_counts = selectors.assessor_pair_counts(version, period)
-    verdicts = selectors.verdict_counts(version, period)
-    ids = {r["assessment__assignment__assessor_id"] for r in verdicts}
-    ids |= {r["other_assessor"] for r in pair_counts}
-    users = list(User.objects.filter(pk__in=ids).order_by("last_name", "first_name", "pk"))
-    rows = report.criterion_rows(counts, criteria, scale, quarters, thresholds)
-    assessors = report.assessor_rows(verdicts, pair_counts, scale, users)
-    drift = report.drift(
-        pair_counts,
-        scale,
-        users,
-        quarters,
-        min_pairs=thresholds.min_pairs,
-        reviews=report.reviews_per_quarter(selectors.review_counts(version, period)),
-    )
-    no_data = _("–")
-    return {
-        "office": office,
-        "coefficient_label": office.get_coefficient_display(),
-        "quarter_labels": labels,
-        "criteria": rows,
-        "flagged": [r for r in rows if r.flagged],
-        "assessors": assessors,
-        "pairs": report.pair_rows(pair_counts, scale, {u.pk: u for u in users}),
-        "drift": drift,
-        "heatmap": charts.heatmap(
-            [(r.criterion.code, [(v, a.pairs) for a, v in r.cells]) for r in rows], labels, no_data
-        ),
-        "strictness": charts.bars([(_name(a.assessor), a.stricter) for a in assessors]),
-        "drift_chart": charts.lines(
-            [
-                (_name(user), [p.alike for p in points], [p.warning for p in points])
-                for user, points in drift
-            ],
-            labels,
-        ),
-        "warnings": [(user, p) for user, points in drift for p in points if p.warning],
-    }
-
-
-def _name(user) -> str:
-    return user.get_full_name() or user.email
-
-
 @require_GET
 @login_required
 def dashboard(request):
@@ -99,8 +45,22 @@ def dashboard(request):
     context = {"form": form, "query": request.GET.urlencode()}
     if chosen is not None:
         version, period = chosen
-        context |= {"version": version, "period": period, **_figures(version, period)}
+        context |= {"version": version, "period": period, **figures(version, period)}
     return render(request, "quality/dashboard.html", context)
+
+
+@require_POST
+@login_required
+def quarterly_report(request):
+    """Ask for the quarterly PDF of the version and the quarter of the filter's end date:
+    made by a Celery task (downloads), never in this request."""
+    _require_office(request)
+    form = PeriodForm(request.POST, versions=selectors.versions())
+    if not form.is_valid():
+        raise Http404
+    subject_id = subject_of(form.cleaned_data["versie"].pk, form.cleaned_data["tot"])
+    prepared = request_file(owner=request.user, kind=QUALITY_REPORT, subject_id=subject_id)
+    return answer_request(request, prepared, subject_id=subject_id)
 
 
 def pseudonym(kind: str, pk: int) -> str:

@@ -682,6 +682,13 @@ ROWS = [
     Row("quality:dashboard", {}, OFFICE_ONLY),
     Row("quality:dashboard", {}, OFFICE_ONLY, query="versie=%D9%A3&van=x&tot=2026-13-01"),
     Row("quality:pairs_csv", {}, OFFICE_ONLY),
+    Row(
+        "quality:report",
+        {},
+        POST_ONLY,
+        NOT_FOR_OTHERS_THAN_OFFICE,
+        label="asking for the quarterly quality report (made in the background)",
+    ),
     Row("beheer/(?P<url>.*)$", {"url": Lit("bestaat-niet/")}, (ADMIN_LOGIN,) * 5 + (404,)),
 ]
 

@@ -1,0 +1,62 @@
+"""Every figure of the quality dashboard (and its PDF) for a version and a period."""
+
+from django.utils.translation import gettext as _
+
+from portal.models import User
+from quality import charts, report, selectors
+from quality.models import QualitySettings
+
+
+def figures(version, period) -> dict:
+    """Everything the dashboard shows. Queries: settings, scale, criteria, the three
+    counts and the reviews per quarter, the assessors named in them — eight, whatever the
+    number of portfolios."""
+    office = QualitySettings.current()
+    thresholds = report.Thresholds(office.coefficient, float(office.threshold), office.min_pairs)
+    scale = report.Scale(selectors.version_scale(version))
+    criteria = selectors.version_criteria(version)
+    quarters = report.quarters_of(period.start, period.end)
+    labels = [report.quarter_label(q) for q in quarters]
+    counts = selectors.criterion_counts(version, period)
+    pair_counts = selectors.assessor_pair_counts(version, period)
+    verdicts = selectors.verdict_counts(version, period)
+    ids = {r["assessment__assignment__assessor_id"] for r in verdicts}
+    ids |= {r["other_assessor"] for r in pair_counts}
+    users = list(User.objects.filter(pk__in=ids).order_by("last_name", "first_name", "pk"))
+    rows = report.criterion_rows(counts, criteria, scale, quarters, thresholds)
+    assessors = report.assessor_rows(verdicts, pair_counts, scale, users)
+    drift = report.drift(
+        pair_counts,
+        scale,
+        users,
+        quarters,
+        min_pairs=thresholds.min_pairs,
+        reviews=report.reviews_per_quarter(selectors.review_counts(version, period)),
+    )
+    no_data = _("–")
+    return {
+        "office": office,
+        "coefficient_label": office.get_coefficient_display(),
+        "quarter_labels": labels,
+        "criteria": rows,
+        "flagged": [r for r in rows if r.flagged],
+        "assessors": assessors,
+        "pairs": report.pair_rows(pair_counts, scale, {u.pk: u for u in users}),
+        "drift": drift,
+        "heatmap": charts.heatmap(
+            [(r.criterion.code, [(v, a.pairs) for a, v in r.cells]) for r in rows], labels, no_data
+        ),
+        "strictness": charts.bars([(_name(a.assessor), a.stricter) for a in assessors]),
+        "drift_chart": charts.lines(
+            [
+                (_name(user), [p.alike for p in points], [p.warning for p in points])
+                for user, points in drift
+            ],
+            labels,
+        ),
+        "warnings": [(user, p) for user, points in drift for p in points if p.warning],
+    }
+
+
+def _name(user) -> str:
+    return user.get_full_name() or user.email
