@@ -1,17 +1,45 @@
 """Every figure of the quality dashboard (and its PDF) for a version and a period."""
 
+from django.core.cache import cache
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from assessment.selectors import DASHBOARD_SECONDS, dashboard_generation
 from portal.models import User
 from quality import charts, report, selectors
 from quality.models import QualitySettings
 
 
-def figures(version, period) -> dict:
-    """Everything the dashboard shows. Queries: settings, scale, criteria, the three
-    counts and the reviews per quarter, the assessors named in them — eight, whatever the
-    number of portfolios."""
+def cached_figures(version, period) -> dict:
+    """`figures`, kept for at most DASHBOARD_SECONDS under the office dashboard's
+    generation, which every committed change to a review, an assignment or a portfolio
+    raises (assessment.signals): submitting an assessment, agreeing and recording the
+    interview all move the review, so a new pair shows at once. The key also holds
+    everything else the figures are computed from: version, period, the office's
+    thresholds and the language."""
     office = QualitySettings.current()
+    key = ":".join(
+        str(part)
+        for part in (
+            "quality-figures",
+            dashboard_generation(),
+            version.pk,
+            period.start,
+            period.end,
+            office.coefficient,
+            office.threshold,
+            office.min_pairs,
+            get_language(),
+        )
+    )
+    return cache.get_or_set(key, lambda: figures(version, period, office), DASHBOARD_SECONDS)
+
+
+def figures(version, period, office=None) -> dict:
+    """Everything the dashboard shows. Queries: settings (unless given), scale, criteria,
+    the three counts and the reviews per quarter, the assessors named in them — eight,
+    whatever the number of portfolios."""
+    office = office or QualitySettings.current()
     thresholds = report.Thresholds(office.coefficient, float(office.threshold), office.min_pairs)
     scale = report.Scale(selectors.version_scale(version))
     criteria = selectors.version_criteria(version)

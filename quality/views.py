@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from downloads.services import request_file
 from downloads.views import answer_request
 from quality import selectors
-from quality.figures import figures
+from quality.figures import cached_figures
 from quality.forms import PeriodForm
 from quality.prepared import QUALITY_REPORT, subject_of
 from quality.rules import can_view_quality
@@ -45,7 +45,7 @@ def dashboard(request):
     context = {"form": form, "query": request.GET.urlencode()}
     if chosen is not None:
         version, period = chosen
-        context |= {"version": version, "period": period, **figures(version, period)}
+        context |= {"version": version, "period": period, **cached_figures(version, period)}
     return render(request, "quality/dashboard.html", context)
 
 

@@ -5,10 +5,12 @@ import io
 from datetime import datetime
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from assessment.models import Assessment, Review
 from quality import demo
 from quality.models import QualitySettings
 from tests.clock import AMSTERDAM
@@ -129,6 +131,7 @@ def test_anonymous_goes_to_login(client):
 
 
 def _count_queries(client) -> int:
+    cache.clear()  # the figures are cached per dashboard generation (see cached_figures)
     with CaptureQueriesContext(connection) as queries:
         assert _get(client).status_code == 200
     return len(queries)
@@ -163,6 +166,22 @@ def test_query_count_is_constant(office_client, seeded_version, assessor, second
     # session, user, settings, versions, the version chosen (form), scale, criteria, the
     # three counts, the reviews per quarter, the assessors named in them.
     assert one == _count_queries(office_client) == 12
+    # Within one generation the figures come from the cache: session, user, versions,
+    # the version chosen, settings.
+    with CaptureQueriesContext(connection) as queries:
+        assert _get(office_client).status_code == 200
+    assert len(queries) == 5
+
+
+def test_a_new_review_shows_at_once(office_client, world, django_capture_on_commit_callbacks):
+    """The cache follows the dashboard generation: a review's change is seen at once."""
+    before = _get(office_client).context["criteria"][0].agreement.pairs
+    review = Review.objects.first()
+    Assessment.objects.filter(assignment__review=review).update(submitted_at=None)
+    assert _get(office_client).context["criteria"][0].agreement.pairs == before  # cached
+    with django_capture_on_commit_callbacks(execute=True):
+        review.save()  # what every workflow transition does (raises the generation)
+    assert _get(office_client).context["criteria"][0].agreement.pairs == before - 1
 
 
 def test_csv_has_pseudonyms_and_codes_only(office_client, world, candidate):
