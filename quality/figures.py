@@ -37,18 +37,18 @@ def cached_figures(version, period) -> dict:
 
 def figures(version, period, office=None) -> dict:
     """Everything the dashboard shows. Queries: settings (unless given), scale, criteria,
-    the three counts and the reviews per quarter, the assessors named in them — eight,
-    whatever the number of portfolios."""
+    the pairs counted, the first scores against the verdicts, the reviews per quarter,
+    the assessors named in them — seven, whatever the number of portfolios."""
     office = office or QualitySettings.current()
     thresholds = report.Thresholds(office.coefficient, float(office.threshold), office.min_pairs)
     scale = report.Scale(selectors.version_scale(version))
     criteria = selectors.version_criteria(version)
     quarters = report.quarters_of(period.start, period.end)
     labels = [report.quarter_label(q) for q in quarters]
-    counts = selectors.criterion_counts(version, period)
-    pair_counts = selectors.assessor_pair_counts(version, period)
+    pair_counts = selectors.pair_counts(version, period)
+    counts = pair_counts
     verdicts = selectors.verdict_counts(version, period)
-    ids = {r["assessment__assignment__assessor_id"] for r in verdicts}
+    ids = {r["assessor_id"] for r in verdicts}
     ids |= {r["other_assessor"] for r in pair_counts}
     users = list(User.objects.filter(pk__in=ids).order_by("last_name", "first_name", "pk"))
     rows = report.criterion_rows(counts, criteria, scale, quarters, thresholds)

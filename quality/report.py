@@ -168,7 +168,7 @@ def _verdict_tallies(verdicts, scale: Scale):
     result = defaultdict(lambda: [0, 0, 0, 0, 0])  # scores, agreed n, =agreed, final n, =final
     interview = defaultdict(int)
     for row in verdicts:
-        who, option, n = row["assessment__assignment__assessor_id"], row["option_id"], row["n"]
+        who, option, n = row["assessor_id"], row["option_id"], row["n"]
         tally = result[who]
         tally[0] += n
         if option in scale.interview:

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from django.db import connection
-from django.db.models import Count, OuterRef, Subquery
 from django.utils.dateparse import parse_datetime
 
 from assessment.enums import AssessorRole
@@ -25,26 +24,11 @@ from profiles.models import Criterion, FrameworkVersion, ScoreOption, Section
 from quality.models import CalibrationCase
 from quality.report import quarters_of
 
-ROLES = (AssessorRole.FIRST, AssessorRole.SECOND)
-
 
 @dataclass(frozen=True)
 class Period:
     start: date
     end: date  # inclusive
-
-
-def _first_scores(version: FrameworkVersion, period: Period, roles=ROLES):
-    """Submitted option scores of the two independent assessors on the version's criteria."""
-    return Score.objects.filter(
-        criterion__section__version=version,
-        option__isnull=False,
-        assessment__submitted_at__gte=start_of_day(period.start),
-        assessment__submitted_at__lt=start_of_day(date.fromordinal(period.end.toordinal() + 1)),
-        assessment__assignment__withdrawn_at__isnull=True,
-        assessment__assignment__role__in=roles,
-        assessment__assignment__review__portfolio__calibration_case__isnull=True,
-    ).order_by()
 
 
 # The pairs as one self-join: a first-role score and the second-role score of the same
@@ -82,13 +66,8 @@ def _boundaries(period: Period) -> list:
     return [*starts, start_of_day(period.end + timedelta(days=1))]
 
 
-def _pairs_sql(version, period: Period, select: str, group: str = "") -> tuple[str, list]:
-    adapt = connection.ops.adapt_datetimefield_value
-    bounds = _boundaries(period)
-    # quarter i for e1.submitted_at in [bounds[i], bounds[i + 1]); the WHERE keeps it in range
-    cases = " ".join(f"WHEN e1.submitted_at < %s THEN {i}" for i in range(len(bounds) - 2))
-    quarter = f"CASE {cases} ELSE {len(bounds) - 2} END" if cases else "0"
-    tables = {
+def _tables() -> dict[str, str]:
+    return {
         "score": Score._meta.db_table,
         "assessment": Assessment._meta.db_table,
         "assignment": Assignment._meta.db_table,
@@ -98,7 +77,15 @@ def _pairs_sql(version, period: Period, select: str, group: str = "") -> tuple[s
         "portfolio": Portfolio._meta.db_table,
         "case": CalibrationCase._meta.db_table,
     }
-    inner = _PAIRS_SQL.format(quarter=quarter, **tables)
+
+
+def _pairs_sql(version, period: Period, select: str, group: str = "") -> tuple[str, list]:
+    adapt = connection.ops.adapt_datetimefield_value
+    bounds = _boundaries(period)
+    # quarter i for e1.submitted_at in [bounds[i], bounds[i + 1]); the WHERE keeps it in range
+    cases = " ".join(f"WHEN e1.submitted_at < %s THEN {i}" for i in range(len(bounds) - 2))
+    quarter = f"CASE {cases} ELSE {len(bounds) - 2} END" if cases else "0"
+    inner = _PAIRS_SQL.format(quarter=quarter, **_tables())
     params = [adapt(b) for b in bounds[1:-1]]
     params += [version.pk, AssessorRole.FIRST, AssessorRole.SECOND]
     params += [adapt(bounds[0]), adapt(bounds[-1])]
@@ -120,17 +107,13 @@ def _counted(version, period: Period, columns: tuple[str, ...], count="COUNT(*)"
     return rows
 
 
-def criterion_counts(version: FrameworkVersion, period: Period) -> list[dict]:
-    """One query: per criterion, quarter and (first option, second option) the count."""
-    return _counted(version, period, ("criterion_id", "quarter", "option_id", "other_option"))
-
-
-def assessor_pair_counts(version: FrameworkVersion, period: Period) -> list[dict]:
-    """One query: per (first assessor, second assessor), quarter and option pair the count."""
+def pair_counts(version: FrameworkVersion, period: Period) -> list[dict]:
+    """One query: per criterion, (first, second) assessor, quarter and option pair the
+    count. Per criterion and per assessor are sums over these rows (quality.report)."""
     return _counted(
         version,
         period,
-        ("assessor_id", "other_assessor", "quarter", "option_id", "other_option"),
+        ("criterion_id", "assessor_id", "other_assessor", "quarter", "option_id", "other_option"),
     )
 
 
@@ -167,22 +150,36 @@ def _aware(value) -> datetime:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value
 
 
+# Every independent first score (either role) with the agreed and the final option of
+# its criterion, where recorded: a join on the agreed score's unique key.
+_VERDICTS_SQL = """
+SELECT g.assessor_id, s.option_id, ag.option_id, ag.final_option_id, COUNT(*)
+FROM {score} s
+JOIN {assessment} e ON e.id = s.assessment_id
+JOIN {assignment} g ON g.id = e.assignment_id
+JOIN {criterion} c ON c.id = s.criterion_id
+JOIN {section} sec ON sec.id = c.section_id
+JOIN {review} r ON r.id = g.review_id
+LEFT JOIN {agreed} ag
+  ON ag.review_id = g.review_id AND ag.round = e.round AND ag.criterion_id = s.criterion_id
+WHERE sec.version_id = %s AND g.role IN (%s, %s) AND g.withdrawn_at IS NULL
+  AND e.submitted_at >= %s AND e.submitted_at < %s AND s.option_id IS NOT NULL
+  AND NOT EXISTS (SELECT 1 FROM {case} cc WHERE cc.portfolio_id = r.portfolio_id)
+GROUP BY g.assessor_id, s.option_id, ag.option_id, ag.final_option_id
+"""
+
+
 def verdict_counts(version: FrameworkVersion, period: Period) -> list[dict]:
     """One query: per assessor, their first option, the agreed and the final option."""
-    agreed = AgreedScore.objects.filter(
-        review_id=OuterRef("assessment__assignment__review_id"),
-        round=OuterRef("assessment__round"),
-        criterion_id=OuterRef("criterion_id"),
-    )
-    return list(
-        _first_scores(version, period)
-        .annotate(
-            agreed=Subquery(agreed.values("option_id")[:1]),
-            final=Subquery(agreed.values("final_option_id")[:1]),
-        )
-        .values("assessment__assignment__assessor_id", "option_id", "agreed", "final")
-        .annotate(n=Count("pk"))
-    )
+    adapt = connection.ops.adapt_datetimefield_value
+    bounds = _boundaries(period)
+    sql = _VERDICTS_SQL.format(**_tables(), agreed=AgreedScore._meta.db_table)
+    params = [version.pk, AssessorRole.FIRST, AssessorRole.SECOND]
+    params += [adapt(bounds[0]), adapt(bounds[-1])]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        names = ("assessor_id", "option_id", "agreed", "final", "n")
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 def version_scale(version: FrameworkVersion) -> list[ScoreOption]:
