@@ -236,6 +236,7 @@ def build_world(version) -> World:
     calibration_case = CalibrationCase.objects.create(
         portfolio=draft, title="Kalibratie 1", consent_note="Demodata", created_by=office
     )
+    world.ids["calibration_case"] = calibration_case.pk
     world.admin_objects = {
         "auth.group": group,
         "account.emailaddress": email,

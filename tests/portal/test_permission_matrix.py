@@ -689,6 +689,17 @@ ROWS = [
         NOT_FOR_OTHERS_THAN_OFFICE,
         label="asking for the quarterly quality report (made in the background)",
     ),
+    # calibration: every assessor (assigned or not) scores the calibration cases
+    Row("quality:calibration_list", {}, (LOGIN, 404, 404, 200, 200, 404)),
+    Row(
+        "quality:calibration_case",
+        {"pk": "calibration_case"},
+        (LOGIN, 404, 404, 200, 200, 404),
+        # An empty round is refused with the form's errors (200) and stores nothing.
+        (LOGIN, 404, 404, 200, 200, 404),
+        label="posting an empty calibration round",
+    ),
+    Row("quality:calibration_case", {"pk": Lit(999999)}, (LOGIN, 404, 404, 404, 404, 404)),
     Row("beheer/(?P<url>.*)$", {"url": Lit("bestaat-niet/")}, (ADMIN_LOGIN,) * 5 + (404,)),
 ]
 
