@@ -53,6 +53,12 @@ class RoundForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
 
+    def clean(self):
+        data = super().clean()
+        if not self.references:  # nothing to compare with: no round to store
+            raise forms.ValidationError(_("Deze casus heeft nog geen referentiescores."))
+        return data
+
     def scores(self) -> dict:
         return {
             r.criterion_id: (

@@ -50,6 +50,15 @@ def test_an_incomplete_round_is_refused(assessor_client, case):  # noqa: F811
     assert not CalibrationScore.objects.exists()
 
 
+def test_a_case_without_references_stores_nothing(assessor_client, case):  # noqa: F811
+    case.references.all().delete()
+    url = reverse("quality:calibration_case", args=[case.pk])
+    response = assessor_client.post(url, {})
+    assert response.status_code == 200
+    assert "Deze casus heeft nog geen referentiescores." in response.content.decode()
+    assert not AuditEntry.objects.filter(action="quality.calibration").exists()
+
+
 def test_office_and_candidates_get_404(client, office, candidate, case):  # noqa: F811
     for user in (office, candidate):
         client.force_login(user)
