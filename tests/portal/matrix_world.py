@@ -42,6 +42,7 @@ from portfolio.prepared import PREVIEW_PDF
 from profiles import models as profiles
 from profiles.enums import EducationLevel
 from profiles.services import copy_version_to_draft
+from quality.models import CalibrationCase, CalibrationScore, QualitySettings
 from tests.factories.portfolios import fill_portfolio, make_portfolio
 from tests.factories.reviews import let_interview_day_come, make_review
 from tests.factories.users import UserFactory
@@ -218,6 +219,11 @@ def build_world(version) -> World:
         "profile_content_type": ContentType.objects.get_for_model(profiles.Profile).pk,
         "profile_id": profile.pk,
     }
+    # Sanne's draft as a calibration case: nothing else in the matrix reads it.
+    calibration_case = CalibrationCase.objects.create(
+        portfolio=draft, title="Kalibratie 1", consent_note="Demodata", created_by=office
+    )
+    world.ids["calibration_case"] = calibration_case.pk
     world.admin_objects = {
         "auth.group": group,
         "account.emailaddress": email,
@@ -235,5 +241,10 @@ def build_world(version) -> World:
         "profiles.profileitem": profile_item,
         "mfa.authenticator": Authenticator.objects.get(user=office, type=Authenticator.Type.TOTP),
         "dataprotection.erasure": erasure,
+        "quality.qualitysettings": QualitySettings.objects.create(),
+        "quality.calibrationcase": calibration_case,
+        "quality.calibrationscore": CalibrationScore.objects.create(
+            case=calibration_case, assessor=assessor, criterion_id=c32.criterion_id, option=met
+        ),
     }
     return world
