@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.db.models import Q, prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -18,7 +18,16 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from assessment import history, selectors, services, workflow
+from assessment import (
+    compare_rows,
+    history,
+    queue_rows,
+    score_forms,
+    sealed_render,
+    selectors,
+    services,
+    workflow,
+)
 from assessment import rules as review_rules
 from assessment.decision import load_outcome
 from assessment.enums import Decision, ReviewState, RuleVerdict
@@ -30,14 +39,12 @@ from assessment.forms import (
     InterviewPlanForm,
     ThirdAssessorForm,
 )
-from assessment.models import Assignment, Review
+from assessment.models import Review
 from assessment.rules import can_download_report, can_manage_reviews
 from audit import selectors as audit_selectors
 from portal import limits
 from portal.dates import start_of_day
-from portal.enums import Role
 from portal.feedback import report_form_errors
-from portal.models import User
 from portal.storage import serve_private_file
 from portfolio import eligibility
 from portfolio import services as portfolio_services
@@ -95,19 +102,7 @@ def queue(request):
     """The office's queue of submitted portfolios, filterable and paginated."""
     _require_office(request)
     state = _query_value(request, "status")
-    portfolios = (
-        Portfolio.objects.filter(state__in=IN_QUEUE)
-        .select_related("candidate", "review")
-        .prefetch_related(
-            Prefetch(
-                "review__assignments",
-                queryset=Assignment.objects.filter(withdrawn_at__isnull=True).select_related(
-                    "assessor"
-                ),
-            )
-        )
-        .order_by("submitted_at", "pk")
-    )
+    portfolios = Portfolio.objects.filter(state__in=IN_QUEUE).order_by("submitted_at", "pk")
     if state == "unassigned":
         portfolios = portfolios.filter(
             Q(review__isnull=True) | Q(review__state=ReviewState.SUBMITTED)
@@ -127,20 +122,19 @@ def queue(request):
         portfolios = portfolios.filter(submitted_at__lt=start_of_day(since))
     filters = {"status": state, "assessor": assessor_id, "dagen": min_days}
     generation = selectors.dashboard_generation()
-    page = QueuePaginator(portfolios, PAGE_SIZE, filters=filters, generation=generation).get_page(
-        limits.parse_page(request.GET.get("pagina"))
-    )
+    page = QueuePaginator(
+        queue_rows.as_values(portfolios), PAGE_SIZE, filters=filters, generation=generation
+    ).get_page(limits.parse_page(request.GET.get("pagina")))
     return render(
         request,
         "assessment/queue.html",
         {
             "page": page,
+            "rows": queue_rows.queue_rows(page.object_list, request.user),
             "status_filter": state,
             "unassigned_selected": state == "unassigned",
             "states": ReviewState.choices,
-            "assessors": User.objects.filter(role=Role.ASSESSOR, is_active=True).only(
-                "first_name", "last_name", "email"
-            ),
+            "assessor_options": queue_rows.assessor_options(assessor_id),
             "assessor_id": assessor_id,
             "min_days": min_days,
             "filter_query": urlencode({k: v for k, v in filters.items() if v}),
@@ -510,22 +504,17 @@ def _scoring_context(assignment, user):
     scores = selectors.scores_by_target(assessment)
     from portfolio.selectors import portfolio_content  # noqa: PLC0415
 
-    content = portfolio_content(review.portfolio, version)
+    content = portfolio_content(review.portfolio, version, answers=False)
+    sealed = sealed_render.sealed_round(review.portfolio, review.round)
+    answers = sealed_render.sealed_answers(sealed, version)
     options = list(version.score_options.all())
     rows = []
     for criterion in items.criteria:
-        if criterion.answer_kind == "product":
-            answer = [
-                (pq, content.answers_by_product_question.get(pq.pk))
-                for pq in criterion.product_questions.all()
-            ]
-        else:
-            answer = content.answers_by_criterion.get(criterion.pk)
         score = scores.get(("criterion", criterion.pk))
         rows.append(
             {
                 "criterion": criterion,
-                "answer": answer,
+                "answer": answers.get(criterion.pk, ""),
                 "field": ScoreField.on_scale(f"criterion-{criterion.pk}", options, score),
             }
         )
@@ -569,7 +558,7 @@ def _scoring_context(assignment, user):
         "missing": selectors.missing_scores(items, scores),
         "changes": selectors.snapshot_changes(review.portfolio, review.round),
         "history": selectors.earlier_verdicts(review),
-        "privacy_override": privacy_override(review.portfolio, round_=review.round),
+        "privacy_override": sealed and sealed.privacy_override,
         "may_see_other_scores": review_rules.may_see_other_scores(user, review),
         "may_open_interview": review_rules.may_open_interview(user, review),
     }
@@ -591,7 +580,9 @@ def score(request, assignment_id):
     assignment = selectors.assignment_for_assessor(request.user, assignment_id)
     if not assignment.may_open_portfolio:
         return redirect("assessment:declare", assignment.pk)
-    return render(request, "assessment/score.html", _scoring_context(assignment, request.user))
+    context = _scoring_context(assignment, request.user)
+    score_forms.attach(context, request)
+    return render(request, "assessment/score.html", context)
 
 
 @require_POST
@@ -706,6 +697,8 @@ def compare(request, assignment_id):
         else:
             messages.success(request, _("Het gezamenlijke oordeel is vastgelegd."))
             return redirect("assessment:compare", assignment.pk)
+    editable = review_rules.may_record_agreement(request.user, review)
+    compare_rows.attach(rows, editable=editable)
     return render(
         request,
         "assessment/compare.html",
@@ -715,7 +708,7 @@ def compare(request, assignment_id):
             "assessments": assessments,
             "rows": rows,
             "prefilled_questions": review.interview_questions or "\n".join(questions),
-            "editable": review_rules.may_record_agreement(request.user, review),
+            "editable": editable,
             "privacy_override": privacy_override(review.portfolio, round_=review.round),
         },
     )

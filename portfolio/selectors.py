@@ -112,12 +112,13 @@ class PortfolioContent:
     signatures_by_declaration: dict
 
 
-def portfolio_content(portfolio: Portfolio, version=None) -> PortfolioContent:
-    """`version`, when the caller has it, must come from `version_with_content()`."""
+def portfolio_content(portfolio: Portfolio, version=None, *, answers=True) -> PortfolioContent:
+    """`version`, when the caller has it, must come from `version_with_content()`.
+    `answers=False`: without the texts (the scoring page shows the sealed ones)."""
     if version is None:
         version = version_with_content(portfolio.framework_version_id)
     by_q, by_c, by_pq = {}, {}, {}
-    for answer in Answer.objects.filter(portfolio=portfolio):
+    for answer in Answer.objects.filter(portfolio=portfolio) if answers else ():
         if answer.question_id:
             by_q[answer.question_id] = answer
         elif answer.criterion_id:
@@ -521,7 +522,13 @@ def privacy_override(portfolio: Portfolio, *, round_: int) -> PrivacyOverride | 
         .only("round", "privacy_override_at", "privacy_findings")
         .first()
     )
-    if snapshot is None:
+    return override_of(snapshot)
+
+
+def override_of(snapshot) -> PrivacyOverride | None:
+    """The override sealed with `snapshot` (read with its `round`, `privacy_override_at`
+    and `privacy_findings`), or None when there was none."""
+    if snapshot is None or snapshot.privacy_override_at is None:
         return None
     by_field: dict[str, list] = {}
     for item in snapshot.privacy_findings:
