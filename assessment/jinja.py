@@ -8,6 +8,7 @@ from functools import cache as once
 from pathlib import Path
 
 import jinja2
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
 
@@ -15,7 +16,8 @@ from django.utils.safestring import SafeString, mark_safe
 def environment() -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(Path(__file__).resolve().parent / "jinja2"),
-        autoescape=True,  # as Django's engine: every value escaped unless marked safe
+        autoescape=True,  # as Django's engine: every value escaped unless marked safe…
+        finalize=conditional_escape,  # …and escaped as Django does (&#x27;, not &#39;)
         undefined=jinja2.StrictUndefined,  # a misspelt name fails instead of printing ""
         auto_reload=False,
     )

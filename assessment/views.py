@@ -125,12 +125,12 @@ def queue(request):
     page = QueuePaginator(
         queue_rows.as_values(portfolios), PAGE_SIZE, filters=filters, generation=generation
     ).get_page(limits.parse_page(request.GET.get("pagina")))
+    page.object_list = queue_rows.queue_rows(page.object_list, request.user)
     return render(
         request,
         "assessment/queue.html",
         {
             "page": page,
-            "rows": queue_rows.queue_rows(page.object_list, request.user),
             "status_filter": state,
             "unassigned_selected": state == "unassigned",
             "states": ReviewState.choices,
