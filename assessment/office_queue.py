@@ -16,7 +16,6 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     OuterRef,
-    Prefetch,
     Q,
     Subquery,
     Value,
@@ -29,8 +28,6 @@ from assessment.enums import ReviewState
 from assessment.history import time_spent_per_state
 from assessment.models import Assignment, Review
 from portal.dates import days_after, start_of_day
-from portal.enums import Role
-from portal.models import User
 from portfolio.enums import PortfolioState
 from portfolio.models import Portfolio
 from profiles.models import FrameworkVersion
@@ -41,24 +38,13 @@ MAX_FILTER_DAYS = 3650  # a longer "older than" filter would overflow the date a
 
 
 def queue_portfolios(*, state: str, assessor_id: int | None, min_days: str):
-    """The queue's portfolios, oldest submission first, with what each row shows (the
-    candidate, the review and its active assessors). `state`: a review state or
+    """The queue's portfolios, oldest submission first, with what each row shows (read as
+    the queue's rows by assessment/queue_rows.py). `state`: a review state or
     "unassigned" (no review yet, or back with the office), anything else no filter;
     `assessor_id`: only those this assessor is actively assigned to; `min_days`: only
     those waiting at least that many local days (digits, at most MAX_FILTER_DAYS)."""
-    portfolios = (
-        Portfolio.objects.filter(state__in=IN_QUEUE)
-        .select_related("candidate", "review")
-        .prefetch_related(
-            Prefetch(
-                "review__assignments",
-                queryset=Assignment.objects.filter(withdrawn_at__isnull=True).select_related(
-                    "assessor"
-                ),
-            )
-        )
-        .order_by("submitted_at", "pk")
-    )
+    # The rows are read as values (assessment/queue_rows.py): only the columns shown.
+    portfolios = Portfolio.objects.filter(state__in=IN_QUEUE).order_by("submitted_at", "pk")
     if state == "unassigned":
         portfolios = portfolios.filter(
             Q(review__isnull=True) | Q(review__state=ReviewState.SUBMITTED)
@@ -75,13 +61,6 @@ def queue_portfolios(*, state: str, assessor_id: int | None, min_days: str):
         since = timezone.localdate() - timedelta(days=int(min_days) - 1)
         portfolios = portfolios.filter(submitted_at__lt=start_of_day(since))
     return portfolios
-
-
-def filter_assessors():
-    """The active assessors the office can filter the queue by (their names only)."""
-    return User.objects.filter(role=Role.ASSESSOR, is_active=True).only(
-        "first_name", "last_name", "email"
-    )
 
 
 class QueuePaginator(Paginator):

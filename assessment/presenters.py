@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext as _
 
-from assessment import history, selectors, workflow
+from assessment import history, sealed_render, selectors, workflow
 from assessment import rules as review_rules
 from assessment.decision import load_outcome
 from assessment.enums import Decision, RuleVerdict
 from portfolio import eligibility
-from portfolio.selectors import portfolio_content, privacy_override
+from portfolio.selectors import portfolio_content
 from profiles.selectors import content_stamp, version_with_content
 
 # --- the scoring page -----------------------------------------------------------------------
@@ -72,7 +72,11 @@ def scoring_page(assignment, user) -> dict:
     items = selectors.review_items(review, version, assignment)
     assessment = selectors.own_assessment(assignment)
     scores = selectors.scores_by_target(assessment)
-    content = portfolio_content(review.portfolio, version)
+    # The answers come from the round's sealed snapshot, rendered once per fingerprint
+    # (assessment/sealed_render.py); the live answers are not read.
+    content = portfolio_content(review.portfolio, version, answers=False)
+    sealed = sealed_render.sealed_round(review.portfolio, review.round)
+    answers = sealed_render.sealed_answers(sealed, version)
     options = list(version.score_options.all())
     return {
         "assignment": assignment,
@@ -83,7 +87,7 @@ def scoring_page(assignment, user) -> dict:
         "version_stamp": content_stamp(version),
         **_formal_rows(items, content, scores),
         "route_checks": _route_checks(review.portfolio, version, content, items),
-        "rows": _criterion_rows(items, content, options, scores),
+        "rows": _criterion_rows(items, answers, options, scores),
         # Already read with the content (in Document's order: uploaded_at, pk).
         "documents": sorted(
             [d for docs in content.documents_by_requirement.values() for d in docs]
@@ -94,7 +98,7 @@ def scoring_page(assignment, user) -> dict:
         "missing": selectors.missing_scores(items, scores),
         "changes": selectors.snapshot_changes(review.portfolio, review.round),
         "history": selectors.earlier_verdicts(review),
-        "privacy_override": privacy_override(review.portfolio, round_=review.round),
+        "privacy_override": sealed and sealed.privacy_override,
         "may_see_other_scores": review_rules.may_see_other_scores(user, review),
         "may_open_interview": review_rules.may_open_interview(user, review),
     }
@@ -127,26 +131,18 @@ def _formal_rows(items, content, scores) -> dict:
     }
 
 
-def _criterion_rows(items, content, options, scores) -> list[dict]:
-    """Each criterion with the candidate's answer (per product question for a product)."""
-    rows = []
-    for criterion in items.criteria:
-        if criterion.answer_kind == "product":
-            answer = [
-                (pq, content.answers_by_product_question.get(pq.pk))
-                for pq in criterion.product_questions.all()
-            ]
-        else:
-            answer = content.answers_by_criterion.get(criterion.pk)
-        score = scores.get(("criterion", criterion.pk))
-        rows.append(
-            {
-                "criterion": criterion,
-                "answer": answer,
-                "field": ScoreField.on_scale(f"criterion-{criterion.pk}", options, score),
-            }
-        )
-    return rows
+def _criterion_rows(items, answers, options, scores) -> list[dict]:
+    """Each criterion with the candidate's sealed answer (rendered HTML) and own score."""
+    return [
+        {
+            "criterion": criterion,
+            "answer": answers.get(criterion.pk, ""),
+            "field": ScoreField.on_scale(
+                f"criterion-{criterion.pk}", options, scores.get(("criterion", criterion.pk))
+            ),
+        }
+        for criterion in items.criteria
+    ]
 
 
 def _route_checks(portfolio, version, content, items) -> list:

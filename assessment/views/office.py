@@ -13,7 +13,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from assessment import office_queue, presenters, selectors
+from assessment import office_queue, presenters, queue_rows, selectors
 from assessment.enums import ReviewState
 from assessment.forms import (
     AdditionsForm,
@@ -60,9 +60,10 @@ def queue(request):
     )
     filters = {"status": state, "assessor": assessor_id, "dagen": min_days}
     generation = office_queue.dashboard_generation()
-    page = QueuePaginator(portfolios, PAGE_SIZE, filters=filters, generation=generation).get_page(
-        limits.parse_page(request.GET.get("pagina"))
-    )
+    page = QueuePaginator(
+        queue_rows.as_values(portfolios), PAGE_SIZE, filters=filters, generation=generation
+    ).get_page(limits.parse_page(request.GET.get("pagina")))
+    page.object_list = queue_rows.queue_rows(page.object_list, request.user)
     return render(
         request,
         "assessment/queue.html",
@@ -71,7 +72,7 @@ def queue(request):
             "status_filter": state,
             "unassigned_selected": state == "unassigned",
             "states": ReviewState.choices,
-            "assessors": office_queue.filter_assessors(),
+            "assessor_options": queue_rows.assessor_options(assessor_id),
             "assessor_id": assessor_id,
             "min_days": min_days,
             "filter_query": urlencode({k: v for k, v in filters.items() if v}),

@@ -11,7 +11,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from assessment import presenters, selectors
+from assessment import compare_rows, presenters, score_forms, selectors
 from assessment import rules as review_rules
 from assessment.services import scoring
 from assessment.services.transition import ReviewError
@@ -27,9 +27,9 @@ def score(request, assignment_id):
     assignment = selectors.assignment_for_assessor(request.user, assignment_id)
     if not assignment.may_open_portfolio:
         return redirect("assessment:declare", assignment.pk)
-    return render(
-        request, "assessment/score.html", presenters.scoring_page(assignment, request.user)
-    )
+    context = presenters.scoring_page(assignment, request.user)
+    score_forms.attach(context, request)  # the 31 score forms, on Jinja2
+    return render(request, "assessment/score.html", context)
 
 
 @require_POST
@@ -109,6 +109,8 @@ def compare(request, assignment_id):
         else:
             messages.success(request, _("Het gezamenlijke oordeel is vastgelegd."))
             return redirect("assessment:compare", assignment.pk)
+    editable = review_rules.may_record_agreement(request.user, review)
+    compare_rows.attach(page.rows, editable=editable)  # the rows, on Jinja2
     return render(
         request,
         "assessment/compare.html",
@@ -118,7 +120,7 @@ def compare(request, assignment_id):
             "assessments": page.assessments,
             "rows": page.rows,
             "prefilled_questions": page.prefilled_questions,
-            "editable": review_rules.may_record_agreement(request.user, review),
+            "editable": editable,
             "privacy_override": privacy_override(review.portfolio, round_=review.round),
         },
     )
