@@ -268,9 +268,8 @@ class Report(models.Model):
     class Meta:
         verbose_name = _("rapport")
         verbose_name_plural = _("rapporten")
-        constraints = [
-            models.UniqueConstraint(fields=["review", "round"], name="one_report_per_round"),
-        ]
+        # One report per decision, not per round (services.make_report checks it under the
+        # review's row lock): a decision revised after an objection gets a new report.
 
     def __str__(self):
         return f"{self.review_id} ronde {self.round}"

@@ -241,5 +241,5 @@ def office_review(user, review) -> dict:
         "rule": rule,
         "rule_grants": rule.verdict == RuleVerdict.GRANTED,
         "rule_refuses": rule.verdict == RuleVerdict.NOT_GRANTED,
-        "report": review.reports.order_by("-round").first(),
+        "report": review.reports.order_by("-round", "-created_at").first(),
     }

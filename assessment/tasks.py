@@ -34,7 +34,9 @@ def queue_missing_reports() -> int:
     """Hourly (Celery beat): queue the report of every decided review that has none for
     its round. Makes up for a report task that was lost (the broker was down when the
     decision was taken); queueing twice is harmless."""
-    has_report = Report.objects.filter(review=OuterRef("pk"), round=OuterRef("round"))
+    has_report = Report.objects.filter(
+        review=OuterRef("pk"), round=OuterRef("round"), created_at__gte=OuterRef("decided_at")
+    )
     missing = Review.objects.filter(state=ReviewState.DECIDED).filter(~Exists(has_report))
     queued = 0
     for review_id, round_ in missing.values_list("pk", "round"):

@@ -24,6 +24,11 @@ class AuditAction(models.TextChoices):
     DECISION_MADE = "decision.made", _("Besluit genomen")
     REPORT_GENERATED = "report.generated", _("Rapport gemaakt")
     REPORT_DOWNLOADED = "report.downloaded", _("Rapport gedownload")
+    # objection (bezwaar) against a decision
+    OBJECTION_LODGED = "objection.lodged", _("Bezwaar ingediend")
+    OBJECTION_TRANSITION = "objection.transition", _("Statuswijziging bezwaar")
+    OBJECTION_CONFLICT = "objection.conflict", _("Belangenverklaring bezwaarcommissie")
+    OBJECTION_DOCUMENT = "objection.document", _("Bijlage bij bezwaar")
     # the framework, edited by the office in the admin
     FRAMEWORK_CHANGED = "framework.changed", _("Toetsingskader gewijzigd")
     # data rights

@@ -1,6 +1,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from portal.enums import Role
 from portal.mfa import mfa_required
 
 
@@ -13,11 +14,15 @@ def navigation(request):
         if user.is_candidate:
             items.append((_("Mijn portfolio"), reverse("portfolio:home")))
             items.append((_("Mijn gegevens"), reverse("dataprotection:my_data")))
+            items.append((_("Bezwaar"), reverse("objections:mine")))
         if user.is_assessor:
             items.append((_("Mijn beoordelingen"), reverse("assessment:my_reviews")))
+        if user.role == Role.OBJECTION_MEMBER:
+            items.append((_("Bezwaren"), reverse("objections:member_list")))
         if user.is_office and user.is_staff:
             items.append((_("Wachtrij"), reverse("assessment:queue")))
             items.append((_("Bewaartermijnen"), reverse("dataprotection:office")))
+            items.append((_("Bezwaren"), reverse("objections:office_list")))
         items.append((_("Toetsingskader"), reverse("profiles:framework_current")))
         items.append((_("Competentieprofielen"), reverse("profiles:profile_list")))
         if user.is_office and user.is_staff:

@@ -40,6 +40,7 @@ DEMO_ACCOUNTS = [
     DemoAccount("assessor@demo.registerjobcoach.nl", "Pieter", "Bakker", Role.ASSESSOR),
     DemoAccount("assessor2@demo.registerjobcoach.nl", "Fatima", "El Amrani", Role.ASSESSOR),
     DemoAccount("bureau@demo.registerjobcoach.nl", "Marieke", "Visser", Role.OFFICE),
+    DemoAccount("bezwaar@demo.registerjobcoach.nl", "Henk", "de Graaf", Role.OBJECTION_MEMBER),
 ]
 
 

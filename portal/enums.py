@@ -17,6 +17,7 @@ class Role(models.TextChoices):
     CANDIDATE = "candidate", _("Kandidaat")
     ASSESSOR = "assessor", _("Assessor")
     OFFICE = "office", _("Bureau")
+    OBJECTION_MEMBER = "objection_member", _("Lid bezwaarcommissie")
 
 
 class MailPreference(models.TextChoices):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from portal import secret_box
 from portal.enums import Role
 
-MFA_REQUIRED_ROLES = frozenset({Role.ASSESSOR, Role.OFFICE})
+MFA_REQUIRED_ROLES = frozenset({Role.ASSESSOR, Role.OFFICE, Role.OBJECTION_MEMBER})
 # In the session: "ok" once the account is known to have an authenticator app, so the
 # requirement costs a query at login, not on every request.
 MFA_STATE = "portal.mfa_state"

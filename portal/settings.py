@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "profiles",
     "portfolio",
     "assessment",
+    "objections",
     "dataprotection",
     "downloads",
     "quality",

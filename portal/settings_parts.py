@@ -94,6 +94,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": _DAY,
     },
     "forget-prepared-files": {"task": "downloads.tasks.forget_old_files", "schedule": _DAY},
+    "objection-reminders": {"task": "objections.tasks.deadline_reminders", "schedule": _DAY},
     "missing-reports": {"task": "assessment.tasks.queue_missing_reports", "schedule": 60 * 60},
     # The daily digest of notices goes out at 07:00 local time (CELERY_TIMEZONE).
     "mail-digests": {"task": "portal.tasks.send_digests", "schedule": crontab(hour=7, minute=0)},

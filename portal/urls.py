@@ -20,6 +20,7 @@ urlpatterns = [
     path("portfolio/", include("portfolio.urls")),
     path("beoordeling/kwaliteit/", include("quality.urls")),
     path("beoordeling/", include("assessment.urls")),
+    path("bezwaar/", include("objections.urls")),
     path("gegevens/", include("dataprotection.urls")),
     path("bestanden/", include("downloads.urls")),
     # The admin's own login form would skip two-factor authentication: everyone logs in

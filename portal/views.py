@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET
 
 from portal.cache import FailSafeRedisCache
 from portal.celery import app
+from portal.enums import Role
 from portal.forms import MailPreferenceForm
 from portal.mfa import has_totp
 from portfolio.selectors import active_portfolio
@@ -44,6 +45,8 @@ def start(request):
         template = "portal/start_office.html"
     elif user.is_assessor:
         template = "portal/start_assessor.html"
+    elif user.role == Role.OBJECTION_MEMBER:
+        return redirect("objections:member_list")
     else:
         template = "portal/start_candidate.html"
     return render(request, template, context)

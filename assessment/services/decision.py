@@ -128,6 +128,58 @@ def decide(*, review: Review, decision: str, reason: str, actor) -> Review:
     return review
 
 
+@transaction.atomic
+def revise_decision(*, review: Review, decision: str, reason: str, actor) -> Review:
+    """Revise a taken decision after an upheld objection (objections.services): the
+    other of granted / not granted, with the committee's reasons. The same checks as
+    `decide` (no grant without a toetsgesprek the routes require; reasons required).
+
+    Side effects: the decision, its reasons, time and author replaced; audit row (the
+    decision before and after); e-mail to the candidate; a new report (a Celery task
+    after commit: a report belongs to one decision, see `reports.make_report`).
+    """
+    limits.DECISION_REASON.check(reason, error=ReviewError)
+    review = locked(review)
+    if review.state != ReviewState.DECIDED:
+        raise ReviewError(_("Alleen een genomen besluit kan worden herzien."))
+    if decision not in (Decision.GRANTED, Decision.NOT_GRANTED) or decision == review.decision:
+        raise ReviewError(_("Het herziene besluit moet van het oude besluit verschillen."))
+    if not reason.strip():
+        raise ReviewError(_("Motiveer het herziene besluit."))
+    rule = load_outcome(review)
+    _check_decision(rule, decision=decision, reason=reason, deadlock=False)
+    before = review.decision
+    review.rule_verdict = rule.verdict
+    review.decision = decision
+    review.decision_reason = reason.strip()
+    review.decided_at = timezone.now()
+    review.decided_by = actor
+    review.save(
+        update_fields=["decision", "decision_reason", "rule_verdict", "decided_at", "decided_by"]
+    )
+    audit_review(
+        review,
+        AuditAction.DECISION_MADE,
+        actor=actor,
+        summary=_("Herzien na bezwaar: %(label)s") % {"label": Decision(decision).label},
+        changes={
+            "besluit": audit.change(before, decision),
+            "volgens regel": audit.change(None, str(rule.verdict)),
+            "motivering": audit.change(None, audit.masked(review.decision_reason)),
+        },
+    )
+    queue_mail(
+        template="assessment/email/decided",
+        context={"review": review, "site_url": settings.SITE_URL},
+        to=[review.portfolio.candidate.email],
+    )
+    review_id, round_ = review.pk, review.round
+    transaction.on_commit(
+        lambda: generate_report.delay(review_id=review_id, round=round_), robust=True
+    )
+    return review
+
+
 def _check_decision(rule, *, decision: str, reason: str, deadlock: bool) -> None:
     """Refuse a grant without the required toetsgesprek (no reasons can make up for it)
     and any decision against the rule's verdict without written reasons."""

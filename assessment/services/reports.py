@@ -1,4 +1,4 @@
-"""The decision report: made once per round (the Celery task), its download audited."""
+"""The decision report: made once per decision (the Celery task), its download audited."""
 
 import hashlib
 import posixpath
@@ -24,12 +24,12 @@ def record_report_download(*, review: Review, report: Report, actor) -> None:
 def make_report(*, review_id: int, round: int) -> "Report | None":  # noqa: A002
     """Render and store the report once (idempotent: a second call stores nothing)."""
     review = Review.objects.filter(pk=review_id, state=ReviewState.DECIDED).first()
-    if review is None or Report.objects.filter(review_id=review_id, round=round).exists():
+    if review is None or _has_report(review, round):
         return None
     pdf = reports.render_pdf("assessment/report_pdf.html", report_context(review))
     with transaction.atomic():
-        Review.objects.select_for_update().get(pk=review_id)
-        if Report.objects.filter(review_id=review_id, round=round).exists():
+        review = Review.objects.select_for_update().get(pk=review_id)
+        if _has_report(review, round):
             return None
         _remove_orphan_report_files(review)
         report = Report(review=review, round=round, sha256=hashlib.sha256(pdf).hexdigest())
@@ -43,6 +43,14 @@ def make_report(*, review_id: int, round: int) -> "Report | None":  # noqa: A002
             summary=f"ronde {round}, SHA-256 {report.sha256[:16]}…",
         )
     return report
+
+
+def _has_report(review: Review, round_: int) -> bool:
+    """A report of this round made since the decision it reports (a decision revised
+    after an objection gets a new one; the old one is kept)."""
+    return Report.objects.filter(
+        review_id=review.pk, round=round_, created_at__gte=review.decided_at
+    ).exists()
 
 
 def _remove_orphan_report_files(review: Review) -> None:

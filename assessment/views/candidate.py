@@ -20,7 +20,7 @@ def report(request, review_id):
     review = get_object_or_404(Review.objects.select_related("portfolio"), pk=review_id)
     if not can_download_report(request.user, review):
         raise Http404
-    latest = review.reports.order_by("-round").first()
+    latest = review.reports.order_by("-round", "-created_at").first()
     if latest is None:
         raise Http404
     record_report_download(review=review, report=latest, actor=request.user)
