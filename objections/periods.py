@@ -4,23 +4,24 @@ the thing may still be done ("uiterlijk")."""
 
 from datetime import date
 
+from objections.models import ObjectionTerms
 from portal.dates import days_after
 
 
-def terms_for(version_id: int):
-    """The version's objection periods; the model's defaults when the office set none."""
-    from objections.models import ObjectionTerms  # noqa: PLC0415 - models import rules' enums
-
-    return ObjectionTerms.objects.filter(version_id=version_id).first() or ObjectionTerms(
-        version_id=version_id
-    )
+def terms_for(version):
+    """The version's objection periods; the model's defaults when the office set none.
+    No query when the caller selected `framework_version__objection_terms`."""
+    try:
+        return version.objection_terms
+    except ObjectionTerms.DoesNotExist:
+        return ObjectionTerms(version=version)
 
 
 def lodge_deadline(review, terms=None) -> date | None:
     """The last local day on which the candidate may object to `review`'s decision."""
     if review.decided_at is None:
         return None
-    terms = terms or terms_for(review.portfolio.framework_version_id)
+    terms = terms or terms_for(review.portfolio.framework_version)
     return days_after(review.decided_at, terms.period_days)
 
 

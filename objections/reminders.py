@@ -26,7 +26,7 @@ def _claim(objection: Objection, kind: str, today) -> bool:
 
 def _due(objection: Objection, today):
     """(kind, deadline, recipients) when a reminder is due today, else None."""
-    terms = periods.terms_for(objection.review.portfolio.framework_version_id)
+    terms = periods.terms_for(objection.review.portfolio.framework_version)
     if objection.state == ObjectionState.LODGED:
         deadline = periods.assignment_deadline(objection, terms)
         kind, to = ObjectionReminderKind.ASSIGNMENT, [settings.OFFICE_EMAIL]
@@ -45,7 +45,7 @@ def send_reminders(*, now) -> int:
     sent = 0
     objections = Objection.objects.filter(
         state__in=(ObjectionState.LODGED, ObjectionState.ASSIGNED, ObjectionState.IN_REVIEW)
-    ).select_related("review__portfolio", "member")
+    ).select_related("review__portfolio__framework_version__objection_terms", "member")
     for objection in objections:
         due = _due(objection, today)
         if due is None:

@@ -14,7 +14,11 @@ from objections.models import Objection
 from portal.rules import is_office
 from portfolio.models import Snapshot
 
-RELATED = ("review__portfolio__candidate", "review__portfolio__framework_version", "member")
+RELATED = (
+    "review__portfolio__candidate",
+    "review__portfolio__framework_version__objection_terms",
+    "member",
+)
 
 
 def _objections():
@@ -24,7 +28,7 @@ def _objections():
 def review_for_lodging(user, review_id: int) -> Review:
     """The candidate's own decided review; 404 for anything else."""
     review = (
-        Review.objects.select_related("portfolio__framework_version")
+        Review.objects.select_related("portfolio__framework_version__objection_terms")
         .filter(pk=review_id, portfolio__candidate_id=user.pk, state=ReviewState.DECIDED)
         .first()
     )
@@ -81,13 +85,33 @@ def member_list(user):
 
 def with_deadlines(objection: Objection) -> dict:
     """The objection's dates from the version's periods (local dates)."""
-    terms = periods.terms_for(objection.review.portfolio.framework_version_id)
+    terms = periods.terms_for(objection.review.portfolio.framework_version)
     return {
         "terms": terms,
         "assignment_deadline": periods.assignment_deadline(objection, terms),
         "decision_deadline": periods.decision_deadline(objection, terms),
         "today": timezone.localdate(),
     }
+
+
+def _sealed_sections(snapshot) -> list[dict]:
+    """The sealed entries as (code, what to read): an answer's text, a declaration's
+    statement or a document's name."""
+    if snapshot is None:
+        return []
+    return [
+        {
+            "code": section["code"],
+            "entries": [
+                {
+                    "code": entry.get("code", ""),
+                    "text": entry.get("text") or entry.get("statement") or entry.get("name", ""),
+                }
+                for entry in section.get("entries", [])
+            ],
+        }
+        for section in snapshot.content.get("sections", [])
+    ]
 
 
 def case_file(objection: Objection) -> dict:
@@ -103,7 +127,11 @@ def case_file(objection: Objection) -> dict:
             assessment__submitted_at__isnull=False,
         )
         .select_related(
-            "assessment__assignment__assessor", "criterion", "condition", "declaration", "option"
+            "assessment__assignment__assessor",
+            "criterion__section",
+            "condition",
+            "declaration",
+            "option",
         )
         .order_by("assessment__assignment__created_at", "criterion_id", "condition_id", "pk")
     )
@@ -113,7 +141,7 @@ def case_file(objection: Objection) -> dict:
     ]
     return {
         "snapshot": snapshot,
-        "sections": snapshot.content.get("sections", []) if snapshot else [],
+        "sections": _sealed_sections(snapshot),
         "reports": reports,
         "assessments": assessments,
     }

@@ -8,10 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from assessment.services.decision import revise_decision
-from assessment.services.transition import ReviewError
 from assessment.enums import Decision
 from assessment.models import Review
+from assessment.services.decision import revise_decision
+from assessment.services.transition import ReviewError
 from audit import services as audit
 from audit.enums import AuditAction
 from objections import periods, workflow
@@ -110,7 +110,7 @@ def _lodge_refusal(review: Review, actor) -> str | None:
     if not objection_rules.has_no_objection(actor, review):
         return _("Je hebt al bezwaar gemaakt tegen dit besluit.")
     if not objection_rules.within_objection_period(actor, review):
-        terms = periods.terms_for(review.portfolio.framework_version_id)
+        terms = periods.terms_for(review.portfolio.framework_version)
         deadline = periods.lodge_deadline(review, terms)
         return _(
             "De bezwaartermijn van %(days)d dagen is verstreken: bezwaar maken kon tot en met "
@@ -243,9 +243,7 @@ def decide_objection(*, objection: Objection, upheld: bool, reason: str, actor) 
             Decision.GRANTED if objection.decision == Decision.NOT_GRANTED else Decision.NOT_GRANTED
         )
         try:
-            revise_decision(
-                review=objection.review, decision=revised, reason=reason, actor=actor
-            )
+            revise_decision(review=objection.review, decision=revised, reason=reason, actor=actor)
         except ReviewError as exc:
             raise ObjectionError(str(exc)) from exc
         objection.revised_decision = revised

@@ -42,7 +42,7 @@ def mine(request):
         raise Http404
     reviews = list(
         Review.objects.filter(portfolio__candidate=request.user, state=ReviewState.DECIDED)
-        .select_related("portfolio__framework_version", "objection")
+        .select_related("portfolio__framework_version__objection_terms", "objection")
         .order_by("-decided_at")
     )
     rows = [
@@ -61,7 +61,7 @@ def mine(request):
 @login_required
 def lodge(request, review_id):
     review = selectors.review_for_lodging(request.user, review_id)
-    terms = periods.terms_for(review.portfolio.framework_version_id)
+    terms = periods.terms_for(review.portfolio.framework_version)
     form = LodgeForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -139,10 +139,18 @@ def test_a_withdrawn_assessor_counts_as_assessor_too(lodged, office):
 
 
 @pytest.mark.django_db
-def test_a_declared_conflict_returns_it_to_the_office(lodged, member, other_member, office):
+def test_a_declared_conflict_returns_it_to_the_office(
+    lodged, member, other_member, office, candidate, django_capture_on_commit_callbacks
+):
     services.assign_member(objection=lodged, member=member, actor=office)
-    objection = services.declare(objection=lodged, conflict="Mijn buurvrouw.", actor=member)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        objection = services.declare(objection=lodged, conflict="Mijn buurvrouw.", actor=member)
     assert (objection.state, objection.member_id) == (ObjectionState.LODGED, None)
+    # The office and the candidate hear of it; the description stays in the audit trail.
+    assert sorted(address for m in mail.outbox for address in m.to) == sorted(
+        [candidate.email, "bureau@registerjobcoach.nl"]
+    )
     assert not any("buurvrouw" in m.body for m in mail.outbox)
     services.assign_member(objection=objection, member=other_member, actor=office)
     objection = services.declare(objection=objection, conflict="", actor=other_member)
@@ -208,3 +216,31 @@ def test_upheld_revises_the_decision_and_queues_a_new_report(
         portfolio_id=review.portfolio_id, action=AuditAction.DECISION_MADE
     ).latest("pk")
     assert revised.changes["besluit"] == {"voor": "not_granted", "na": "granted"}
+
+
+@pytest.mark.django_db
+def test_reminders_go_out_once_a_day(
+    lodged, member, office, settings, django_capture_on_commit_callbacks
+):
+    from objections.reminders import send_reminders  # noqa: PLC0415 - only here
+
+    terms = ObjectionTerms.objects.create(
+        version=lodged.review.portfolio.framework_version, assignment_days=7, reminder_days=2
+    )
+    day = timezone.localtime(lodged.lodged_at)
+
+    def remind(now) -> int:
+        with django_capture_on_commit_callbacks(execute=True):
+            return send_reminders(now=now)
+
+    mail.outbox.clear()
+    assert remind(day + timedelta(days=4)) == 0
+    assert remind(day + timedelta(days=5)) == 1  # 7 - 2 days: the office, unassigned
+    assert remind(day + timedelta(days=5, hours=1)) == 0  # the same local day: once
+    assert [m.to for m in mail.outbox] == [[settings.OFFICE_EMAIL]]
+    services.assign_member(objection=lodged, member=member, actor=office)
+    mail.outbox.clear()
+    now = timezone.localtime(timezone.now())
+    assert remind(now + timedelta(days=terms.decision_days - 3)) == 0
+    assert remind(now + timedelta(days=terms.decision_days - 1)) == 1
+    assert [m.to for m in mail.outbox] == [[member.email]]

@@ -26,6 +26,7 @@ from allauth.account.utils import user_pk_to_url_str
 from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from assessment.enums import Decision
 from assessment.services import decision as decision_service
@@ -36,6 +37,8 @@ from dataprotection.enums import ErasureReason
 from dataprotection.models import Erasure
 from downloads.services import build as build_prepared
 from downloads.services import request_file
+from objections.models import ObjectionTerms
+from objections.services import lodge_objection
 from portal.enums import Role
 from portfolio import services as portfolio_services
 from portfolio.prepared import PREVIEW_PDF
@@ -43,6 +46,7 @@ from profiles import models as profiles
 from profiles.enums import EducationLevel
 from profiles.services import copy_version_to_draft
 from quality.models import CalibrationCase, CalibrationScore, QualitySettings
+from tests.factories.files import pdf_bytes
 from tests.factories.portfolios import fill_portfolio, make_portfolio
 from tests.factories.reviews import let_interview_day_come, make_review
 from tests.factories.users import UserFactory
@@ -162,6 +166,15 @@ def build_world(version) -> World:
         user_id=erased.pk, reason=ErasureReason.CANDIDATE_REQUEST, erased_by=office
     )
 
+    # Kim objects to her decision (with an attachment); the office sets the periods.
+    objection = lodge_objection(
+        review=review,
+        reasons="Ik ben het niet eens met het besluit.",
+        files=[SimpleUploadedFile("bewijs.pdf", pdf_bytes(), content_type="application/pdf")],
+        actor=candidate,
+    )
+    objection_terms = ObjectionTerms.objects.create(version=version)
+
     # Kim's portfolio as a PDF, made as a Celery task would (on commit, in a test: by hand).
     prepared = request_file(owner=candidate, kind=PREVIEW_PDF, subject_id=portfolio.pk)
     build_prepared(prepared_id=prepared.pk)
@@ -187,6 +200,9 @@ def build_world(version) -> World:
         "interview_assignment": interview_assignment.pk,
         "interview_portfolio": interview_portfolio.pk,
         "interview_review": interview_review.pk,
+        "report": report.pk,
+        "objection": objection.pk,
+        "objection_attachment": objection.attachments.get().pk,
         # Sanne's draft
         "draft": draft.pk,
         "draft_document": draft_document.pk,
@@ -246,5 +262,6 @@ def build_world(version) -> World:
         "quality.calibrationscore": CalibrationScore.objects.create(
             case=calibration_case, assessor=assessor, criterion_id=c32.criterion_id, option=met
         ),
+        "objections.objectionterms": objection_terms,
     }
     return world

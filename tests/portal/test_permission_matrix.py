@@ -590,6 +590,51 @@ ROWS = [
         (LOGIN, 404, 404, 404, 404, 404),
         label="a document of Kim's portfolio through another assignment",
     ),
+    # objections: Kim objected to her decision; no role here is a committee member, so
+    # the committee's pages answer 404 to all (tests/objections test the member's side)
+    Row("objections:mine", {}, (LOGIN, 200, 200, 404, 404, 404)),
+    Row(
+        "objections:lodge",
+        {"review_id": "review"},
+        OWNER_ONLY,
+        (LOGIN, SKIP, 404, 404, 404, 404),
+        "objection",
+    ),
+    Row("objections:follow", {"pk": "objection"}, OWNER_ONLY),
+    Row(
+        "objections:attachment",
+        {"pk": "objection", "attachment_id": "objection_attachment"},
+        (LOGIN, 200, 404, 404, 404, 200),
+    ),
+    Row("objections:office_list", {}, OFFICE_ONLY),
+    Row(
+        "objections:office_detail",
+        {"pk": "objection"},
+        OFFICE_ONLY,
+        NOT_FOR_OTHERS_THAN_OFFICE,
+        "assign_member",
+    ),
+    Row("objections:member_list", {}, (LOGIN, 404, 404, 404, 404, 404)),
+    Row(
+        "objections:declare",
+        {"pk": "objection"},
+        (LOGIN, 404, 404, 404, 404, 404),
+        (LOGIN, 404, 404, 404, 404, 404),
+        "declare_objection",
+    ),
+    Row("objections:case_file", {"pk": "objection"}, (LOGIN, 404, 404, 404, 404, 404)),
+    Row(
+        "objections:decide",
+        {"pk": "objection"},
+        POST_ONLY,
+        (LOGIN, 404, 404, 404, 404, 404),
+        "objection_outcome",
+    ),
+    Row(
+        "objections:report",
+        {"pk": "objection", "report_id": "report"},
+        (LOGIN, 404, 404, 404, 404, 404),
+    ),
     # data protection: the candidate's own data; the office's export and erasure
     Row("dataprotection:my_data", {}, (LOGIN, 200, 200, 404, 404, 404)),
     Row("dataprotection:download", {}, POST_ONLY, (LOGIN, SKIP, SKIP, 404, 404, 404)),
@@ -722,10 +767,11 @@ ROWS = [
     Row("beheer/(?P<url>.*)$", {"url": Lit("bestaat-niet/")}, (ADMIN_LOGIN,) * 5 + (404,)),
 ]
 
-# The office manages these apps in the admin; everything else is 403 for it. The first
-# two and "quality" through portal.backends.OFFICE_ADMIN_APPS; "dataprotection" through
-# ErasureAdmin's own permission methods (view only: see READ_ONLY_ADMIN_MODELS).
-OFFICE_ADMIN_APPS = {"profiles", "audit", "dataprotection", "quality"}
+# The office manages these apps in the admin; everything else is 403 for it. "profiles",
+# "audit", "quality" and "objections" through portal.backends.OFFICE_ADMIN_APPS;
+# "dataprotection" through ErasureAdmin's own permission methods (view only: see
+# READ_ONLY_ADMIN_MODELS).
+OFFICE_ADMIN_APPS = {"profiles", "audit", "dataprotection", "quality", "objections"}
 # Published framework content is read-only in the admin (FrozenVersionMixin).
 FROZEN_ADMIN_MODELS = {
     "profiles.frameworkversion",
@@ -857,6 +903,10 @@ PAYLOADS = {
     "tampered_compare": lambda ids: {f"option-{ids['criterion']}": "abc", "questions": "?"},
     "password": lambda ids: {"password1": "Een-nieuw-wachtwoord-1", "password2": "x"},
     "admin_delete": lambda ids: {"post": "yes"},
+    "objection": lambda ids: {"reasons": "Ik ben het er niet mee eens."},
+    "assign_member": lambda ids: {"member": ids["assessor_id"]},
+    "declare_objection": lambda ids: {"has_conflict": "no"},
+    "objection_outcome": lambda ids: {"outcome": "upheld", "reason": "Gegrond."},
     "erase": lambda ids: {"reason": "request", "confirm": "on"},
     "admin_form": lambda ids: {"is_superuser": "on", "is_staff": "on", "role": "office"},
 }
