@@ -5,6 +5,8 @@ from django.core.management import call_command
 from assessment.demo import DEMO_REVIEWS
 from assessment.enums import ReviewState
 from assessment.models import Report, Review
+from objections.enums import ObjectionState
+from objections.models import Objection
 from portal.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from portal.enums import Role
 from portal.models import User
@@ -27,6 +29,7 @@ def test_seed_demo_creates_a_verified_account_per_role_and_prints_logins(capsys,
         Role.CANDIDATE,
         Role.ASSESSOR,
         Role.OFFICE,
+        Role.OBJECTION_MEMBER,
     }
     assert User.objects.get(role=Role.OFFICE).is_staff
     # Demo portfolios in every candidate-side state and reviews in every review state.
@@ -43,6 +46,12 @@ def test_seed_demo_creates_a_verified_account_per_role_and_prints_logins(capsys,
         ]
     )
     assert Report.objects.count() == 1
+    # One objection in progress: assigned to the committee member, who declared.
+    objection = Objection.objects.get()
+    assert (objection.state, objection.member.email) == (
+        ObjectionState.IN_REVIEW,
+        "bezwaar@demo.registerjobcoach.nl",
+    )
 
 
 @pytest.mark.django_db
