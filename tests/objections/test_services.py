@@ -9,6 +9,7 @@ from django.utils import timezone
 from assessment.enums import Decision, ReviewState
 from assessment.models import Report
 from assessment.services.reports import make_report
+from assessment.tasks import queue_missing_reports
 from audit.enums import AuditAction
 from audit.models import AuditEntry
 from objections import services
@@ -206,6 +207,9 @@ def test_upheld_revises_the_decision_and_queues_a_new_report(
     )
     assert review.decision_reason == "C2.1 staat op bladzijde 4."
     assert queued == [{"review_id": review.pk, "round": review.round}]
+    # Were that task lost, the hourly sweep sees the revised decision has no report yet.
+    assert queue_missing_reports() == 1
+    assert queued[-1] == {"review_id": review.pk, "round": review.round}
     # The task's work: a second report of the same round, for the revised decision; once.
     second_report = make_report(review_id=review.pk, round=review.round)
     assert second_report is not None
