@@ -1,38 +1,29 @@
 import pytest
 
-from assessment.enums import Decision
-from assessment.services.assignment import assign_assessors, declare_conflict
-from assessment.services.decision import decide
+from assessment.enums import Decision, ReviewState
 from objections import services
 from portal.enums import Role
-from portfolio.demo import fill_portfolio
-from portfolio.services import start_portfolio, submit_portfolio
-from tests.assessment.helpers import agree_everything, hold_interview
+from tests.factories.portfolios import make_portfolio
+from tests.factories.reviews import make_review
 from tests.factories.users import UserFactory
 
 
 def decided_review(candidate, version, assessor, second_assessor, office, *, decision):
-    """A review through the whole workflow, decided `decision` (not granted: one
-    criterion agreed "niet aangetoond", so the rule agrees)."""
-    portfolio = start_portfolio(candidate=candidate, version=version)
-    fill_portfolio(portfolio)
-    submit_portfolio(portfolio=portfolio, actor=candidate)
-    portfolio.refresh_from_db()
-    review = assign_assessors(
-        portfolio=portfolio, first=assessor, second=second_assessor, actor=office
-    )
-    first = review.assignments.get(assessor=assessor)
-    second = review.assignments.get(assessor=second_assessor)
-    declare_conflict(assignment=first, conflict="", actor=assessor)
-    declare_conflict(assignment=second, conflict="", actor=second_assessor)
-    first.refresh_from_db()
-    second.refresh_from_db()
+    """A review through the whole workflow, decided `decision` (not granted: C2.1 agreed
+    "niet aangetoond", so the rule agrees)."""
     overrides = {"C3.2": "toelichten"}
     if decision == Decision.NOT_GRANTED:
         overrides["C2.1"] = "niet_aangetoond"
-    review = agree_everything(first, second, assessor, second_assessor, overrides=overrides)
-    review = hold_interview(review, office, assessor)
-    return decide(review=review, decision=decision, reason="", actor=office)
+    world = make_review(
+        state=ReviewState.DECIDED,
+        portfolio=make_portfolio(candidate=candidate, version=version, state="submitted"),
+        assessor=assessor,
+        second_assessor=second_assessor,
+        office=office,
+        overrides=overrides,
+    )
+    assert world.review.decision == decision
+    return world.review
 
 
 @pytest.fixture
