@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -162,3 +163,10 @@ def health(request):
         {"status": status, "database": database, "cache": cache, "broker": broker},
         status=503 if status == "error" else 200,
     )
+
+
+@require_GET
+def favicon(request):
+    """`/favicon.ico`, which browsers and crawlers ask for whatever the page's
+    `<link rel="icon">` says: the static file (hashed in production)."""
+    return redirect(static("favicon.ico"))

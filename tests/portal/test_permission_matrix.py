@@ -168,6 +168,7 @@ ROWS = [
     Row("home", {}, (200, TO_START, TO_START, TO_START, TO_START, TO_START)),
     Row("start", {}, ALL_LOGGED_IN),
     Row("health", {}, (200,) * 6),
+    Row("favicon", {}, (To("/static/favicon.ico"),) * 6),
     Row("mail_preferences", {}, ALL_LOGGED_IN, (LOGIN,) + (SKIP,) * 5),
     Row("set_language", {}, (To("/"),) * 6),
     # allauth
