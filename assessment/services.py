@@ -31,6 +31,7 @@ from portal.mail import queue_mail
 from portfolio import rules as portfolio_rules
 from portfolio.eligibility import compute_requirements
 from profiles.models import Condition, Criterion, Declaration, ScoreOption
+from register.services import grant_registration
 
 
 class ReviewError(Exception):
@@ -604,6 +605,7 @@ def decide(*, review: Review, decision: str, reason: str, actor) -> Review:
         },
     )
     transition(review, ReviewState.DECIDED, actor=actor, note=Decision(decision).label)
+    grant_registration(review=review, actor=actor)  # a grant registers (register app)
     queue_mail(
         template="assessment/email/decided",
         context={"review": review, "site_url": settings.SITE_URL},
