@@ -102,7 +102,8 @@ def mine(request):
         else:
             messages.success(request, _("Je keuze is opgeslagen."))
             return redirect("register:mine")
-    registration.refresh_from_db()
+    if request.method == "POST":
+        registration.refresh_from_db()  # the invalid form wrote its values into it
     known = selectors.policies()
     entry = _entry(registration, today=timezone.localdate(), known=known)
     return render(request, "register/mine.html", {**entry, "form": form})
