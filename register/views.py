@@ -1,6 +1,7 @@
 """The public register (no login): search, a page per registration, verification; and
 the job coach's own page on which they choose what it shows."""
 
+from allauth.account.adapter import get_adapter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -14,13 +15,15 @@ from register.forms import PublicationForm, SearchForm
 
 # Requests to the public pages per client address and minute: a person searching or
 # checking a few certificates stays far below it; a scraper walking the numbers does not.
-PUBLIC_REQUESTS_PER_MINUTE = 30
+PUBLIC_REQUESTS_PER_MINUTE = 60
 
 
 def _too_many(request) -> bool:
-    """Count this request in the client's window of the current minute (cache)."""
+    """Count this request in the client's window of the current minute (cache). The
+    client's address as the login rate limit sees it (allauth's, which trusts
+    TRUSTED_PROXY_COUNT proxies' X-Forwarded-For): behind the proxy, not the proxy's."""
     minute = int(timezone.now().timestamp() // 60)
-    key = f"register-public:{request.META.get('REMOTE_ADDR', '')}:{minute}"
+    key = f"register-public:{get_adapter(request).get_client_ip(request)}:{minute}"
     cache.add(key, 0, 90)
     try:
         return cache.incr(key) > PUBLIC_REQUESTS_PER_MINUTE

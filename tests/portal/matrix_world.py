@@ -44,6 +44,7 @@ from portfolio.prepared import PREVIEW_PDF
 from profiles import models as profiles
 from profiles.enums import EducationLevel
 from profiles.services import copy_version_to_draft
+from register.models import RegisterPolicy, Registration
 from tests.factories.users import UserFactory
 
 ROLES = (
@@ -230,6 +231,8 @@ def build_world(version) -> World:
         "reset_key": default_token_generator.make_token(interview_candidate),
         "profile_content_type": ContentType.objects.get_for_model(profiles.Profile).pk,
         "profile_id": profile.pk,
+        # the register: Kim's registration, made by the grant
+        "registration_number": Registration.objects.get(candidate=candidate).number,
     }
     world.admin_objects = {
         "auth.group": group,
@@ -248,5 +251,8 @@ def build_world(version) -> World:
         "profiles.profileitem": profile_item,
         "mfa.authenticator": Authenticator.objects.get(user=office, type=Authenticator.Type.TOTP),
         "dataprotection.erasure": erasure,
+        "register.registration": Registration.objects.get(candidate=candidate),
+        # a version's own policy (the default one cannot be deleted)
+        "register.registerpolicy": RegisterPolicy.objects.create(version=draft_version),
     }
     return world
