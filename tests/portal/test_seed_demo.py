@@ -10,6 +10,9 @@ from portal.enums import Role
 from portal.models import User
 from portfolio.enums import PortfolioState
 from portfolio.models import Portfolio
+from register.demo import DEMO_REGISTRATIONS
+from register.enums import RegistrationStatus
+from register.models import Registration
 
 
 @pytest.mark.django_db(transaction=True)
@@ -43,13 +46,18 @@ def test_seed_demo_creates_a_verified_account_per_role_and_prints_logins(capsys,
         ]
     )
     assert Report.objects.count() == 1
+    # The register: the granted demo review's candidate, and one job coach per status.
+    assert sorted(Registration.objects.values_list("status", flat=True)) == sorted(
+        [RegistrationStatus.VALID] * 2
+        + [s for s in RegistrationStatus if s != RegistrationStatus.VALID]
+    )
 
 
 @pytest.mark.django_db
 def test_seed_demo_is_idempotent(seeded_version):
     call_command("seed_demo")
     call_command("seed_demo")
-    expected = len(DEMO_ACCOUNTS) + len(DEMO_REVIEWS)
+    expected = len(DEMO_ACCOUNTS) + len(DEMO_REVIEWS) + len(DEMO_REGISTRATIONS)
     assert User.objects.count() == expected
     assert EmailAddress.objects.count() == expected
 
