@@ -38,6 +38,8 @@ def search(query: str) -> list[Registration]:
 
 def public_registration(number: str) -> Registration:
     """The registration with this number, or 404 (also for a malformed number)."""
+    if len(number) > Registration._meta.get_field("number").max_length:
+        raise Http404
     registration = Registration.objects.filter(number=number.upper()).first()
     if registration is None:
         raise Http404

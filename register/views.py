@@ -1,6 +1,8 @@
 """The public register (no login): search, a page per registration, verification; and
 the job coach's own page on which they choose what it shows."""
 
+from functools import wraps
+
 from allauth.account.adapter import get_adapter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -31,14 +33,24 @@ def _too_many(request) -> bool:
         return False
 
 
-def _public(request, template: str, context: dict, *, known: dict, status: int = 200):
+def public(view):
+    """A public page: refused with 429 before any work when the client asks too often."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if _too_many(request):
+            response = render(request, "register/too_many.html", status=429)
+            response["Retry-After"] = "60"
+            return response
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _public(request, template: str, context: dict, *, known: dict):
     """Render a public page with the office's choice about search engines."""
-    if _too_many(request):
-        response = render(request, "register/too_many.html", status=429)
-        response["Retry-After"] = "60"
-        return response
     policy = selectors.policy_for(None, known)
-    response = render(request, template, {**context, "noindex": policy.noindex}, status=status)
+    response = render(request, template, {**context, "noindex": policy.noindex})
     if policy.noindex:
         response["X-Robots-Tag"] = "noindex, nofollow"
     return response
@@ -58,6 +70,7 @@ def _entry(registration, *, today, known) -> dict:
 
 
 @require_GET
+@public
 def search(request):
     """Search by name, place or number; without a query, only the form (no listing)."""
     known = selectors.policies()
@@ -73,6 +86,7 @@ def search(request):
 
 
 @require_GET
+@public
 def detail(request, number):
     known = selectors.policies()
     registration = selectors.public_registration(number)
@@ -81,6 +95,7 @@ def detail(request, number):
 
 
 @require_GET
+@public
 def verify(request, number):
     """ "geldig / verlopen / geschorst / doorgehaald" for whoever holds a certificate."""
     known = selectors.policies()

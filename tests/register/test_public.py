@@ -161,8 +161,24 @@ def test_the_public_pages_are_rate_limited(make_registration, candidate):
     url = reverse("register:verify", args=[registration.number])
     answers = [client.get(url).status_code for _ in range(PUBLIC_REQUESTS_PER_MINUTE)]
     assert answers == [200] * PUBLIC_REQUESTS_PER_MINUTE
-    refused = client.get(reverse("register:search"), {"q": "kim"})
+    with CaptureQueriesContext(connection) as queries:
+        refused = client.get(reverse("register:search"), {"q": "kim"})
     assert (refused.status_code, refused["Retry-After"]) == (429, "60")
+    assert queries.captured_queries == []  # refused before any work
     assert "Kim de Vries" not in refused.content.decode()
     other = client.get(url, REMOTE_ADDR="192.0.2.7")
     assert other.status_code == 200
+
+
+def test_behind_the_proxy_the_limit_is_per_client(make_registration, candidate, settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    registration = make_registration(candidate)
+    url = reverse("register:verify", args=[registration.number])
+    client = Client(REMOTE_ADDR="10.0.0.10")  # the proxy
+
+    def get(ip):
+        return client.get(url, HTTP_X_FORWARDED_FOR=ip).status_code
+
+    allowed = PUBLIC_REQUESTS_PER_MINUTE
+    assert [get("198.51.100.1") for _ in range(allowed)] == [200] * allowed
+    assert (get("198.51.100.1"), get("198.51.100.2")) == (429, 200)
