@@ -7,6 +7,8 @@ class AssessmentConfig(AppConfig):
     verbose_name = _("Beoordeling")
 
     def ready(self):
+        # Not at the top: signals imports the models, which cannot be imported before the
+        # app registry has loaded every app (Django's documented place is ready()).
         from assessment import signals  # noqa: PLC0415
 
         signals.connect()

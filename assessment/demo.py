@@ -1,97 +1,19 @@
-"""Demo reviews in every state (seed_demo), and scoring helpers shared with the tests.
+"""Demo reviews in every state (seed_demo).
 
-Everything goes through the services, so demo data obeys the workflow's rules.
+They are made by the tests' builders (tests/factories), which go through the services,
+so demo data obeys the workflow's rules, as the tests' data does.
 """
 
-from datetime import timedelta
-
 from allauth.account.models import EmailAddress
-from django.utils import timezone
 
-from assessment import services
-from assessment.enums import Decision, ReviewState
-from assessment.models import Review
-from assessment.selectors import review_items
-from profiles.serialization import framework_version_queryset
-
-
-def score_all(assignment, actor, *, option_code="aangetoond", overrides=None):
-    """Fill every score of an assignment; `overrides` maps criterion code → option code."""
-    review = assignment.review
-    version = framework_version_queryset().get(pk=review.portfolio.framework_version_id)
-    options = {o.code: o for o in version.score_options.all()}
-    items = review_items(review, version)
-    for _route, condition in items.formal_conditions:
-        services.save_score(
-            assignment=assignment,
-            target=condition,
-            met=True,
-            motivation="Aangetoond met het geüploade document.",
-            actor=actor,
-        )
-    for declaration in items.formal_declarations:
-        services.save_score(assignment=assignment, target=declaration, met=True, actor=actor)
-    for criterion in items.criteria:
-        code = (overrides or {}).get(criterion.code, option_code)
-        services.save_score(
-            assignment=assignment,
-            target=criterion,
-            option=options[code],
-            motivation=f"Motivering bij {criterion.code}: de kandidaat laat met een concreet "
-            "voorbeeld uit de casus zien hoe de indicatoren in het handelen terugkomen.",
-            interview_question="Kun je een voorbeeld geven?" if code == "toelichten" else "",
-            actor=actor,
-        )
-    return items
-
-
-def agree_all(first, second, *, overrides=None):
-    """Both assessors score alike and submit; they record the joint verdict."""
-    items = score_all(first, first.assessor, overrides=overrides)
-    services.submit_assessment(assignment=first, actor=first.assessor)
-    score_all(second, second.assessor, overrides=overrides)
-    services.submit_assessment(assignment=second, actor=second.assessor)
-    review = Review.objects.get(pk=first.review_id)
-    options = {o.code: o for o in review.portfolio.framework_version.score_options.all()}
-    verdicts = {
-        c.pk: (options[(overrides or {}).get(c.code, "aangetoond")], "") for c in items.criteria
-    }
-    services.record_agreement(
-        review=review,
-        verdicts=verdicts,
-        questions="C3.2 Inlevingsvermogen: kun je een voorbeeld geven?",
-        actor=first.assessor,
-    )
-    review.refresh_from_db()
-    return review
-
-
-def hold_interview(review, office, assessor, *, final_code="aangetoond"):
-    """The office plans the toetsgesprek and `assessor` records it, with `final_code`
-    as the final score of every criterion referred to it."""
-    services.plan_interview(
-        review=review,
-        scheduled_at=timezone.now() + timedelta(days=10),
-        location="Utrecht, kantoor Register Jobcoach",
-        video_link="",
-        actor=office,
-    )
-    review.refresh_from_db()
-    final = review.portfolio.framework_version.score_options.get(code=final_code)
-    services.record_interview(
-        review=review,
-        notes="De kandidaat gaf overtuigende voorbeelden bij de open vragen.",
-        final_scores={
-            agreed.criterion_id: final
-            for agreed in review.agreed_scores.filter(
-                round=review.round, option__refers_to_interview=True
-            )
-        },
-        actor=assessor,
-    )
-    review.refresh_from_db()
-    return review
-
+from assessment.enums import ReviewState
+from portal.demo import DEMO_PASSWORD
+from portal.enums import Role
+from portal.models import User
+from portfolio.models import Portfolio
+from profiles.selectors import current_published_version
+from tests.factories.portfolios import make_portfolio
+from tests.factories.reviews import make_review
 
 DEMO_REVIEWS = [
     ("kandidaat5@demo.registerjobcoach.nl", "Lotte", "Mulder", ReviewState.ASSIGNED),
@@ -102,60 +24,20 @@ DEMO_REVIEWS = [
 ]
 
 
-def _advance(portfolio, target, assessor, second_assessor, office):
-    review = services.assign_assessors(
-        portfolio=portfolio, first=assessor, second=second_assessor, actor=office
+def _demo_candidate(email: str, first_name: str, last_name: str) -> User:
+    candidate, created = User.objects.get_or_create(
+        email=email,
+        defaults={"first_name": first_name, "last_name": last_name, "role": Role.CANDIDATE},
     )
-    if target == ReviewState.ASSIGNED:
-        return
-    first = review.assignments.get(assessor=assessor)
-    second = review.assignments.get(assessor=second_assessor)
-    services.declare_conflict(assignment=first, conflict="", actor=assessor)
-    services.declare_conflict(assignment=second, conflict="", actor=second_assessor)
-    first.refresh_from_db()
-    second.refresh_from_db()
-    if target == ReviewState.IN_ASSESSMENT:
-        score_all(first, assessor)
-        services.submit_assessment(assignment=first, actor=assessor)
-        return
-    if target == ReviewState.ASSESSED:
-        score_all(first, assessor)
-        services.submit_assessment(assignment=first, actor=assessor)
-        score_all(second, second_assessor, overrides={"C3.2": "toelichten"})
-        services.submit_assessment(assignment=second, actor=second_assessor)
-        return
-    review = agree_all(first, second, overrides={"C3.2": "toelichten"})
-    services.plan_interview(
-        review=review,
-        scheduled_at=timezone.now() + timedelta(days=10),
-        location="Utrecht, kantoor Register Jobcoach",
-        video_link="",
-        actor=office,
-    )
-    if target == ReviewState.INTERVIEW_PLANNED:
-        return
-    review.refresh_from_db()
-    c32 = review.agreed_scores.get(criterion__section__code="C3", criterion__number=2)
-    met = review.portfolio.framework_version.score_options.get(code="aangetoond")
-    services.record_interview(
-        review=review,
-        notes="C3.2: de kandidaat gaf een overtuigend voorbeeld van afstemming op de cliënt.",
-        final_scores={c32.criterion_id: met},
-        actor=assessor,
-    )
-    services.decide(review=review, decision=Decision.GRANTED, reason="", actor=office)
+    if created:
+        candidate.set_password(DEMO_PASSWORD)
+        candidate.save(update_fields=["password"])
+        EmailAddress.objects.create(user=candidate, email=email, verified=True, primary=True)
+    return candidate
 
 
 def seed_demo() -> list[str]:
     """Demo candidates with reviews in every state (idempotent)."""
-    from portal.demo import DEMO_PASSWORD  # noqa: PLC0415
-    from portal.enums import Role  # noqa: PLC0415
-    from portal.models import User  # noqa: PLC0415
-    from portfolio.demo import fill_portfolio  # noqa: PLC0415
-    from portfolio.models import Portfolio  # noqa: PLC0415
-    from portfolio.services import start_portfolio, submit_portfolio  # noqa: PLC0415
-    from profiles.selectors import current_published_version  # noqa: PLC0415
-
     version = current_published_version()
     assessor = User.objects.filter(email="assessor@demo.registerjobcoach.nl").first()
     second = User.objects.filter(email="assessor2@demo.registerjobcoach.nl").first()
@@ -164,20 +46,16 @@ def seed_demo() -> list[str]:
         return ["beoordelingen: demo-accounts of kader ontbreken, overgeslagen"]
     lines = []
     for email, first_name, last_name, state in DEMO_REVIEWS:
-        candidate, _created = User.objects.get_or_create(
-            email=email,
-            defaults={"first_name": first_name, "last_name": last_name, "role": Role.CANDIDATE},
-        )
-        if _created:
-            candidate.set_password(DEMO_PASSWORD)
-            candidate.save(update_fields=["password"])
-            EmailAddress.objects.create(user=candidate, email=email, verified=True, primary=True)
+        candidate = _demo_candidate(email, first_name, last_name)
         if Portfolio.objects.filter(candidate=candidate).exists():
             continue
-        portfolio = start_portfolio(candidate=candidate, version=version)
-        fill_portfolio(portfolio)
-        submit_portfolio(portfolio=portfolio, actor=candidate)
-        portfolio.refresh_from_db()
-        _advance(portfolio, state, assessor, second, office)
+        portfolio = make_portfolio(candidate=candidate, version=version, state="submitted")
+        make_review(
+            portfolio=portfolio,
+            assessor=assessor,
+            second_assessor=second,
+            office=office,
+            state=state,
+        )
         lines.append(f"beoordeling van {email}: {ReviewState(state).label}")
     return lines

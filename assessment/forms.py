@@ -8,6 +8,7 @@ from portal import limits
 from portal.enums import Role
 from portal.forms import IdChoiceField
 from portal.models import User
+from quality import calibration
 
 
 class AssignForm(forms.Form):
@@ -32,6 +33,11 @@ class AssignForm(forms.Form):
         data = super().clean()
         if data.get("first") and data.get("first") == data.get("second"):
             raise forms.ValidationError(_("Kies twee verschillende assessoren."))
+        chosen = {name: data[name] for name in ("first", "second") if data.get(name)}
+        reasons = calibration.reasons_not_eligible(list(chosen.values()))
+        for name, assessor in chosen.items():
+            if assessor.pk in reasons:
+                self.add_error(name, reasons[assessor.pk])
         return data
 
 

@@ -2,13 +2,14 @@
 
 Roles and guards are named predicates here; `may_<step>` for every step declared in
 `assessment.workflow` combines the step's states, its role and its guards. Services
-enforce them (`assessment.services.transition` / `require`), views and templates only
+enforce them (`assessment.services.transition`: `transition` / `require`), views and templates only
 ask them. Every predicate takes (user, review).
 """
 
 import rules
+from django.utils import timezone
 
-from assessment.enums import ReviewState
+from assessment.enums import Decision, ReviewState
 from assessment.workflow import STEPS, Step
 from portal.rules import is_office
 from portfolio import rules as portfolio_rules
@@ -96,8 +97,29 @@ def is_decided(_user, review) -> bool:
 
 
 @rules.predicate
+def is_granted(_user, review) -> bool:
+    """Decided, and the certificate is granted."""
+    return is_decided(_user, review) and review.decision == Decision.GRANTED
+
+
+@rules.predicate
+def is_not_granted(_user, review) -> bool:
+    """Decided, and the certificate is not granted."""
+    return is_decided(_user, review) and review.decision == Decision.NOT_GRANTED
+
+
+@rules.predicate
 def interview_is_planned(_user, review) -> bool:
     return review is not None and review.state == ReviewState.INTERVIEW_PLANNED
+
+
+@rules.predicate
+def interview_day_has_come(_user, review) -> bool:
+    """The planned interview's (local) date is today or past: it can have been held."""
+    interview = getattr(review, "interview", None) if review is not None else None
+    return interview is not None and (
+        timezone.localdate(interview.scheduled_at) <= timezone.localdate()
+    )
 
 
 @rules.predicate

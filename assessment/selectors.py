@@ -1,33 +1,19 @@
 """Reads of the review: access-checked fetching, what must be scored, comparisons."""
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
-from django.core.cache import cache
-from django.db import models
-from django.db.models import (
-    Avg,
-    Count,
-    DurationField,
-    ExpressionWrapper,
-    F,
-    OuterRef,
-    Prefetch,
-    Q,
-    Subquery,
-    Value,
-)
+from django.db.models import Prefetch
 from django.http import Http404
-from django.utils import timezone
 
 from assessment import workflow
 from assessment.decision import load_outcome
-from assessment.enums import AssessorRole, ReviewState
-from assessment.history import time_spent_per_state
+from assessment.enums import AssessorRole
 from assessment.models import Assessment, Assignment, Review, Score
-from portal.dates import days_after, start_of_day
+from portal.dates import days_after
 from portfolio.eligibility import compute_requirements
-from portfolio.enums import PortfolioState
+from profiles.models import Criterion
+from profiles.selectors import version_with_content
 
 
 def assignment_for_assessor(user, assignment_id: int) -> Assignment:
@@ -159,8 +145,6 @@ def missing_scores(items: ReviewItems, scores: dict) -> list[str]:
 
 def report_context(review: Review) -> dict:
     """Everything the decision report prints (one fixed set of queries)."""
-    from profiles.selectors import version_with_content  # noqa: PLC0415
-
     portfolio = review.portfolio
     version = version_with_content(portfolio.framework_version_id)
     items = review_items(review, version)
@@ -227,151 +211,6 @@ def assessment_deadline(review: Review) -> date | None:
     return days_after(first_assigned, review.portfolio.framework_version.assessment_days)
 
 
-OVERDUE_SHOWN = 20  # the queue lists the oldest overdue reviews; the rest is a count
-DASHBOARD_SECONDS = 60
-_DASHBOARD_GENERATION = "office-dashboard:generation"
-
-
-def dashboard_generation() -> int:
-    """The queue page keeps its rendered dashboard for at most DASHBOARD_SECONDS under
-    this number, which `assessment.signals` raises whenever a change to a review, an
-    assignment or a portfolio's state is committed: the office sees such a change at
-    once; only the passing of time (a review becoming overdue) can take up to a minute
-    to show. Computing and rendering it (counts, waits, the 20 oldest overdue reviews)
-    was most of the queue page's time."""
-    return cache.get(_DASHBOARD_GENERATION, 0)
-
-
-def _state_rows(counts, average_wait, spent) -> list[dict]:
-    """Per review state its count and waits."""
-    return [
-        {
-            "value": value,
-            "state": label,
-            "count": counts.get(value, 0),
-            "avg_days": (
-                round(average_wait[value].total_seconds() / 86400, 1)
-                if average_wait.get(value) is not None
-                else None
-            ),
-            "spent_days": spent.get(value),
-        }
-        for value, label in ReviewState.choices
-    ]
-
-
-def office_dashboard_changed() -> None:
-    try:
-        cache.incr(_DASHBOARD_GENERATION)
-    except ValueError:  # not there yet (or evicted): any new value leaves the old entries
-        cache.set(_DASHBOARD_GENERATION, 1, None)
-
-
-def office_dashboard(now) -> dict:
-    """Counts per state, average days in the current state, and overdue reviews.
-
-    Aggregated in the database (a fixed handful of queries whatever the number of
-    reviews); only the `OVERDUE_SHOWN` oldest overdue reviews are loaded as rows; the
-    time spent per state comes from the cache (at most five minutes old).
-    """
-    counts = dict(Review.objects.values_list("state").annotate(n=Count("pk")).order_by())
-    waited = ExpressionWrapper(
-        Value(now, output_field=models.DateTimeField()) - F("state_changed_at"),
-        output_field=DurationField(),
-    )
-    average_wait = dict(
-        Review.objects.exclude(state=ReviewState.DECIDED)
-        .values_list("state")
-        .annotate(avg=Avg(waited))
-        .order_by()
-    )
-    # An average over the whole history (a scan of every event): shared by the office's
-    # web processes for a few minutes instead of recomputed on every queue page.
-    spent = cache.get_or_set("office-dashboard:time-spent", time_spent_per_state, 300)
-    overdue, overdue_count = _overdue_reviews(now)
-    return {
-        "rows": _state_rows(counts, average_wait, spent),
-        "overdue": overdue,
-        "overdue_count": overdue_count,
-    }
-
-
-def _overdue_reviews(now) -> tuple[list[dict], int]:
-    """Reviews past the assessment deadline (first active assignment + the version's
-    period) or past the additions deadline: the oldest few as rows, and the total.
-
-    Narrow queries: the first assignment is a correlated subquery on the assignments'
-    review index (not a GROUP BY over the joined rows), and only the rows shown are
-    loaded with their candidate.
-    """
-    from profiles.models import FrameworkVersion  # noqa: PLC0415
-
-    # One condition per distinct assessment period (a handful of framework versions).
-    # Overdue once the local day after the last day has begun: assigned before the start
-    # of the local day `days` days ago (local days, whatever the hour or the season).
-    periods = set(
-        FrameworkVersion.objects.values_list("assessment_days", flat=True).order_by().distinct()
-    )
-    today = timezone.localdate(now)
-    late_assessment = Q(pk__in=[])
-    for days in periods:
-        late_assessment |= Q(
-            portfolio__framework_version__assessment_days=days,
-            first_assigned__lt=start_of_day(today - timedelta(days=days)),
-        )
-    first_assigned = (
-        Assignment.objects.filter(review=OuterRef("pk"), withdrawn_at__isnull=True)
-        .order_by("created_at")
-        .values("created_at")[:1]
-    )
-    assessment_overdue = (
-        Review.objects.filter(state__in=workflow.SCORING)
-        .annotate(first_assigned=Subquery(first_assigned))
-        .filter(late_assessment)
-    )
-    additions_overdue = Review.objects.filter(
-        state=ReviewState.ADDITIONS_REQUESTED,
-        portfolio__state=PortfolioState.REOPENED,
-        portfolio__additions_deadline__lt=today,
-    )
-    oldest = dict(
-        assessment_overdue.order_by("first_assigned", "pk").values_list("pk", "first_assigned")[
-            :OVERDUE_SHOWN
-        ]
-    )
-    shown = []
-    for review in (
-        Review.objects.filter(pk__in=oldest)
-        .select_related("portfolio__candidate", "portfolio__framework_version")
-        .order_by()
-    ):
-        review.first_assigned = oldest[review.pk]
-        deadline = days_after(
-            review.first_assigned, review.portfolio.framework_version.assessment_days
-        )
-        shown.append(_overdue_row(review, deadline, "assessment", review.first_assigned))
-    shown.sort(key=lambda row: (row["since"], row["review_id"]))
-    for review in additions_overdue.select_related("portfolio__candidate").order_by(
-        "portfolio__additions_deadline", "pk"
-    )[:OVERDUE_SHOWN]:
-        deadline = review.portfolio.additions_deadline
-        shown.append(_overdue_row(review, deadline, "additions", deadline))
-    shown = shown[:OVERDUE_SHOWN]
-    total = assessment_overdue.count() + additions_overdue.count()
-    return shown, total
-
-
-def _overdue_row(review, deadline, what: str, since) -> dict:
-    return {
-        "review_id": review.pk,
-        "portfolio_id": review.portfolio_id,
-        "name": review.portfolio.candidate.get_full_name(),
-        "deadline": deadline,
-        "what": what,
-        "since": since,
-    }
-
-
 def snapshot_changes(portfolio, round_: int) -> list[dict]:
     """Per entry, what changed between the sealed snapshot of `round_` and the one before."""
     if round_ <= 1:
@@ -417,6 +256,15 @@ def _entry_text(entry) -> str:
     return entry.get("text") or entry.get("date") or ""
 
 
+def referred_to_interview(review: Review):
+    """The current round's agreed scores that refer the criterion to the toetsgesprek,
+    with the criterion, the option and the final score (what the interview page lists
+    and what recording the interview gives a final score)."""
+    return review.agreed_scores.filter(
+        round=review.round, option__refers_to_interview=True
+    ).select_related("criterion__section", "option", "final_option")
+
+
 def earlier_verdicts(review: Review) -> list:
     """The agreed scores of earlier rounds (history, read-only)."""
     if review.round <= 1:
@@ -430,8 +278,6 @@ def earlier_verdicts(review: Review) -> list:
 
 def disputed_criteria(review: Review) -> list:
     """The criteria on which the assessors of the current round differ."""
-    from profiles.models import Criterion  # noqa: PLC0415
-
     per = [scores_by_target(a) for a in current_assessments(review)]
     ids = {
         key[1]

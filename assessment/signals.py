@@ -1,4 +1,4 @@
-"""Keeps the office's kept queue dashboard fresh (assessment.selectors.dashboard_generation):
+"""Keeps the office's kept queue dashboard fresh (assessment.office_queue.dashboard_generation):
 any committed change to a review, an assignment or a portfolio's state starts a new
 generation of it."""
 
@@ -6,7 +6,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 from assessment.models import Assignment, Review
-from assessment.selectors import office_dashboard_changed
+from assessment.office_queue import office_dashboard_changed
 from portfolio.models import Portfolio
 
 # Portfolio fields the dashboard reads (the autosave's other saves leave it alone).

@@ -1,8 +1,12 @@
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from assessment import reminders, services
+from assessment.enums import ReviewState
+from assessment.models import Report, Review
+from assessment.services.reminders import send_deadline_reminders
+from assessment.services.reports import make_report
 
 # Storage hiccups (OSError) and a database that restarted or failed over under the
 # worker (OperationalError/InterfaceError) are worth another try; the task is idempotent.
@@ -21,7 +25,7 @@ TRANSIENT = (OSError, OperationalError, InterfaceError)
 def generate_report(*, review_id: int, round: int) -> str | None:  # noqa: A002
     """Make the decision report. Idempotent: returns quietly if it exists or the review
     is gone; the service re-checks under a row lock."""
-    report = services.make_report(review_id=review_id, round=round)
+    report = make_report(review_id=review_id, round=round)
     return report.file.name if report else None
 
 
@@ -30,11 +34,6 @@ def queue_missing_reports() -> int:
     """Hourly (Celery beat): queue the report of every decided review that has none for
     its round. Makes up for a report task that was lost (the broker was down when the
     decision was taken); queueing twice is harmless."""
-    from django.db.models import Exists, OuterRef  # noqa: PLC0415
-
-    from assessment.enums import ReviewState  # noqa: PLC0415
-    from assessment.models import Report, Review  # noqa: PLC0415
-
     has_report = Report.objects.filter(review=OuterRef("pk"), round=OuterRef("round"))
     missing = Review.objects.filter(state=ReviewState.DECIDED).filter(~Exists(has_report))
     queued = 0
@@ -47,4 +46,4 @@ def queue_missing_reports() -> int:
 @shared_task(acks_late=True, time_limit=120, soft_time_limit=100)
 def deadline_reminders() -> int:
     """Daily (Celery beat): remind assessors of assessments that are nearly due."""
-    return reminders.send_deadline_reminders(now=timezone.now())
+    return send_deadline_reminders(now=timezone.now())

@@ -2,7 +2,7 @@
 who may take it and the guards that must hold (names of predicates in
 `assessment.rules`), with a Dutch label.
 
-`assessment.services.transition()` (the only place that assigns `Review.state`) enforces
+`assessment.services.transition.transition()` (the only place that assigns `Review.state`) enforces
 this table; `assessment.rules` turns every step into a `may_<step>` predicate that views
 and templates ask; `manage.py workflow_diagram` draws it for the README. The portfolio's
 own steps (submit, reopen, resubmit) are declared in `portfolio.workflow`.
@@ -27,6 +27,9 @@ class Step:
     label: Promise
     refused: Promise  # why not, when the review is in none of `sources`
     guards: tuple[str, ...] = ()  # predicates in assessment.rules, asked as (user, review)
+    # The e-mail about this step asks its readers to act (always sent at once); otherwise it
+    # is a notice that follows each reader's mail preference (portal.mail).
+    asks_to_act: bool = False
 
 
 # The states in which both independent assessments of the round are in: from then on the
@@ -44,6 +47,7 @@ SCORING = (S.ASSIGNED, S.IN_ASSESSMENT)
 TRANSITIONS = (
     Step(
         name="assign",
+        asks_to_act=True,
         sources=(S.SUBMITTED,),
         target=S.ASSIGNED,
         actor="is_office",
@@ -94,6 +98,7 @@ TRANSITIONS = (
     ),
     Step(
         name="plan_interview",
+        asks_to_act=True,
         sources=(S.AGREED,),
         target=S.INTERVIEW_PLANNED,
         actor="is_office",
@@ -106,6 +111,7 @@ TRANSITIONS = (
         sources=(S.INTERVIEW_PLANNED,),
         target=S.INTERVIEW_HELD,
         actor="is_assigned_assessor",
+        guards=("interview_day_has_come",),
         label=_("Toetsgesprek vastleggen"),
         refused=_("Er is geen gepland toetsgesprek."),
     ),
@@ -120,6 +126,7 @@ TRANSITIONS = (
     ),
     Step(
         name="resume",
+        asks_to_act=True,
         sources=(S.ADDITIONS_REQUESTED,),
         target=S.ASSIGNED,
         actor="is_office",
@@ -200,6 +207,7 @@ GUARD_REFUSALS = {
     "all_assessments_in": _("Nog niet alle beoordelingen zijn ingediend."),
     "interview_is_required": _("Op deze route is geen toetsgesprek nodig."),
     "additions_resubmitted": _("De kandidaat heeft de aanvullingen nog niet ingediend."),
+    "interview_day_has_come": _("Het toetsgesprek kun je pas vastleggen vanaf de geplande datum."),
 }
 
 ROLE_REFUSALS = {

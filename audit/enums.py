@@ -33,3 +33,5 @@ class AuditAction(models.TextChoices):
     # data rights
     DATA_EXPORTED = "data.exported", _("Gegevens gedownload")
     CANDIDATE_ERASED = "candidate.erased", _("Kandidaat geanonimiseerd")
+    # assessor quality
+    CALIBRATION_SCORED = "quality.calibration", _("Kalibratieronde gescoord")

@@ -43,10 +43,6 @@ from django.core.files.storage import default_storage
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from assessment import services as review_services
-from assessment.decision import load_outcome
-from assessment.demo import agree_all, score_all
-from assessment.enums import Decision, RuleVerdict
 from assessment.models import (
     AgreedScore,
     Assessment,
@@ -60,10 +56,10 @@ from audit.models import AuditEntry
 from portal.enums import Role
 from portal.models import User
 from portfolio import entries
-from portfolio import services as portfolio_services
-from portfolio.demo import fill_portfolio
 from portfolio.models import Answer, Document, Portfolio, Signature, Snapshot
 from profiles.selectors import current_published_version
+from tests.factories.portfolios import make_portfolio
+from tests.factories.reviews import make_review, second_round
 
 BENCH_PASSWORD = "bench-wachtwoord-2026"  # noqa: S105 - a throw-away benchmark database
 DOMAIN = "bench.registerjobcoach.nl"
@@ -149,140 +145,28 @@ def _make_user(email: str, first: str, last: str, role: str, password_hash: str)
     return user
 
 
-def _to_decided(review, office, assessor) -> Review:
-    """From agreed: the interview (when required) and a granted decision."""
-    review.refresh_from_db()
-    if review.interview_required:
-        review_services.plan_interview(
-            review=review,
-            scheduled_at=timezone.now() + timedelta(days=10),
-            location="Utrecht, kantoor Register Jobcoach",
-            video_link="",
-            actor=office,
-        )
-        _hold_interview(review, assessor)
-    review.refresh_from_db()
-    met = load_outcome(review).verdict == RuleVerdict.GRANTED
-    review_services.decide(
-        review=review,
-        decision=Decision.GRANTED if met else Decision.NOT_GRANTED,
-        reason="" if met else "Niet alle criteria zijn aangetoond.",
-        actor=office,
-    )
-    review.refresh_from_db()
-    return review
-
-
-def _hold_interview(review, assessor) -> None:
-    review.refresh_from_db()
-    met = review.portfolio.framework_version.score_options.get(code="aangetoond")
-    finals = {
-        a.criterion_id: met
-        for a in review.agreed_scores.filter(round=review.round, option__refers_to_interview=True)
-    }
-    review_services.record_interview(
-        review=review,
-        notes="De kandidaat gaf overtuigende voorbeelden bij de open vragen.",
-        final_scores=finals,
-        actor=assessor,
-    )
-
-
-def _assigned(portfolio, first, second, office):
-    review = review_services.assign_assessors(
-        portfolio=portfolio, first=first, second=second, actor=office
-    )
-    one = review.assignments.get(assessor=first)
-    two = review.assignments.get(assessor=second)
-    review_services.declare_conflict(assignment=one, conflict="", actor=first)
-    review_services.declare_conflict(assignment=two, conflict="", actor=second)
-    one.refresh_from_db()
-    two.refresh_from_db()
-    return review, one, two
+# kind → the portfolio state of a template without a review
+PORTFOLIO_KINDS = {
+    "draft_partial": "partial",
+    "draft_complete": "complete",
+    "submitted": "submitted",
+}
 
 
 def build_template(kind: str, candidate, first, second, office, version) -> Portfolio:
-    """One portfolio of `kind`, made through the services like real use."""
-    portfolio = portfolio_services.start_portfolio(candidate=candidate, version=version)
-    if kind == "draft_partial":
-        fill_portfolio(portfolio, share=0.35)
-        return portfolio
-    fill_portfolio(portfolio)
-    if kind == "draft_complete":
-        return portfolio
-    portfolio_services.submit_portfolio(portfolio=portfolio, actor=candidate)
-    portfolio.refresh_from_db()
-    if kind == "submitted":
-        return portfolio
-    if kind == "assigned":
-        review_services.assign_assessors(
-            portfolio=portfolio, first=first, second=second, actor=office
-        )
-        return portfolio
-    review, one, two = _assigned(portfolio, first, second, office)
-    if kind == "in_assessment":
-        score_all(one, first)
-        review_services.submit_assessment(assignment=one, actor=first)
-        return portfolio
-    if kind == "assessed":
-        score_all(one, first)
-        review_services.submit_assessment(assignment=one, actor=first)
-        score_all(two, second, overrides={"C3.2": "toelichten"})
-        review_services.submit_assessment(assignment=two, actor=second)
-        return portfolio
-    review = agree_all(one, two, overrides={"C3.2": "toelichten"})
-    if kind == "agreed":
-        return portfolio
-    if kind == "interview_planned":
-        review_services.plan_interview(
-            review=review,
-            scheduled_at=timezone.now() + timedelta(days=10),
-            location="Utrecht, kantoor Register Jobcoach",
-            video_link="",
-            actor=office,
-        )
-        return portfolio
-    if kind == "decided":
-        _to_decided(review, office, first)
-        return portfolio
-    # additions: interview held, then the office asks for additions to C2.
-    if review.interview_required:
-        review_services.plan_interview(
-            review=review,
-            scheduled_at=timezone.now() + timedelta(days=10),
-            location="Utrecht, kantoor Register Jobcoach",
-            video_link="",
-            actor=office,
-        )
-        _hold_interview(review, first)
-    review.refresh_from_db()
-    review_services.request_additions(
-        review=review,
-        sections=["C2"],
-        deadline=timezone.localdate() + timedelta(days=21),
-        reason="Werk C2 uit met een tweede voorbeeld.",
-        actor=office,
+    """One portfolio of `kind`, made through the services like real use (the tests'
+    builders: tests/factories)."""
+    if kind in PORTFOLIO_KINDS:
+        return make_portfolio(candidate=candidate, version=version, state=PORTFOLIO_KINDS[kind])
+    portfolio = make_portfolio(candidate=candidate, version=version, state="submitted")
+    state = "additions_requested" if kind == "decided_round2" else kind
+    world = make_review(
+        portfolio=portfolio, assessor=first, second_assessor=second, office=office, state=state
     )
-    if kind == "additions_requested":
-        return portfolio
-    # decided_round2: the candidate adds, resubmits; the same assessors score round 2.
-    portfolio.refresh_from_db()
-    c2 = portfolio.framework_version.sections.get(code="C2").criteria.first()
-    answer = Answer.objects.filter(portfolio=portfolio, criterion=c2).first()
-    portfolio_services.save_answer(
-        portfolio=portfolio,
-        target=c2,
-        text=(answer.text if answer else "") + "\n\nAanvulling: een tweede voorbeeld.",
-        base_revision=answer.revision if answer else 0,
-    )
-    portfolio_services.submit_portfolio(portfolio=portfolio, actor=candidate)
-    review.refresh_from_db()
-    review_services.resume_review(review=review, actor=office)
-    one.refresh_from_db()
-    two.refresh_from_db()
-    review = agree_all(one, two)
-    _to_decided(review, office, first)
-    return portfolio
+    if kind == "decided_round2":
+        # The candidate adds to C2 and resubmits; the same assessors decide round 2.
+        second_round(world, state="decided")
+    return world.review.portfolio
 
 
 # --- step 2: clones by COPY ---------------------------------------------------------------

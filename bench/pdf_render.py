@@ -39,7 +39,7 @@ from pypdf import PdfReader
 from assessment.enums import ReviewState
 from assessment.models import Report, Review
 from assessment.selectors import report_context
-from assessment.services import make_report
+from assessment.services.reports import make_report
 from portal import reports
 from portfolio import selectors
 from portfolio.models import Portfolio

@@ -154,11 +154,11 @@ def main() -> None:
     import boto3  # noqa: PLC0415
 
     from bench.generate import BENCH_PASSWORD  # noqa: PLC0415
-    from portfolio.demo import pdf_document  # noqa: PLC0415
     from portfolio.enums import PortfolioState  # noqa: PLC0415
     from portfolio.models import Document, Portfolio  # noqa: PLC0415
     from profiles.enums import AnswerKind  # noqa: PLC0415
     from profiles.models import Question  # noqa: PLC0415
+    from tests.factories.files import pdf_document  # noqa: PLC0415
 
     portfolio = (
         Portfolio.objects.filter(state=PortfolioState.DRAFT, candidate__email__contains="@bench.")

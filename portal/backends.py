@@ -9,7 +9,7 @@ from django.contrib.auth.backends import BaseBackend
 
 from portal.rules import is_office
 
-OFFICE_ADMIN_APPS = frozenset({"profiles", "audit", "register"})
+OFFICE_ADMIN_APPS = frozenset({"profiles", "audit", "quality", "register"})
 
 
 def _is_office(user) -> bool:

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "assessment",
     "dataprotection",
     "downloads",
+    "quality",
     "register",
 ]
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("kader/", include("profiles.urls")),
     path("portfolio/", include("portfolio.urls")),
+    path("beoordeling/kwaliteit/", include("quality.urls")),
     path("beoordeling/", include("assessment.urls")),
     path("gegevens/", include("dataprotection.urls")),
     path("bestanden/", include("downloads.urls")),

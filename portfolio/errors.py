@@ -7,6 +7,14 @@ class PortfolioError(Exception):
     """A refused change to a portfolio; the message is shown to the user."""
 
 
+class SignatureRefused(PortfolioError):
+    """A declaration that cannot be signed as given; `problems` per form field."""
+
+    def __init__(self, problems: dict[str, str]):
+        super().__init__(" ".join(problems.values()))
+        self.problems = problems
+
+
 class StaleAnswer(PortfolioError):
     """The answer was saved elsewhere (another tab) since this version was loaded."""
 

@@ -67,7 +67,11 @@ class DocumentForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, needs_hours: bool = False, **kwargs):
+    def __init__(self, *args, needs_hours: bool = False, key: str = "", **kwargs):
+        # A page holds several upload blocks: each one's ids carry its target (`key`), so
+        # every label names its own field.
+        if key:
+            kwargs.setdefault("auto_id", f"id_{key}_%s")
         super().__init__(*args, **kwargs)
         if needs_hours:
             self.fields["study_hours"].required = True
@@ -106,6 +110,9 @@ class SignatureForm(forms.Form):
 
     def __init__(self, *args, declaration, **kwargs):
         kwargs.setdefault("initial", {})["signed_on"] = timezone.localdate()
+        # B1 and E hold several declarations: ids per declaration, so each label ticks its
+        # own box.
+        kwargs.setdefault("auto_id", f"id_declaration-{declaration.pk}_%s")
         super().__init__(*args, **kwargs)
         if declaration.min_years is None:
             del self.fields["years"]

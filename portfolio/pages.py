@@ -54,7 +54,7 @@ def _question(content, entry) -> dict:
         return {
             "question": question,
             "documents": [(d, None) for d in documents],
-            "form": DocumentForm(),
+            "form": DocumentForm(key=f"question-{question.pk}"),
         }
     answer = content.answer(question)
     item = {
@@ -128,7 +128,7 @@ def _routes(content, section) -> dict:
                     for d in content.documents_by_requirement.get(r.pk, [])
                 ],
                 "age_blocks": eligibility.document_age_blocks(r),
-                "form": DocumentForm(needs_hours=bool(r.min_study_hours)),
+                "form": DocumentForm(needs_hours=bool(r.min_study_hours), key=f"route-{r.pk}"),
             }
             for r in requirements
             if r.pk in chosen

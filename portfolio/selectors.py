@@ -69,14 +69,15 @@ class PortfolioContent:
         return self.answers["product_question"]
 
 
-def portfolio_content(portfolio: Portfolio, version=None) -> PortfolioContent:
-    """`version`, when the caller has it, must come from `version_with_content()`."""
+def portfolio_content(portfolio: Portfolio, version=None, *, answers=True) -> PortfolioContent:
+    """`version`, when the caller has it, must come from `version_with_content()`.
+    `answers=False`: without the texts (the scoring page shows the sealed ones)."""
     if version is None:
         version = version_with_content(portfolio.framework_version_id)
-    answers = {name: {} for name in entries.ANSWER_TARGETS}
-    for answer in Answer.objects.filter(portfolio=portfolio):
+    by_target = {name: {} for name in entries.ANSWER_TARGETS}
+    for answer in Answer.objects.filter(portfolio=portfolio) if answers else ():
         name, target_id = entries.answer_slot(answer)
-        answers[name][target_id] = answer
+        by_target[name][target_id] = answer
     docs_by_req, docs_by_q = {}, {}
     for document in portfolio.documents.all():
         if document.requirement_id:
@@ -87,7 +88,7 @@ def portfolio_content(portfolio: Portfolio, version=None) -> PortfolioContent:
     return PortfolioContent(
         portfolio=portfolio,
         version=version,
-        answers=answers,
+        answers=by_target,
         documents_by_requirement=docs_by_req,
         documents_by_question=docs_by_q,
         signatures_by_declaration=signatures,
@@ -214,7 +215,13 @@ def privacy_override(portfolio: Portfolio, *, round_: int) -> PrivacyOverride | 
         .only("round", "privacy_override_at", "privacy_findings")
         .first()
     )
-    if snapshot is None:
+    return override_of(snapshot)
+
+
+def override_of(snapshot) -> PrivacyOverride | None:
+    """The override sealed with `snapshot` (read with its `round`, `privacy_override_at`
+    and `privacy_findings`), or None when there was none."""
+    if snapshot is None or snapshot.privacy_override_at is None:
         return None
     by_field: dict[str, list] = {}
     for item in snapshot.privacy_findings:

@@ -7,9 +7,9 @@ from django.utils.translation import gettext as _
 
 from audit import services as audit
 from audit.enums import AuditAction
-from profiles import provenance
+from profiles import provenance, stated_numbers
 from profiles.enums import VersionStatus
-from profiles.models import Framework, FrameworkVersion
+from profiles.models import Declaration, Framework, FrameworkVersion
 from profiles.serialization import (
     export_framework_version,
     framework_version_queryset,
@@ -49,6 +49,17 @@ def ensure_provenance(version: FrameworkVersion) -> None:
         )
 
 
+def ensure_stated_numbers(version: FrameworkVersion) -> None:
+    """Refuse (`ValueError`) a version whose declaration texts state another number of
+    years or hours than their thresholds (a number changed, its text not)."""
+    declarations = Declaration.objects.filter(section__version=version).order_by("pk")
+    if drift := stated_numbers.version_drift(declarations):
+        raise ValueError(
+            _("Tekst en getal verschillen; pas ze aan en publiceer dan. %(drift)s")
+            % {"drift": " ".join(drift)}
+        )
+
+
 @transaction.atomic
 def publish_version(*, version: FrameworkVersion, actor) -> FrameworkVersion:
     """Publish a draft version. Side effects: freezes the version for good. Refused
@@ -62,6 +73,7 @@ def publish_version(*, version: FrameworkVersion, actor) -> FrameworkVersion:
     if not version.sections.exists():
         raise ValueError(_("Een versie zonder onderdelen kan niet worden gepubliceerd."))
     ensure_provenance(version)
+    ensure_stated_numbers(version)
     version.status = VersionStatus.PUBLISHED
     version.published_at = timezone.now()
     version.published_by = actor

@@ -11,7 +11,6 @@ import uuid
 import pytest
 from django.core.cache import cache, caches
 from django.db import connection
-from django.test import Client
 
 from portal.enums import Role
 from profiles.management.commands.load_seed_data import load_seed_data
@@ -24,7 +23,7 @@ from tests.clock import (
     parametrize_clock,
     parse_clock_at,
 )
-from tests.factories.users import UserFactory
+from tests.factories.users import UserFactory, client_for
 
 # Fixtures of the clock harness (tests/clock.py): imported to be found, not called.
 __all__ = ["_clock_at", "_travel", "boundary_clock"]
@@ -178,25 +177,19 @@ def outsider(db):
     return UserFactory(email="buitenstaander@example.nl", first_name="Olaf", last_name="Buiten")
 
 
-def _client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 @pytest.fixture
 def candidate_client(candidate):
-    return _client_for(candidate)
+    return client_for(candidate)
 
 
 @pytest.fixture
 def office_client(office):
-    return _client_for(office)
+    return client_for(office)
 
 
 @pytest.fixture
 def assessor_client(assessor):
-    return _client_for(assessor)
+    return client_for(assessor)
 
 
 S3_ENDPOINT = os.environ.get("TEST_S3_ENDPOINT")

@@ -6,6 +6,7 @@ from portfolio.errors import (
     IncompletePortfolio,
     PortfolioError,
     PrivacyNotConfirmed,
+    SignatureRefused,
     StaleAnswer,
 )
 from portfolio.services.answers import save_answer
@@ -19,6 +20,7 @@ __all__ = [
     "IncompletePortfolio",
     "PortfolioError",
     "PrivacyNotConfirmed",
+    "SignatureRefused",
     "StaleAnswer",
     "build_snapshot_content",
     "choose_routes",

@@ -1,13 +1,13 @@
 """Signing and withdrawing the declarations (B1, E)."""
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit import services as audit
 from audit.enums import AuditAction
 from portal import limits
-from portfolio.errors import PortfolioError
+from portfolio import signing
+from portfolio.errors import PortfolioError, SignatureRefused
 from portfolio.models import Portfolio, Signature
 from portfolio.services.common import audit_entry, locked_draft
 from profiles.models import Declaration
@@ -32,17 +32,17 @@ def sign_declaration(
     portfolio = locked_draft(portfolio, declaration.section.code)
     if declaration.framework_version.pk != portfolio.framework_version_id:
         raise PortfolioError(_("Deze verklaring hoort niet bij jouw portfolio."))
-    errors = _signing_errors(
+    problems = signing.signature_problems(
         declaration,
+        actor=actor,
         full_name=full_name,
         signed_on=signed_on,
         confirmed=confirmed,
         years=years,
         hours=hours,
-        actor=actor,
     )
-    if errors:
-        raise PortfolioError(" ".join(errors))
+    if problems:
+        raise SignatureRefused(problems)
     signature, _created = Signature.objects.update_or_create(
         portfolio=portfolio,
         declaration=declaration,
@@ -69,32 +69,6 @@ def sign_declaration(
         },
     )
     return signature
-
-
-def _signing_errors(declaration, *, full_name, signed_on, confirmed, years, hours, actor) -> list:
-    """Everything wrong with a signature, each said once."""
-    errors = []
-    if not confirmed:
-        errors.append(_("Bevestig dat de verklaring naar waarheid is."))
-    expected_name = actor.get_full_name().strip().casefold()
-    if " ".join(full_name.split()).casefold() != " ".join(expected_name.split()):
-        errors.append(
-            _("Typ je volledige naam zoals bij je account bekend: %(name)s.")
-            % {"name": actor.get_full_name()}
-        )
-    if signed_on != timezone.localdate():
-        errors.append(_("Onderteken met de datum van vandaag."))
-    if declaration.min_years is not None and (years is None or years < declaration.min_years):
-        errors.append(
-            _("Voor deze verklaring zijn minimaal %(min)d jaar werkervaring nodig.")
-            % {"min": declaration.min_years}
-        )
-    if declaration.min_hours is not None and (hours is None or hours < declaration.min_hours):
-        errors.append(
-            _("Voor deze verklaring zijn minimaal %(min)d uur werkervaring nodig.")
-            % {"min": declaration.min_hours}
-        )
-    return errors
 
 
 @transaction.atomic

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from portal.feedback import report_form_errors
 from portal.storage import serve_private_file
 from portal.throttle import one_at_a_time
-from portfolio import eligibility, entries, privacy, selectors, services
+from portfolio import eligibility, entries, feedback, pages, privacy, selectors, services
 from portfolio.forms import AnswerForm, DocumentForm, RouteChoiceForm, SignatureForm
 from portfolio.models import Document, Signature
 from portfolio.progress import case_start_problem
@@ -138,6 +138,8 @@ def autosave(request, pk):
             "target": form.cleaned_data["target"],
             "problem": problem,
             "findings": findings,
+            # The sidebar's count of this section follows the save (an htmx OOB swap).
+            "section_progress": feedback.section_progress_of(portfolio, target),
         },
     )
 
@@ -241,27 +243,41 @@ def sign(request, pk, declaration_id):
     )
     form = SignatureForm(request.POST, declaration=declaration)
     anchor = f"declaration-{declaration.pk}"
-    if form.is_valid():
-        try:
-            services.sign_declaration(
-                portfolio=portfolio,
-                declaration=declaration,
-                full_name=form.cleaned_data["full_name"],
-                signed_on=form.cleaned_data["signed_on"],
-                confirmed=form.cleaned_data["confirmed"],
-                years=form.cleaned_data.get("years"),
-                hours=form.cleaned_data.get("hours"),
-                actor=request.user,
-            )
-        except services.PortfolioError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(
-                request, _("Verklaring %(code)s is ondertekend.") % {"code": declaration.code}
-            )
+    if not form.is_valid():
+        return _refused_signature(request, portfolio, declaration, form)
+    try:
+        services.sign_declaration(
+            portfolio=portfolio,
+            declaration=declaration,
+            full_name=form.cleaned_data["full_name"],
+            signed_on=form.cleaned_data["signed_on"],
+            confirmed=form.cleaned_data["confirmed"],
+            years=form.cleaned_data.get("years"),
+            hours=form.cleaned_data.get("hours"),
+            actor=request.user,
+        )
+    except services.SignatureRefused as exc:
+        for name, problem in exc.problems.items():
+            form.add_error(name if name in form.fields else None, problem)
+        return _refused_signature(request, portfolio, declaration, form)
+    except services.PortfolioError as exc:
+        messages.error(request, str(exc))
     else:
-        report_form_errors(request, form)
+        messages.success(
+            request, _("Verklaring %(code)s is ondertekend.") % {"code": declaration.code}
+        )
     return redirect(_section_url(portfolio, declaration.section.code, anchor))
+
+
+def _refused_signature(request, portfolio, declaration, form):
+    """The section again with the refused form as typed, each reason at its field."""
+    content = selectors.portfolio_content(portfolio)
+    section = next(s for s in content.version.sections.all() if s.pk == declaration.section_id)
+    context = pages.section_context(content, section, selectors.portfolio_progress(content))
+    for item in context["declarations"]:
+        if item["declaration"].pk == declaration.pk:
+            item["form"] = form
+    return render(request, "portfolio/section.html", context, status=400)
 
 
 @require_POST

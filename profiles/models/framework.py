@@ -1,9 +1,11 @@
 """The certification framework and its versions: score options, sections, education
 requirements, declarations and the conditions that tie them together."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from profiles import stated_numbers
 from profiles.enums import (
     DocumentAgeSeverity,
     EducationLevel,
@@ -291,6 +293,13 @@ class Declaration(models.Model):
 
     def __str__(self):
         return f"{self.code} {self.statement[:70]}"
+
+    def clean(self):
+        # A text that states another number than the threshold is refused (the admin's
+        # form shows it at the text): the candidate signs the text, the portal checks
+        # the number.
+        if problems := stated_numbers.declaration_drift(self):
+            raise ValidationError(problems)
 
     @property
     def framework_version(self):

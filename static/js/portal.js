@@ -92,7 +92,8 @@
     var guide = parseInt(textarea.dataset.wordGuide || "", 10);
     var lang = document.documentElement.lang;
     var word = lang === "en" ? (n === 1 ? "word" : "words") : (n === 1 ? "woord" : "woorden");
-    counter.textContent = n + " " + word + (guide ? " / " + guide : "");
+    // The guide (a target, not a maximum) is said beside the count, in the page's words.
+    counter.textContent = n + " " + word;
     var over = guide && n > guide;
     counter.classList.toggle("text-warning-emphasis", !!over);
     counter.classList.toggle("fw-semibold", !!over);
@@ -117,6 +118,20 @@
     }
   });
   document.addEventListener("DOMContentLoaded", function () { initCounts(document); });
+
+  // A message about one part of a long page (an upload, a signature: the address ends in
+  // #that-part) is shown in that part and focused, so it is seen where the person is.
+  function showMessagesAtAnchor() {
+    var messages = document.querySelector(".messages[data-follow-anchor]");
+    var id = window.location.hash.slice(1);
+    var part = id && document.getElementById(decodeURIComponent(id));
+    if (!messages || !part || part.contains(messages)) return;
+    part.insertBefore(messages, part.firstChild);
+    messages.classList.add("mt-2");
+    messages.focus();
+    messages.scrollIntoView({ block: "center" });
+  }
+  document.addEventListener("DOMContentLoaded", showMessagesAtAnchor);
 
   // Leaving the page: send unsaved boxes with sendBeacon (survives a closed tab).
   function flush() {

@@ -1,6 +1,6 @@
-from assessment.demo import agree_all, hold_interview, score_all
 from audit.enums import AuditAction
 from audit.models import AuditEntry
+from tests.factories.reviews import agree_all, hold_interview, score_all
 
 __all__ = ["agree_everything", "hold_interview", "score_everything"]
 

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
-from assessment.services import submit_assessment
+from assessment.services.scoring import submit_assessment
 from tests.assessment.helpers import score_everything
 
 CSS = (Path(settings.BASE_DIR) / "static" / "css" / "portal.css").read_text()

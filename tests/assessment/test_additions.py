@@ -8,13 +8,9 @@ from django.utils import timezone
 
 from assessment.enums import Decision, ReviewState
 from assessment.selectors import snapshot_changes
-from assessment.services import (
-    ReviewError,
-    decide,
-    request_additions,
-    resume_review,
-    submit_assessment,
-)
+from assessment.services.decision import decide, request_additions, resume_review
+from assessment.services.scoring import submit_assessment
+from assessment.services.transition import ReviewError
 from portfolio.enums import PortfolioState
 from portfolio.models import Answer
 from portfolio.services import PortfolioError, save_answer, submit_portfolio

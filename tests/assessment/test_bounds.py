@@ -8,8 +8,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from assessment import services
 from assessment.models import AgreedScore, Assignment, Interview, Review, Score
+from assessment.services.assignment import declare_conflict
+from assessment.services.decision import decide, request_additions
+from assessment.services.interview import plan_interview, record_interview
+from assessment.services.scoring import record_agreement, save_score
+from assessment.services.transition import ReviewError
 from audit.models import AuditEntry
 from portal import limits
 from profiles.models import Criterion, ScoreOption
@@ -28,7 +32,7 @@ def _too_long(limit) -> tuple[str, str]:
 
 def _refused(call, message):
     audit_rows = AuditEntry.objects.count()
-    with pytest.raises(services.ReviewError) as exc:
+    with pytest.raises(ReviewError) as exc:
         call()
     assert str(exc.value) == message
     assert AuditEntry.objects.count() == audit_rows
@@ -43,7 +47,7 @@ def test_a_score_with_a_motivation_too_long_or_a_nul_is_refused(declared, assess
     text, message = _too_long(limits.MOTIVATION)
 
     def save(**texts):
-        return lambda: services.save_score(
+        return lambda: save_score(
             assignment=first, target=target, option=option, actor=assessor, **texts
         )
 
@@ -53,7 +57,7 @@ def test_a_score_with_a_motivation_too_long_or_a_nul_is_refused(declared, assess
     _refused(save(interview_question=text), message)
     assert not Score.objects.exists()
     # At the limit it is saved.
-    services.save_score(
+    save_score(
         assignment=first,
         target=target,
         option=option,
@@ -68,7 +72,7 @@ def test_a_conflict_description_too_long_is_refused(review, assessor):
     assignment = review.assignments.get(assessor=assessor)
     text, message = _too_long(limits.CONFLICT)
     _refused(
-        lambda: services.declare_conflict(assignment=assignment, conflict=text, actor=assessor),
+        lambda: declare_conflict(assignment=assignment, conflict=text, actor=assessor),
         message,
     )
     assignment.refresh_from_db()
@@ -83,14 +87,12 @@ def test_the_agreement_texts_are_bounded(review, assessor):
     option = ScoreOption.objects.get(version=criterion.framework_version, code="aangetoond")
     text, message = _too_long(limits.INTERVIEW_QUESTIONS)
     _refused(
-        lambda: services.record_agreement(
-            review=review, verdicts={}, questions=text, actor=assessor
-        ),
+        lambda: record_agreement(review=review, verdicts={}, questions=text, actor=assessor),
         message,
     )
     text, message = _too_long(limits.AGREED_REASON)
     _refused(
-        lambda: services.record_agreement(
+        lambda: record_agreement(
             review=review, verdicts={criterion.pk: (option, text)}, actor=assessor
         ),
         message,
@@ -102,13 +104,13 @@ def test_the_agreement_texts_are_bounded(review, assessor):
 def test_the_office_texts_and_dates_are_bounded(review, office):
     text, message = _too_long(limits.DECISION_REASON)
     _refused(
-        lambda: services.decide(review=review, decision="granted", reason=text, actor=office),
+        lambda: decide(review=review, decision="granted", reason=text, actor=office),
         message,
     )
     text, message = _too_long(limits.ADDITIONS_REASON)
     deadline = timezone.localdate() + timedelta(days=28)
     _refused(
-        lambda: services.request_additions(
+        lambda: request_additions(
             review=review, sections=["C1"], deadline=deadline, reason=text, actor=office
         ),
         message,
@@ -116,7 +118,7 @@ def test_the_office_texts_and_dates_are_bounded(review, office):
     soon = timezone.now() + timedelta(days=7)
 
     def plan(**kwargs):
-        return lambda: services.plan_interview(
+        return lambda: plan_interview(
             review=review,
             actor=office,
             **{"scheduled_at": soon, "location": "", "video_link": ""} | kwargs,
@@ -142,9 +144,7 @@ def test_the_office_texts_and_dates_are_bounded(review, office):
 def test_interview_notes_too_long_are_refused(review, assessor):
     text, message = _too_long(limits.INTERVIEW_NOTES)
     _refused(
-        lambda: services.record_interview(
-            review=review, notes=text, final_scores={}, actor=assessor
-        ),
+        lambda: record_interview(review=review, notes=text, final_scores={}, actor=assessor),
         message,
     )
 

@@ -16,7 +16,7 @@ from django.db import connection
 
 from assessment.enums import Decision
 from assessment.models import Report
-from assessment.services import decide
+from assessment.services.decision import decide
 from portal.celery import app
 from tests.assessment.helpers import agree_everything, hold_interview
 

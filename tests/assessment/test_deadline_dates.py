@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from assessment.enums import ReviewState
 from assessment.models import Review
-from assessment.selectors import assessment_deadline, office_dashboard
+from assessment.office_queue import office_dashboard
+from assessment.selectors import assessment_deadline
 from portal.dates import start_of_day
 from portfolio.enums import PortfolioState
 from portfolio.models import Portfolio

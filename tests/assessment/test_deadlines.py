@@ -1,3 +1,4 @@
+import contextlib
 import re
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -9,14 +10,18 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from assessment.models import Assignment, Reminder
-from assessment.reminders import send_deadline_reminders
-from assessment.selectors import assessment_deadline, office_dashboard
-from assessment.services import submit_assessment
+from assessment.enums import ReviewState
+from assessment.models import Assignment, Reminder, Review
+from assessment.office_queue import dashboard_generation, office_dashboard
+from assessment.selectors import assessment_deadline
+from assessment.services.reminders import send_deadline_reminders
+from assessment.services.scoring import submit_assessment
 from audit.enums import AuditAction
 from audit.models import AuditEntry
 from portfolio.models import Portfolio
 from tests.assessment.helpers import score_everything
+from tests.factories.portfolios import make_portfolio
+from tests.factories.users import UserFactory
 
 
 def _age_assignments(review, days, *, now=None):
@@ -80,7 +85,7 @@ def test_assessment_reminders_go_out_once_per_local_day(
 def test_additions_reminders_go_out_once_per_local_day(
     run, declared, assessor, second_assessor, office, candidate, django_capture_on_commit_callbacks
 ):
-    from assessment.services import request_additions  # noqa: PLC0415
+    from assessment.services.decision import request_additions  # noqa: PLC0415
     from tests.assessment.helpers import agree_everything  # noqa: PLC0415
 
     moment, local_day = run
@@ -158,7 +163,7 @@ def test_the_office_dashboard_counts_states_and_flags_overdue(declared, office_c
 @pytest.mark.django_db
 @pytest.mark.dates
 def test_overdue_additions_are_flagged(declared, assessor, second_assessor, office):
-    from assessment.services import request_additions  # noqa: PLC0415
+    from assessment.services.decision import request_additions  # noqa: PLC0415
     from tests.assessment.helpers import agree_everything  # noqa: PLC0415
 
     first, second = declared
@@ -195,15 +200,8 @@ def test_time_spent_per_state_comes_from_the_audit_trail(declared):
 
 @pytest.mark.django_db
 def test_the_queue_filters_by_assessor_and_age(declared, office_client, seeded_version, assessor):
-    from portfolio.demo import fill_portfolio  # noqa: PLC0415
-    from portfolio.models import Portfolio  # noqa: PLC0415
-    from portfolio.services import start_portfolio, submit_portfolio  # noqa: PLC0415
-    from tests.factories.users import UserFactory  # noqa: PLC0415
-
     other = UserFactory(email="nieuw@example.nl", first_name="Nieuwe", last_name="Kandidaat")
-    portfolio = start_portfolio(candidate=other, version=seeded_version)
-    fill_portfolio(portfolio, a2_number=1)
-    submit_portfolio(portfolio=portfolio, actor=other)
+    make_portfolio(candidate=other, version=seeded_version, state="submitted", a2_number=1)
     old = declared[0].review.portfolio
     Portfolio.objects.filter(pk=old.pk).update(submitted_at=timezone.now() - timedelta(days=20))
     url = reverse("assessment:queue")
@@ -215,6 +213,10 @@ def test_the_queue_filters_by_assessor_and_age(declared, office_client, seeded_v
     assert "Nieuwe Kandidaat" not in by_age
     everyone = office_client.get(url).content.decode()
     assert "Nieuwe Kandidaat" in everyone
+
+
+class RolledBack(Exception):
+    pass
 
 
 @pytest.mark.django_db
@@ -250,9 +252,18 @@ def test_the_cached_dashboard_is_fresh_after_a_committed_change(
     assert assigned_total() == 0
     assert sum(after.values()) == 1
     assert "Assessoren toegewezen" not in after
-    # A change that is never committed (rolled back) leaves the cached figures alone.
-    from assessment.models import Review  # noqa: PLC0415
-
-    with django_capture_on_commit_callbacks(execute=False):
-        Review.objects.filter(pk=first.review_id).first().save()
+    # A change that is never committed (rolled back) leaves the cached figures alone: the
+    # signal's on-commit callback is dropped with the savepoint, the generation stays.
+    generation = dashboard_generation()
+    review = Review.objects.get(pk=first.review_id)
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        contextlib.suppress(RolledBack),
+        transaction.atomic(),
+    ):
+        review.state = ReviewState.DECIDED
+        review.save(update_fields=["state"])
+        raise RolledBack
+    assert callbacks == []
+    assert dashboard_generation() == generation
     assert counts() == after

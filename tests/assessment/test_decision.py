@@ -5,19 +5,16 @@ import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from pypdf import PdfReader
 
 from assessment.decision import load_outcome
 from assessment.enums import Decision, ReviewState, RuleVerdict
-from assessment.models import Report
-from assessment.services import (
-    ReviewError,
-    decide,
-    make_report,
-    plan_interview,
-    record_interview,
-)
+from assessment.models import Interview, Report
+from assessment.services.decision import decide
+from assessment.services.interview import plan_interview, record_interview
+from assessment.services.reports import make_report
+from assessment.services.transition import ReviewError
 from audit.enums import AuditAction
 from audit.models import AuditEntry
 from tests.assessment.helpers import agree_everything, hold_interview
@@ -48,6 +45,19 @@ def test_interview_decision_and_report(declared, assessor, second_assessor, offi
         actor=office,
     )
     assert any(m.to == [candidate.email] and "toetsgesprek" in m.subject for m in mail.outbox)
+    review.refresh_from_db()
+    c32 = review.agreed_scores.get(criterion__section__code="C3", criterion__number=2)
+    met_option = review.portfolio.framework_version.score_options.get(code="aangetoond")
+    with pytest.raises(ReviewError, match="pas vastleggen vanaf de geplande datum"):
+        record_interview(
+            review=review,
+            notes="Te vroeg",
+            final_scores={c32.criterion_id: met_option},
+            actor=second_assessor,
+        )
+    # Held two days ago, written down today: the report dates it on the day it was held.
+    held = timezone.now() - timedelta(days=2)
+    Interview.objects.filter(review=review).update(scheduled_at=held)
     review.refresh_from_db()
     with pytest.raises(ReviewError, match=r"C3\.2"):
         record_interview(review=review, notes="Goed gesprek", final_scores={}, actor=assessor)
@@ -85,7 +95,16 @@ def test_interview_decision_and_report(declared, assessor, second_assessor, offi
     assert "Toegekend" in flat
     assert "Volgens de regel: Toekennen. Het besluit volgt de regel." in flat
     assert "wijkt af" not in flat
-    assert review.portfolio.snapshots.get().sha256 in text.replace("\n", "")
+    # The fingerprint on one line (copyable whole), the formal table's columns named by
+    # assessor, no heading that ends in ".:", the interview dated on the day it was held.
+    sha = review.portfolio.snapshots.get().sha256
+    assert any(sha in line for line in text.splitlines()), text
+    assert "Assessor 1: Pieter Bakker" in flat
+    assert "Assessor 2: Fatima El Amrani" in flat
+    assert ".:" not in flat
+    assert review.interview.held_at == held
+    held_on = formats.date_format(timezone.localdate(held), "j F Y")
+    assert f"Toetsgesprek {held_on}" in flat
     for agreed in review.agreed_scores.select_related("criterion__section"):
         assert f"{agreed.criterion.code} " in flat
     assert "overtuigend voorbeeld" in flat
@@ -159,7 +178,7 @@ def test_only_the_office_plans_and_decides(declared, assessor, second_assessor):
 def test_the_office_decides_with_a_reason_when_the_assessors_cannot_agree(
     declared, assessor, second_assessor, office
 ):
-    from assessment.services import submit_assessment  # noqa: PLC0415
+    from assessment.services.scoring import submit_assessment  # noqa: PLC0415
     from tests.assessment.helpers import score_everything  # noqa: PLC0415
 
     first, second = declared

@@ -12,23 +12,17 @@ from django.utils import timezone
 from assessment.decision import load_evidence, load_outcome
 from assessment.enums import Decision, ReviewState, RuleVerdict
 from assessment.models import AgreedScore, Interview
-from assessment.services import (
-    ReviewError,
-    assign_assessors,
-    decide,
-    declare_conflict,
-    plan_interview,
-    record_agreement,
-    save_score,
-    submit_assessment,
-)
+from assessment.services.decision import decide
+from assessment.services.interview import plan_interview
+from assessment.services.scoring import record_agreement, save_score, submit_assessment
+from assessment.services.transition import ReviewError
 from audit.enums import AuditAction
 from audit.models import AuditEntry
-from portfolio.demo import fill_portfolio
 from portfolio.models import Snapshot
-from portfolio.services import start_portfolio, submit_portfolio
 from profiles.models import FrameworkVersion, ScoreOption
 from tests.assessment.helpers import agree_everything, hold_interview, score_everything
+from tests.factories.portfolios import make_portfolio
+from tests.factories.reviews import assign_two, let_interview_day_come
 
 GRANTED = "Volgens de regel: toekennen"
 UNDECIDED = "Volgens de regel: nog niet beslisbaar"
@@ -114,20 +108,12 @@ def test_no_grant_from_assessed_without_the_interview_the_routes_require(
 
 def _exempt_review(seeded_version, candidate, assessor, second_assessor, office):
     """A2.2 (exempts B2, C, D and the interview): both assessors check A, B1 and E."""
-    portfolio = start_portfolio(candidate=candidate, version=seeded_version)
-    fill_portfolio(portfolio, a2_number=2)
-    submit_portfolio(portfolio=portfolio, actor=candidate)
-    portfolio.refresh_from_db()
-    review = assign_assessors(
-        portfolio=portfolio, first=assessor, second=second_assessor, actor=office
+    portfolio = make_portfolio(
+        candidate=candidate, version=seeded_version, state="submitted", a2_number=2
     )
-    assignments = []
-    for user in (assessor, second_assessor):
-        assignment = review.assignments.get(assessor=user)
-        declare_conflict(assignment=assignment, conflict="", actor=user)
-        assignment.refresh_from_db()
-        score_everything(assignment, user)
-        assignments.append(assignment)
+    review, *assignments = assign_two(portfolio, assessor, second_assessor, office)
+    for assignment in assignments:
+        score_everything(assignment, assignment.assessor)
     return review, assignments
 
 
@@ -265,6 +251,7 @@ def test_crafted_final_scores_are_refused_and_nothing_is_saved(
         video_link="",
         actor=office,
     )
+    let_interview_day_come(review)  # else every case is refused as too early
     version = review.portfolio.framework_version
     scale = {o.code: o for o in version.score_options.all()}
     c32 = review.agreed_scores.get(criterion__section__code="C3", criterion__number=2)

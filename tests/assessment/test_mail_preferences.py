@@ -6,7 +6,7 @@ from django.core import mail
 from django.urls import reverse
 
 from assessment.enums import ReviewState
-from assessment.services import transition
+from assessment.services.transition import transition
 from portal import mail as portal_mail
 from portal.enums import MailPreference
 from portal.models import PendingNotice

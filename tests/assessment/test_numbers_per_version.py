@@ -11,12 +11,11 @@ from django.utils import timezone
 
 from assessment.forms import AdditionsForm
 from assessment.models import Assignment
-from assessment.reminders import send_deadline_reminders
 from assessment.selectors import assessment_deadline
-from assessment.services import assign_assessors
+from assessment.services.assignment import assign_assessors
+from assessment.services.reminders import send_deadline_reminders
 from portal.enums import Role
-from portfolio.demo import fill_portfolio
-from portfolio.services import start_portfolio, submit_portfolio
+from tests.factories.portfolios import make_portfolio
 from tests.factories.users import UserFactory
 from tests.factories.versions import publish_edited_copy
 
@@ -34,10 +33,7 @@ def new_review(review, seeded_version, office, other_candidate):
 
     def make(**periods):
         version = publish_edited_copy(seeded_version, actor=office, edit=_periods(**periods))
-        portfolio = start_portfolio(candidate=other_candidate, version=version)
-        fill_portfolio(portfolio)
-        submit_portfolio(portfolio=portfolio, actor=other_candidate)
-        portfolio.refresh_from_db()
+        portfolio = make_portfolio(candidate=other_candidate, version=version, state="submitted")
         first, second = (
             UserFactory(email=f"assessor-v2-{n}@example.nl", role=Role.ASSESSOR) for n in (1, 2)
         )

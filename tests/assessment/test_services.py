@@ -3,21 +3,21 @@ from django.core import mail
 
 from assessment.enums import ReviewState
 from assessment.models import AgreedScore, Assignment, Score
-from assessment.services import (
+from assessment.services.assignment import assign_assessors, declare_conflict
+from assessment.services.scoring import (
     IncompleteAssessment,
-    ReviewError,
-    assign_assessors,
-    declare_conflict,
     record_agreement,
     save_score,
     submit_assessment,
 )
+from assessment.services.transition import ReviewError
 from audit.enums import AuditAction
 from audit.models import AuditEntry
 from portal.enums import Role
 from profiles.models import Criterion
 from profiles.services import copy_version_to_draft
 from tests.assessment.helpers import score_everything, transitions
+from tests.factories.portfolios import make_portfolio
 from tests.factories.users import UserFactory
 
 
@@ -172,13 +172,9 @@ def test_an_outsider_cannot_record_the_agreement(declared, assessor, second_asse
 def test_an_exempt_route_is_checked_formally_only(
     seeded_version, other_candidate, assessor, second_assessor, office
 ):
-    from portfolio.demo import fill_portfolio  # noqa: PLC0415
-    from portfolio.services import start_portfolio, submit_portfolio  # noqa: PLC0415
-
-    portfolio = start_portfolio(candidate=other_candidate, version=seeded_version)
-    fill_portfolio(portfolio, a2_number=2)
-    submit_portfolio(portfolio=portfolio, actor=other_candidate)
-    portfolio.refresh_from_db()
+    portfolio = make_portfolio(
+        candidate=other_candidate, version=seeded_version, state="submitted", a2_number=2
+    )
     review = assign_assessors(
         portfolio=portfolio, first=assessor, second=second_assessor, actor=office
     )

@@ -4,14 +4,9 @@ from django.urls import reverse
 
 from assessment.enums import AssessorRole, ReviewState
 from assessment.selectors import disputed_criteria
-from assessment.services import (
-    ReviewError,
-    add_third_assessor,
-    declare_conflict,
-    record_agreement,
-    save_score,
-    submit_assessment,
-)
+from assessment.services.assignment import add_third_assessor, declare_conflict
+from assessment.services.scoring import record_agreement, save_score, submit_assessment
+from assessment.services.transition import ReviewError
 from portal.enums import Role
 from tests.assessment.helpers import score_everything
 from tests.factories.users import UserFactory

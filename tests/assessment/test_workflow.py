@@ -14,11 +14,16 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from assessment import diagram, services, workflow
+from assessment import diagram, workflow
 from assessment import rules as review_rules
 from assessment.enums import Decision, ReviewState
 from assessment.models import AgreedScore, Assessment, Assignment, Interview, Review
 from assessment.selectors import review_items
+from assessment.services.assignment import add_third_assessor, assign_assessors, declare_conflict
+from assessment.services.decision import decide, request_additions, resume_review
+from assessment.services.interview import plan_interview, record_interview
+from assessment.services.scoring import record_agreement, save_score, submit_assessment
+from assessment.services.transition import ReviewError
 from audit.models import AuditEntry
 from portal.enums import Role
 from portfolio.models import Snapshot
@@ -96,6 +101,7 @@ GUARD_HOLDS = {
     "interview_is_required": set(ReviewState.values),
     "is_ready_to_decide": {ReviewState.INTERVIEW_HELD},
     "additions_resubmitted": set(ReviewState.values),
+    "interview_day_has_come": set(ReviewState.values),
 }
 
 
@@ -118,9 +124,8 @@ def _world(review, first, second, assessor, second_assessor):
         AgreedScore.objects.create(
             review=review, round=1, criterion=criterion, option=options[code]
         )
-    Interview.objects.create(
-        review=review, scheduled_at=timezone.now() + timedelta(days=7), location="Utrecht"
-    )
+    # Planned for today: recording it is allowed (before its day it is refused).
+    Interview.objects.create(review=review, scheduled_at=timezone.now(), location="Utrecht")
     return options, criteria
 
 
@@ -137,34 +142,30 @@ def _calls(ctx):
     def agree(actor):
         _first_submitted(first)
         verdicts = {c.pk: (options["aangetoond"], "Besproken.") for c in criteria}
-        services.record_agreement(review=review, verdicts=verdicts, actor=actor)
+        record_agreement(review=review, verdicts=verdicts, actor=actor)
 
     def third(actor):
         _first_submitted(first)
-        services.add_third_assessor(
-            review=review, assessor=ctx["third"], criteria=[c32.pk], actor=actor
-        )
+        add_third_assessor(review=review, assessor=ctx["third"], criteria=[c32.pk], actor=actor)
 
     def conflict(actor):
         Assignment.objects.filter(pk=first.pk).update(declared_at=None)
         undeclared = Assignment.objects.get(pk=first.pk)  # `first` stays as it was
-        services.declare_conflict(assignment=undeclared, conflict="Oud-collega.", actor=actor)
+        declare_conflict(assignment=undeclared, conflict="Oud-collega.", actor=actor)
 
     def resume(actor):
         Snapshot.objects.create(portfolio=review.portfolio, round=2, content={}, sha256="0" * 64)
-        services.resume_review(review=review, actor=actor)
+        resume_review(review=review, actor=actor)
 
-    def decide(actor):
+    def decide_now(actor):
         _first_submitted(first)
         AgreedScore.objects.filter(review=review).update(final_option=options["aangetoond"])
-        services.decide(
-            review=review, decision=Decision.NOT_GRANTED, reason="Motivering.", actor=actor
-        )
+        decide(review=review, decision=Decision.NOT_GRANTED, reason="Motivering.", actor=actor)
 
     return {
         "assign": (
             "assign",
-            lambda actor: services.assign_assessors(
+            lambda actor: assign_assessors(
                 portfolio=review.portfolio,
                 first=ctx["assessor"],
                 second=ctx["second_assessor"],
@@ -173,20 +174,20 @@ def _calls(ctx):
         ),
         "start_scoring": (
             "score",
-            lambda actor: services.save_score(
+            lambda actor: save_score(
                 assignment=first, target=c32, option=options["aangetoond"], actor=actor
             ),
         ),
         "return_for_conflict": ("declare_conflict", conflict),
         "complete_assessments": (
             "submit_assessment",
-            lambda actor: services.submit_assessment(assignment=first, actor=actor),
+            lambda actor: submit_assessment(assignment=first, actor=actor),
         ),
         "add_third_assessor": ("add_third_assessor", third),
         "record_agreement": ("record_agreement", agree),
         "plan_interview": (
             "plan_interview",
-            lambda actor: services.plan_interview(
+            lambda actor: plan_interview(
                 review=review,
                 scheduled_at=timezone.now() + timedelta(days=3),
                 location="Zwolle",
@@ -196,7 +197,7 @@ def _calls(ctx):
         ),
         "record_interview": (
             "record_interview",
-            lambda actor: services.record_interview(
+            lambda actor: record_interview(
                 review=review,
                 notes="Verslag.",
                 final_scores={c32.pk: options["aangetoond"]},
@@ -205,7 +206,7 @@ def _calls(ctx):
         ),
         "request_additions": (
             "request_additions",
-            lambda actor: services.request_additions(
+            lambda actor: request_additions(
                 review=review,
                 sections=["C2"],
                 deadline=timezone.localdate() + timedelta(days=14),
@@ -215,8 +216,8 @@ def _calls(ctx):
         ),
         "resume": ("resume", resume),
         # One service for both: which step it takes depends on the state.
-        "decide": (DECIDING, decide),
-        "decide_without_agreement": (DECIDING, decide),
+        "decide": (DECIDING, decide_now),
+        "decide_without_agreement": (DECIDING, decide_now),
     }
 
 
@@ -305,7 +306,7 @@ def _case(review, call, user, state) -> str:
             try:
                 with transaction.atomic():
                     call(user)
-            except services.ReviewError:
+            except ReviewError:
                 review.refresh_from_db()
                 unchanged = review.state == state and AuditEntry.objects.count() == audit_before
                 outcome = "refused" if unchanged else "refused, but changed"
@@ -326,7 +327,7 @@ def test_the_office_page_shows_the_history_in_dutch_and_offers_only_allowed_step
     first, second = declared
     for assignment, who in ((first, assessor), (second, second_assessor)):
         score_everything(assignment, who)
-        services.submit_assessment(assignment=assignment, actor=who)
+        submit_assessment(assignment=assignment, actor=who)
     portfolio_id = first.review.portfolio_id
     html = office_client.get(reverse("assessment:assign", args=[portfolio_id])).content.decode()
     history = html[html.index('id="history"') : html.index("</ol>", html.index('id="history"'))]

@@ -7,13 +7,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats
 
-from assessment.demo import _advance
 from assessment.enums import ReviewState
 from assessment.models import Review
 from assessment.selectors import report_context
 from audit.models import AuditEntry
-from portfolio.demo import fill_portfolio
-from portfolio.services import start_portfolio, submit_portfolio
+from tests.factories.portfolios import make_portfolio
+from tests.factories.reviews import make_review
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
@@ -22,11 +21,14 @@ def test_the_trail_and_the_report_show_local_dates(
     boundary_clock, seeded_version, candidate, assessor, second_assessor, office, office_client
 ):
     today, hour = boundary_clock.local.date(), f"{boundary_clock.local:%H}"
-    portfolio = start_portfolio(candidate=candidate, version=seeded_version)
-    fill_portfolio(portfolio)
-    submit_portfolio(portfolio=portfolio, actor=candidate)
-    portfolio.refresh_from_db()
-    _advance(portfolio, ReviewState.DECIDED, assessor, second_assessor, office)
+    portfolio = make_portfolio(candidate=candidate, version=seeded_version, state="submitted")
+    make_review(
+        portfolio=portfolio,
+        assessor=assessor,
+        second_assessor=second_assessor,
+        office=office,
+        state=ReviewState.DECIDED,
+    )
     review = Review.objects.select_related("interview").get(portfolio=portfolio)
 
     entry = AuditEntry.objects.filter(portfolio_id=portfolio.pk).latest("at", "pk")

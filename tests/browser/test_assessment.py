@@ -6,10 +6,10 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from assessment.models import Review
-from portfolio.demo import fill_portfolio
-from portfolio.services import start_portfolio, submit_portfolio
 from tests.assessment.helpers import score_everything
 from tests.browser.conftest import log_in, serious_violations
+from tests.factories.portfolios import make_portfolio
+from tests.factories.reviews import let_interview_day_come
 
 
 def _login(chromium_browser, live_server, user):
@@ -24,9 +24,7 @@ def _login(chromium_browser, live_server, user):
 def test_office_assessors_and_candidate_go_through_the_review(
     chromium_browser, live_server, seeded_version, candidate, assessor, second_assessor, office
 ):
-    portfolio = start_portfolio(candidate=candidate, version=seeded_version)
-    fill_portfolio(portfolio)
-    submit_portfolio(portfolio=portfolio, actor=candidate)
+    portfolio = make_portfolio(candidate=candidate, version=seeded_version, state="submitted")
 
     # The office assigns two assessors from the queue.
     bureau = _login(chromium_browser, live_server, office)
@@ -86,6 +84,8 @@ def test_office_assessors_and_candidate_go_through_the_review(
     bureau.get_by_label("Plaats").fill("Utrecht")
     bureau.get_by_role("button", name="Plannen en uitnodigen").click()
     expect(bureau.get_by_text("Het toetsgesprek is gepland")).to_be_visible()
+    # Recording it is refused before its day: the day comes.
+    let_interview_day_come(Review.objects.get())
 
     # The first assessor records the interview.
     first_page.reload()

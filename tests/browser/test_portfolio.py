@@ -5,11 +5,11 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from portal.models import User
-from portfolio.demo import fill_portfolio
 from portfolio.enums import PortfolioState
 from portfolio.models import Answer, Portfolio
 from tests.browser.conftest import serious_violations
 from tests.factories.files import pdf_bytes
+from tests.factories.portfolios import fill_portfolio
 
 
 @pytest.mark.django_db(transaction=True)
@@ -62,7 +62,10 @@ def test_a_candidate_builds_and_submits_a_portfolio(page, seeded_version, tmp_pa
     box = page.locator("textarea").first
     box.fill("Ik sloot aan bij het tempo van mijn cliënt en stuurde bij waar nodig.")
     expect(page.get_by_text(re.compile(r"Opgeslagen om \d\d:\d\d")).first).to_be_visible()
-    expect(page.locator(".word-count").first).to_contain_text("14 woorden / 200")
+    expect(page.locator(".word-count").first).to_have_text("14 woorden")
+    expect(page.locator(".word-guide").first).to_have_text(
+        "richtlijn: ongeveer 200 woorden, geen maximum"
+    )
     page.reload()
     expect(page.locator("textarea").first).to_have_value(
         "Ik sloot aan bij het tempo van mijn cliënt en stuurde bij waar nodig."

@@ -11,16 +11,19 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.utils import timezone
 
-from assessment import services as review_services
-from assessment.demo import score_all
 from assessment.enums import Decision
 from assessment.models import Review
+from assessment.services import decision as decision_service
+from assessment.services import interview as interview_service
+from assessment.services import scoring as scoring_service
 from portal.models import User
 from portfolio import services as portfolio_services
-from portfolio.demo import fill_portfolio, pdf_document
 from portfolio.models import Answer, Portfolio
 from portfolio.selectors import portfolio_content, privacy_digest
 from profiles.enums import EducationLevel
+from tests.factories.files import pdf_document
+from tests.factories.portfolios import make_portfolio
+from tests.factories.reviews import assign_two, let_interview_day_come, score_all
 from tests.factories.users import UserFactory
 
 # Unique strings: found nowhere in the framework, the fixtures or the demo texts.
@@ -48,9 +51,7 @@ def _mark_answer(portfolio: Portfolio, text: str) -> Answer:
 
 
 def submitted_portfolio(version, candidate, marker: str) -> Portfolio:
-    portfolio = portfolio_services.start_portfolio(candidate=candidate, version=version)
-    fill_portfolio(portfolio)
-    portfolio.refresh_from_db()
+    portfolio = make_portfolio(candidate=candidate, version=version, state="complete")
     _mark_answer(
         portfolio,
         f"Ik ben {candidate.get_full_name()} ({candidate.email}) en werk als jobcoach. {marker}",
@@ -80,19 +81,11 @@ def submitted_portfolio(version, candidate, marker: str) -> Portfolio:
 
 def decide_with_markers(portfolio, assessor, second_assessor, office, capture) -> Review:
     """The whole review, every free text marked: scores, verdict, interview, decision."""
-    review = review_services.assign_assessors(
-        portfolio=portfolio, first=assessor, second=second_assessor, actor=office
-    )
-    first = review.assignments.get(assessor=assessor)
-    second = review.assignments.get(assessor=second_assessor)
-    review_services.declare_conflict(assignment=first, conflict="", actor=assessor)
-    review_services.declare_conflict(assignment=second, conflict="", actor=second_assessor)
-    first.refresh_from_db()
-    second.refresh_from_db()
+    review, first, second = assign_two(portfolio, assessor, second_assessor, office)
     options = {o.code: o for o in portfolio.framework_version.score_options.all()}
     items = score_all(first, assessor, overrides={"C3.2": "toelichten"})
     c32 = next(c for c in items.criteria if c.code == "C3.2")
-    review_services.save_score(
+    scoring_service.save_score(
         assignment=first,
         target=c32,
         option=options["toelichten"],
@@ -100,17 +93,17 @@ def decide_with_markers(portfolio, assessor, second_assessor, office, capture) -
         interview_question=f"Vraag {MARKER}",
         actor=assessor,
     )
-    review_services.submit_assessment(assignment=first, actor=assessor)
+    scoring_service.submit_assessment(assignment=first, actor=assessor)
     score_all(second, second_assessor)
-    review_services.submit_assessment(assignment=second, actor=second_assessor)
+    scoring_service.submit_assessment(assignment=second, actor=second_assessor)
     review.refresh_from_db()
     verdicts = {c.pk: (options["aangetoond"], "") for c in items.criteria}
     verdicts[c32.pk] = (options["toelichten"], f"Toelichting {MARKER}")
-    review_services.record_agreement(
+    scoring_service.record_agreement(
         review=review, verdicts=verdicts, questions=f"Vragen {MARKER}", actor=assessor
     )
     review.refresh_from_db()
-    review_services.plan_interview(
+    interview_service.plan_interview(
         review=review,
         scheduled_at=timezone.now() + timedelta(days=7),
         location=f"Utrecht {MARKER}",
@@ -118,7 +111,8 @@ def decide_with_markers(portfolio, assessor, second_assessor, office, capture) -
         actor=office,
     )
     review.refresh_from_db()
-    review_services.record_interview(
+    let_interview_day_come(review)
+    interview_service.record_interview(
         review=review,
         notes=f"Verslag over {portfolio.candidate.get_full_name()} {MARKER}",
         final_scores={c32.pk: options["aangetoond"]},
@@ -126,7 +120,7 @@ def decide_with_markers(portfolio, assessor, second_assessor, office, capture) -
     )
     review.refresh_from_db()
     with capture(execute=True):  # the report is made by the (eager) task after commit
-        review_services.decide(
+        decision_service.decide(
             review=review,
             decision=Decision.NOT_GRANTED,
             reason=f"Afwijkend besluit {MARKER}",

@@ -23,6 +23,7 @@ from portfolio.models import Document
 from portfolio.services import start_portfolio
 from tests.dataprotection.conftest import MARKER, OTHER_MARKER, submitted_portfolio
 from tests.downloads.helpers import prepared_id_of
+from tests.factories.reviews import assign_two, score_and_submit
 from tests.factories.users import UserFactory
 
 DOWNLOAD = reverse("dataprotection:download")
@@ -128,18 +129,9 @@ def test_the_zip_holds_exactly_the_candidates_data_and_files(world):
 def test_scores_stay_out_of_the_export_until_the_decision(
     seeded_version, erasable_candidate, assessor, second_assessor, office
 ):
-    from assessment import services  # noqa: PLC0415
-    from assessment.demo import score_all  # noqa: PLC0415
-
     portfolio = submitted_portfolio(seeded_version, erasable_candidate, MARKER)
-    review = services.assign_assessors(
-        portfolio=portfolio, first=assessor, second=second_assessor, actor=office
-    )
-    first = review.assignments.get(assessor=assessor)
-    services.declare_conflict(assignment=first, conflict="", actor=assessor)
-    first.refresh_from_db()
-    score_all(first, assessor)
-    services.submit_assessment(assignment=first, actor=assessor)
+    _review, first, _second = assign_two(portfolio, assessor, second_assessor, office)
+    score_and_submit(first)
 
     archive = _zip(_client(erasable_candidate))
     data = json.loads(archive.read("gegevens.json"))

@@ -16,8 +16,8 @@ from downloads.tasks import build_prepared_file
 from portal.celery import limit_worker_memory
 from portfolio.prepared import PREVIEW_PDF
 from portfolio.services import save_answer
-from tests.conftest import _client_for
 from tests.downloads.helpers import post_and_download, prepared_id_of
+from tests.factories.users import client_for
 
 
 def _ask(portfolio):
@@ -152,7 +152,7 @@ def test_someone_elses_file_is_not_found(
         reverse("portfolio:preview_pdf", args=[complete_portfolio.pk]),
         django_capture_on_commit_callbacks,
     )
-    other = _client_for(other_candidate)
+    other = client_for(other_candidate)
     for name in ("downloads:status", "downloads:download"):
         assert other.get(reverse(name, args=[prepared_id])).status_code == 404
 

@@ -32,5 +32,15 @@ def upload(name: str, data: bytes, content_type: str = "application/pdf") -> Sim
     return SimpleUploadedFile(name, data, content_type=content_type)
 
 
+def pdf_document(title: str) -> SimpleUploadedFile:
+    """A one-page PDF named and titled `title` (what a candidate uploads as evidence)."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.add_metadata({"/Title": title})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return upload(f"{title}.pdf", buffer.getvalue())
+
+
 def pdf_upload(name: str = "diploma.pdf") -> SimpleUploadedFile:
     return upload(name, pdf_bytes())

@@ -2,9 +2,10 @@ import time
 
 import factory
 from allauth.account.models import EmailAddress
-from allauth.mfa.totp.internal.auth import TOTP
+from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+from django.test import Client
 
-from portal.demo import current_totp_code
 from portal.enums import Role
 from portal.mfa import mfa_required
 from portal.models import User
@@ -20,9 +21,11 @@ def totp_code(secret: str = TEST_TOTP_SECRET, *, at: float | None = None) -> str
 
     Near the end of a 30-second step it waits for the next one, so the code is still
     valid when the server checks it."""
-    if at is None and current_totp_code(secret)[1] < 3:
-        time.sleep(current_totp_code(secret)[1])
-    return current_totp_code(secret, at=at)[0]
+    period = mfa_settings.TOTP_PERIOD
+    if at is None and (left := period - int(time.time()) % period) < 3:
+        time.sleep(left)
+    moment = time.time() if at is None else at
+    return format_hotp_value(hotp_value(secret, int(moment) // period))
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -61,3 +64,10 @@ def log_in(client, user, *, password: str = TEST_PASSWORD, code: str | None = No
             "/accounts/2fa/authenticate/", {"code": code or totp_code()}, follow=True
         )
     return response
+
+
+def client_for(user) -> Client:
+    """A test client logged in as `user` (no login pages: for tests of what comes after)."""
+    client = Client()
+    client.force_login(user)
+    return client

@@ -16,14 +16,14 @@ from django.utils import timezone
 
 from assessment.enums import AssessorRole, ReviewState
 from assessment.models import Assignment, Review
-from assessment.selectors import office_dashboard_changed
+from assessment.office_queue import office_dashboard_changed
 from audit import services as audit
 from audit.enums import AuditAction
 from portal import views as portal_views
 from portal.models import User
-from portfolio.demo import fill_portfolio
 from portfolio.enums import PortfolioState
 from portfolio.models import Portfolio
+from tests.factories.portfolios import fill_portfolio
 from tests.factories.users import UserFactory
 
 

@@ -19,7 +19,6 @@ concrete values (ids, codes, slugs).
 """
 
 from dataclasses import dataclass, field
-from datetime import timedelta
 
 from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress, EmailConfirmationHMAC
@@ -27,11 +26,11 @@ from allauth.account.utils import user_pk_to_url_str
 from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
-from django.utils import timezone
 
-from assessment import services as review_services
-from assessment.demo import agree_all
 from assessment.enums import Decision
+from assessment.services import decision as decision_service
+from assessment.services import interview as interview_service
+from assessment.services import reports as reports_service
 from audit.models import AuditEntry
 from dataprotection.enums import ErasureReason
 from dataprotection.models import Erasure
@@ -39,12 +38,14 @@ from downloads.services import build as build_prepared
 from downloads.services import request_file
 from portal.enums import Role
 from portfolio import services as portfolio_services
-from portfolio.demo import fill_portfolio
 from portfolio.prepared import PREVIEW_PDF
 from profiles import models as profiles
 from profiles.enums import EducationLevel
 from profiles.services import copy_version_to_draft
+from quality.models import CalibrationCase, CalibrationScore, QualitySettings
 from register.models import RegisterPolicy, Registration
+from tests.factories.portfolios import fill_portfolio, make_portfolio
+from tests.factories.reviews import let_interview_day_come, make_review
 from tests.factories.users import UserFactory
 
 ROLES = (
@@ -65,32 +66,18 @@ class World:
 
 
 def _review_until_interview_planned(portfolio, assessor, second_assessor, office):
-    review = review_services.assign_assessors(
-        portfolio=portfolio, first=assessor, second=second_assessor, actor=office
+    world = make_review(
+        portfolio=portfolio,
+        assessor=assessor,
+        second_assessor=second_assessor,
+        office=office,
+        state="interview_planned",
     )
-    first = review.assignments.get(assessor=assessor)
-    second = review.assignments.get(assessor=second_assessor)
-    review_services.declare_conflict(assignment=first, conflict="", actor=assessor)
-    review_services.declare_conflict(assignment=second, conflict="", actor=second_assessor)
-    first.refresh_from_db()
-    second.refresh_from_db()
-    review = agree_all(first, second, overrides={"C3.2": "toelichten"})
-    review_services.plan_interview(
-        review=review,
-        scheduled_at=timezone.now() + timedelta(days=7),
-        location="Utrecht, Jaarbeursplein 6",
-        video_link="",
-        actor=office,
-    )
-    return review, first, second
+    return world.review, world.first, world.second
 
 
 def _submitted(candidate, version):
-    portfolio = portfolio_services.start_portfolio(candidate=candidate, version=version)
-    fill_portfolio(portfolio)
-    portfolio_services.submit_portfolio(portfolio=portfolio, actor=candidate)
-    portfolio.refresh_from_db()
-    return portfolio
+    return make_portfolio(candidate=candidate, version=version, state="submitted")
 
 
 def build_world(version) -> World:
@@ -120,15 +107,16 @@ def build_world(version) -> World:
     review.refresh_from_db()
     c32 = review.agreed_scores.get(criterion__section__code="C3", criterion__number=2)
     met = version.score_options.get(code="aangetoond")
-    review_services.record_interview(
+    let_interview_day_come(review)
+    interview_service.record_interview(
         review=review,
         notes="C3.2: overtuigend voorbeeld gegeven.",
         final_scores={c32.criterion_id: met},
         actor=assessor,
     )
-    review_services.decide(review=review, decision=Decision.GRANTED, reason="", actor=office)
+    decision_service.decide(review=review, decision=Decision.GRANTED, reason="", actor=office)
     # decide() queues the report on commit; this test's transaction never commits.
-    report = review_services.make_report(review_id=review.pk, round=review.round)
+    report = reports_service.make_report(review_id=review.pk, round=review.round)
     assert report is not None
 
     # One of Kim's documents whose stored file is gone (lost, or erased by hand).
@@ -234,6 +222,11 @@ def build_world(version) -> World:
         # the register: Kim's registration, made by the grant
         "registration_number": Registration.objects.get(candidate=candidate).number,
     }
+    # Sanne's draft as a calibration case: nothing else in the matrix reads it.
+    calibration_case = CalibrationCase.objects.create(
+        portfolio=draft, title="Kalibratie 1", consent_note="Demodata", created_by=office
+    )
+    world.ids["calibration_case"] = calibration_case.pk
     world.admin_objects = {
         "auth.group": group,
         "account.emailaddress": email,
@@ -254,5 +247,10 @@ def build_world(version) -> World:
         "register.registration": Registration.objects.get(candidate=candidate),
         # a version's own policy (the default one cannot be deleted)
         "register.registerpolicy": RegisterPolicy.objects.create(version=draft_version),
+        "quality.qualitysettings": QualitySettings.objects.create(),
+        "quality.calibrationcase": calibration_case,
+        "quality.calibrationscore": CalibrationScore.objects.create(
+            case=calibration_case, assessor=assessor, criterion_id=c32.criterion_id, option=met
+        ),
     }
     return world

@@ -117,6 +117,12 @@ def test_password_reset_sends_a_link_that_sets_a_new_password(client, candidate)
 @pytest.mark.django_db
 def test_logout_is_post_only(candidate_client):
     assert candidate_client.get("/start/").status_code == 200
+    # A GET (a link, an image, a prefetch) only shows the confirmation form: still logged in.
+    confirm = candidate_client.get("/accounts/logout/")
+    assert confirm.status_code == 200
+    assert 'method="post"' in confirm.content.decode()
+    assert candidate_client.get("/start/").status_code == 200
+    # The form's POST logs out.
     candidate_client.post("/accounts/logout/")
     assert candidate_client.get("/start/")["Location"].startswith("/accounts/login/")
 

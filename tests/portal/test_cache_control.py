@@ -3,23 +3,15 @@
 import pytest
 from django.urls import reverse
 
-from assessment.services import assign_assessors, declare_conflict
-from portfolio.demo import fill_portfolio
-from portfolio.services import start_portfolio, submit_portfolio
-from tests.conftest import _client_for
+from tests.factories.portfolios import make_portfolio
+from tests.factories.reviews import assign_two
+from tests.factories.users import client_for
 
 
 @pytest.fixture
 def world(seeded_version, candidate, assessor, second_assessor, office):
-    portfolio = start_portfolio(candidate=candidate, version=seeded_version)
-    fill_portfolio(portfolio)
-    submit_portfolio(portfolio=portfolio, actor=candidate)
-    portfolio.refresh_from_db()
-    review = assign_assessors(
-        portfolio=portfolio, first=assessor, second=second_assessor, actor=office
-    )
-    assignment = review.assignments.get(assessor=assessor)
-    declare_conflict(assignment=assignment, conflict="", actor=assessor)
+    portfolio = make_portfolio(candidate=candidate, version=seeded_version, state="submitted")
+    _review, assignment, _second = assign_two(portfolio, assessor, second_assessor, office)
     return portfolio, assignment
 
 
@@ -45,7 +37,7 @@ def test_every_page_with_personal_data_says_no_store(world, candidate, assessor,
         ],
     }
     for user, urls in pages.items():
-        client = _client_for(user)
+        client = client_for(user)
         for url in urls:
             response = client.get(url)
             assert response.status_code == 200, url

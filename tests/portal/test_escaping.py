@@ -18,17 +18,20 @@ from django.utils import timezone
 from django.utils.html import escape
 from pypdf import PdfReader
 
-from assessment import services as review_services
-from assessment.demo import score_all
 from assessment.enums import Decision, ReviewState
 from assessment.models import Review
 from assessment.selectors import review_items
+from assessment.services import assignment as assignment_service
+from assessment.services import decision as decision_service
+from assessment.services import interview as interview_service
+from assessment.services import scoring as scoring_service
 from portal.enums import Role
-from portfolio.demo import fill_portfolio
 from portfolio.models import Answer
 from portfolio.services import save_answer, start_portfolio, submit_portfolio
 from profiles.enums import AnswerKind
 from tests.downloads.helpers import post_and_download
+from tests.factories.portfolios import make_portfolio
+from tests.factories.reviews import assign_two, let_interview_day_come, score_all, score_and_submit
 from tests.factories.users import UserFactory
 
 
@@ -115,8 +118,7 @@ def test_free_text_is_escaped_on_every_page_in_mail_and_in_pdfs(  # noqa: PLR091
         pages[name] = response.content.decode()
 
     # The candidate's portfolio: every answer a payload, signed with the typed name.
-    portfolio = start_portfolio(candidate=candidate, version=seeded_version)
-    fill_portfolio(portfolio)
+    portfolio = make_portfolio(candidate=candidate, version=seeded_version, state="complete")
     answer_tags = _overwrite_answers(portfolio)
     assert {t.split("-")[0] for t in answer_tags} == {"criterium", "vraag", "product"}
     candidate_client = _client(candidate)
@@ -138,22 +140,15 @@ def test_free_text_is_escaped_on_every_page_in_mail_and_in_pdfs(  # noqa: PLR091
     portfolio.refresh_from_db()
 
     # A declared conflict sends it back to the office, who assigns again.
-    review = review_services.assign_assessors(
+    review = assignment_service.assign_assessors(
         portfolio=portfolio, first=conflicted, second=second, actor=office
     )
-    review_services.declare_conflict(
+    assignment_service.declare_conflict(
         assignment=review.assignments.get(assessor=conflicted),
         conflict=payload("belangenconflict"),
         actor=conflicted,
     )
-    review_services.assign_assessors(
-        portfolio=portfolio, first=assessor, second=second, actor=office
-    )
-    first = review.assignments.get(assessor=assessor, withdrawn_at__isnull=True)
-    second_assignment = review.assignments.get(assessor=second, withdrawn_at__isnull=True)
-    for assignment, who in ((first, assessor), (second_assignment, second)):
-        review_services.declare_conflict(assignment=assignment, conflict="", actor=who)
-        assignment.refresh_from_db()
+    review, first, second_assignment = assign_two(portfolio, assessor, second, office)
 
     # Scores: every motivation and interview question a payload; C3.2 differs.
     version = portfolio.framework_version
@@ -165,7 +160,7 @@ def test_free_text_is_escaped_on_every_page_in_mail_and_in_pdfs(  # noqa: PLR091
     ):
         score_all(assignment, who, overrides={"C3.2": c32})
         for criterion in items.criteria:
-            review_services.save_score(
+            scoring_service.save_score(
                 assignment=assignment,
                 target=criterion,
                 option=options[c32 if criterion.code == "C3.2" else "aangetoond"],
@@ -176,7 +171,7 @@ def test_free_text_is_escaped_on_every_page_in_mail_and_in_pdfs(  # noqa: PLR091
                 actor=who,
             )
         for _route, condition in items.formal_conditions:
-            review_services.save_score(
+            scoring_service.save_score(
                 assignment=assignment,
                 target=condition,
                 met=True,
@@ -187,7 +182,7 @@ def test_free_text_is_escaped_on_every_page_in_mail_and_in_pdfs(  # noqa: PLR091
     page("score", assessor_client, reverse("assessment:score", args=[first.pk]))
     page("my reviews", assessor_client, reverse("assessment:my_reviews"))
     for assignment, who in ((first, assessor), (second_assignment, second)):
-        review_services.submit_assessment(assignment=assignment, actor=who)
+        scoring_service.submit_assessment(assignment=assignment, actor=who)
     page(
         "compare (before verdict)", assessor_client, reverse("assessment:compare", args=[first.pk])
     )
@@ -199,7 +194,7 @@ def test_free_text_is_escaped_on_every_page_in_mail_and_in_pdfs(  # noqa: PLR091
         )
         for c in items.criteria
     }
-    review_services.record_agreement(
+    scoring_service.record_agreement(
         review=review, verdicts=verdicts, questions=payload("gespreksvragen"), actor=assessor
     )
     page("compare", assessor_client, reverse("assessment:compare", args=[first.pk]))
@@ -207,7 +202,7 @@ def test_free_text_is_escaped_on_every_page_in_mail_and_in_pdfs(  # noqa: PLR091
     # The interview: place, link and notes.
     office_client = _client(office)
     review.refresh_from_db()
-    review_services.plan_interview(
+    interview_service.plan_interview(
         review=review,
         scheduled_at=timezone.now() + timedelta(days=7),
         location=payload("locatie"),
@@ -217,7 +212,8 @@ def test_free_text_is_escaped_on_every_page_in_mail_and_in_pdfs(  # noqa: PLR091
     page("interview (planned)", assessor_client, reverse("assessment:interview", args=[first.pk]))
     review.refresh_from_db()
     c32 = review.agreed_scores.get(criterion__section__code="C3", criterion__number=2)
-    review_services.record_interview(
+    let_interview_day_come(review)
+    interview_service.record_interview(
         review=review,
         notes=payload("verslag"),
         final_scores={c32.criterion_id: options["aangetoond"]},
@@ -231,7 +227,7 @@ def test_free_text_is_escaped_on_every_page_in_mail_and_in_pdfs(  # noqa: PLR091
 
     # The decision with a reason; the report is made by the (eager) Celery task.
     review.refresh_from_db()
-    review_services.decide(
+    decision_service.decide(
         review=review, decision=Decision.GRANTED, reason=payload("besluitreden"), actor=office
     )
     review.refresh_from_db()
@@ -243,23 +239,16 @@ def test_free_text_is_escaped_on_every_page_in_mail_and_in_pdfs(  # noqa: PLR091
     report_text = _pdf_text(b"".join(report.streaming_content))
 
     # A second candidate is asked for additions, with a reason.
-    other_portfolio = start_portfolio(candidate=other, version=seeded_version)
-    fill_portfolio(other_portfolio, a2_number=1)
-    submit_portfolio(portfolio=other_portfolio, actor=other)
-    other_portfolio.refresh_from_db()
-    other_review = review_services.assign_assessors(
-        portfolio=other_portfolio, first=assessor, second=second, actor=office
+    other_portfolio = make_portfolio(
+        candidate=other, version=seeded_version, state="submitted", a2_number=1
     )
-    for who in (assessor, second):
-        assignment = other_review.assignments.get(assessor=who)
-        review_services.declare_conflict(assignment=assignment, conflict="", actor=who)
-        assignment.refresh_from_db()
-        score_all(assignment, who)
-        review_services.submit_assessment(assignment=assignment, actor=who)
+    other_review, *assignments = assign_two(other_portfolio, assessor, second, office)
+    for assignment in assignments:
+        score_and_submit(assignment)
     other_review.refresh_from_db()
-    review_services.record_agreement(review=other_review, verdicts={}, actor=assessor)
+    scoring_service.record_agreement(review=other_review, verdicts={}, actor=assessor)
     other_review.refresh_from_db()
-    review_services.request_additions(
+    decision_service.request_additions(
         review=other_review,
         sections=["B2"],
         deadline=timezone.localdate() + timedelta(days=30),

@@ -465,6 +465,24 @@ ROWS = [
         query="pagina=abc",
         label="a portfolio that does not exist",
     ),
+    Row("assessment:dossier", {"portfolio_id": "portfolio"}, OFFICE_ONLY),
+    Row(
+        "assessment:dossier",
+        {"portfolio_id": "draft"},
+        (LOGIN, 404, 404, 404, 404, 404),
+        label="a portfolio without a review",
+    ),
+    Row(
+        "assessment:office_document",
+        {"portfolio_id": "portfolio", "document_id": "document"},
+        OFFICE_ONLY,
+    ),
+    Row(
+        "assessment:office_document",
+        {"portfolio_id": "portfolio", "document_id": "draft_document"},
+        (LOGIN, 404, 404, 404, 404, 404),
+        label="a document of another portfolio through this one",
+    ),
     # the review: the candidate's and the assessors' pages
     Row("assessment:my_reviews", {}, (LOGIN, 404, 404, 200, 200, 404)),
     Row("assessment:my_result", {}, (LOGIN, 200, 200, 404, 404, 404)),
@@ -696,13 +714,36 @@ ROWS = [
         (ADMIN_LOGIN,) * 5 + (403,),
         "password",
     ),
+    # the quality dashboard and its CSV: the office only
+    Row("quality:dashboard", {}, OFFICE_ONLY),
+    Row("quality:dashboard", {}, OFFICE_ONLY, query="versie=%D9%A3&van=x&tot=2026-13-01"),
+    Row("quality:pairs_csv", {}, OFFICE_ONLY),
+    Row(
+        "quality:report",
+        {},
+        POST_ONLY,
+        NOT_FOR_OTHERS_THAN_OFFICE,
+        label="asking for the quarterly quality report (made in the background)",
+    ),
+    # calibration: every assessor (assigned or not) scores the calibration cases
+    Row("quality:calibration_list", {}, (LOGIN, 404, 404, 200, 200, 404)),
+    Row(
+        "quality:calibration_case",
+        {"pk": "calibration_case"},
+        (LOGIN, 404, 404, 200, 200, 404),
+        # An empty round is refused with the form's errors (200) and stores nothing.
+        (LOGIN, 404, 404, 200, 200, 404),
+        label="posting an empty calibration round",
+    ),
+    Row("quality:calibration_case", {"pk": Lit(999999)}, (LOGIN, 404, 404, 404, 404, 404)),
     Row("beheer/(?P<url>.*)$", {"url": Lit("bestaat-niet/")}, (ADMIN_LOGIN,) * 5 + (404,)),
 ]
 
 # The office manages these apps in the admin; everything else is 403 for it. "profiles",
-# "audit" and "register" through portal.backends.OFFICE_ADMIN_APPS; "dataprotection"
-# through ErasureAdmin's own permission methods (view only: see READ_ONLY_ADMIN_MODELS).
-OFFICE_ADMIN_APPS = {"profiles", "audit", "dataprotection", "register"}
+# "audit", "quality" and "register" through portal.backends.OFFICE_ADMIN_APPS;
+# "dataprotection" through ErasureAdmin's own permission methods (view only: see
+# READ_ONLY_ADMIN_MODELS).
+OFFICE_ADMIN_APPS = {"profiles", "audit", "dataprotection", "quality", "register"}
 # Published framework content is read-only in the admin (FrozenVersionMixin).
 FROZEN_ADMIN_MODELS = {
     "profiles.frameworkversion",

@@ -2,8 +2,10 @@
 session ending when the password changes."""
 
 import re
+import runpy
 import time
 from datetime import timedelta
+from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -18,6 +20,7 @@ from portfolio.services import start_portfolio
 from tests.factories.users import TEST_PASSWORD, log_in
 
 LOGIN_REDIRECT = "/accounts/login/?next=/start/"
+SETTINGS_FILE = Path(__file__).resolve().parents[2] / "portal" / "settings.py"
 
 
 def _get_at(client, url, minutes_from_now: float):
@@ -70,14 +73,34 @@ def test_an_active_session_is_saved_once_a_minute_not_on_every_request(candidate
     assert timedelta(seconds=85) <= moved <= timedelta(seconds=95)
 
 
+def _settings_read_with(monkeypatch, **environment) -> dict:
+    """portal/settings.py read afresh (as a process starting up does) with `environment`."""
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    return runpy.run_path(str(SETTINGS_FILE))
+
+
 @pytest.mark.django_db
-def test_the_idle_timeouts_come_from_the_environment(settings, candidate):
-    settings.SESSION_IDLE_TIMEOUT_CANDIDATE = 15 * 60
-    client = Client()
-    client.force_login(candidate)
-    client.get("/start/")
-    assert client.session.get_expiry_age() == 15 * 60
-    assert _get_at(client, "/start/", 16)["Location"] == LOGIN_REDIRECT
+def test_the_idle_timeouts_come_from_the_environment(monkeypatch, settings, candidate, assessor):
+    read = _settings_read_with(
+        monkeypatch, SESSION_IDLE_MINUTES_CANDIDATE="15", SESSION_IDLE_MINUTES_STAFF="7"
+    )
+    assert (read["SESSION_IDLE_TIMEOUT_CANDIDATE"], read["SESSION_IDLE_TIMEOUT_STAFF"]) == (
+        15 * 60,
+        7 * 60,
+    )
+    # The cookie outlives neither role's idle period.
+    assert read["SESSION_COOKIE_AGE"] == 15 * 60
+    # …and the sessions follow what was read.
+    settings.SESSION_IDLE_TIMEOUT_CANDIDATE = read["SESSION_IDLE_TIMEOUT_CANDIDATE"]
+    settings.SESSION_IDLE_TIMEOUT_STAFF = read["SESSION_IDLE_TIMEOUT_STAFF"]
+    for user, minutes in ((candidate, 15), (assessor, 7)):
+        client = Client()
+        client.force_login(user)
+        client.get("/start/")
+        assert client.session.get_expiry_age() == minutes * 60
+        assert _get_at(client, "/start/", minutes - 1).status_code == 200
+        assert _get_at(client, "/start/", 2 * minutes)["Location"] == LOGIN_REDIRECT
 
 
 @pytest.mark.django_db

@@ -1,12 +1,11 @@
 import pytest
 
-from portfolio.demo import fill_portfolio
-from portfolio.services import start_portfolio
+from tests.factories.portfolios import fill_portfolio, make_portfolio
 
 
 @pytest.fixture
 def portfolio(seeded_version, candidate):
-    return start_portfolio(candidate=candidate, version=seeded_version)
+    return make_portfolio(candidate=candidate, version=seeded_version, state="started")
 
 
 @pytest.fixture

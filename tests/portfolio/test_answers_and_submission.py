@@ -6,6 +6,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from portal.enums import Role
 from portfolio.enums import PortfolioState
 from portfolio.models import Answer, Document, Signature, Snapshot
 from portfolio.progress import case_start_problem
@@ -15,6 +16,7 @@ from portfolio.services import (
     IncompletePortfolio,
     PortfolioError,
     StaleAnswer,
+    choose_routes,
     delete_document,
     fingerprint,
     save_answer,
@@ -23,6 +25,9 @@ from portfolio.services import (
     upload_document,
 )
 from tests.factories.files import pdf_upload, upload
+from tests.factories.portfolios import fill_portfolio
+from tests.factories.users import UserFactory
+from tests.factories.versions import publish_edited_copy
 
 
 def _criterion(portfolio, code, number):
@@ -53,16 +58,12 @@ def test_a_product_is_answered_per_numbered_question_not_as_one_text(portfolio):
 
 @pytest.mark.django_db
 def test_changing_the_route_keeps_answers_already_written(portfolio):
-    from portfolio.demo import fill_portfolio  # noqa: PLC0415
-
     fill_portfolio(portfolio, a2_number=4)
     portfolio.refresh_from_db()
     answers = Answer.objects.filter(portfolio=portfolio).count()
     assert answers > 40
     section_a = portfolio.framework_version.sections.get(code="A")
     exempt_route = section_a.education_requirements.get(level="supplementary", number=1)
-    from portfolio.services import choose_routes  # noqa: PLC0415
-
     requirements = choose_routes(
         portfolio=portfolio, basic_route=portfolio.basic_route, supplementary_route=exempt_route
     )
@@ -82,7 +83,8 @@ def test_changing_the_route_keeps_answers_already_written(portfolio):
         (-1, "in de toekomst"),
     ],
 )
-def test_case_start_date_window_comes_from_the_framework(seeded_version, months_ago, problem):
+def test_the_seeded_case_start_date_window(seeded_version, months_ago, problem):
+    """The Register Jobcoach fixtures: started 6 to 24 months ago."""
     today = date(2026, 11, 22)
     start = today - relativedelta(months=months_ago)
     result = case_start_problem(seeded_version, start, today=today)
@@ -90,6 +92,37 @@ def test_case_start_date_window_comes_from_the_framework(seeded_version, months_
         assert result is None
     else:
         assert problem in result
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("within", "minimum"), [(24, 6), (36, 3), (12, 9)])
+def test_case_start_date_window_comes_from_the_framework(seeded_version, within, minimum):
+    """Another version's numbers move the window's both ends, and the messages name them."""
+    version = publish_edited_copy(
+        seeded_version,
+        actor=UserFactory(role=Role.OFFICE),
+        edit=lambda draft: (
+            type(draft)
+            .objects.filter(pk=draft.pk)
+            .update(case_start_within_months=within, case_min_running_months=minimum)
+        ),
+    )
+    version.refresh_from_db()
+    assert (version.case_start_within_months, version.case_min_running_months) == (
+        within,
+        minimum,
+    )
+    today = date(2026, 11, 22)
+
+    def problem(months_ago):
+        start = today - relativedelta(months=months_ago)
+        return case_start_problem(version, start, today=today)
+
+    for months_ago in (minimum, (minimum + within) // 2, within):
+        assert problem(months_ago) is None, months_ago
+    assert f"in de afgelopen {within} maanden" in problem(within + 1)
+    assert f"minimaal {minimum} maanden onderweg" in problem(minimum - 1)
+    assert "in de toekomst" in problem(-1)
 
 
 @pytest.mark.django_db
@@ -135,8 +168,6 @@ def test_uploads_only_for_a_chosen_route_and_bad_files_store_nothing(
             study_hours=None,
             actor=candidate,
         )
-    from portfolio.services import choose_routes  # noqa: PLC0415
-
     choose_routes(
         portfolio=portfolio,
         basic_route=route,

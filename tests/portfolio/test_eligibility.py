@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from audit.enums import AuditAction
 from audit.models import AuditEntry
-from portfolio.demo import fill_portfolio, fitting_diploma
 from portfolio.enums import PortfolioState
 from portfolio.models import Portfolio
 from portfolio.services import (
@@ -25,6 +24,7 @@ from portfolio.services import (
     upload_document,
 )
 from tests.factories.files import pdf_upload
+from tests.factories.portfolios import fill_portfolio, fitting_diploma
 from tests.factories.versions import requirement
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")

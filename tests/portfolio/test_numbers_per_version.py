@@ -74,7 +74,15 @@ def _sign_b1(portfolio, *, years, hours):
 
 def _edit_b1(**thresholds):
     def edit(draft):
-        draft.sections.get(code="B1").declarations.filter(code="B1.1").update(**thresholds)
+        # The texts say what the thresholds say: publishing refuses a text that states
+        # another number (profiles.stated_numbers).
+        years, hours = thresholds.get("min_years"), thresholds.get("min_hours")
+        parts = [f"Tenminste {years} jaar werkzaam als uitvoerend jobcoach" if years else ""]
+        parts.append(f"{hours} uur beroepsgerichte werkervaring als jobcoach" if hours else "")
+        text = " en ".join(p for p in parts if p) + "."
+        draft.sections.get(code="B1").declarations.filter(code="B1.1").update(
+            **thresholds, statement=text, criterion=text
+        )
 
     return edit
 
@@ -303,10 +311,10 @@ def test_word_guide_is_obeyed_per_version(on_two_versions):
     new_page = _page(new, "C1")
     assert f'id="input-criterion-{criterion.pk}"' in new_page
     assert 'data-word-guide="300"' in new_page
-    assert "0 woorden / 300" in new_page
+    assert "richtlijn: ongeveer 300 woorden, geen maximum" in new_page
     old_page = _page(old, "C1")
     assert 'data-word-guide="300"' not in old_page
-    assert "0 woorden / 200" in old_page
+    assert "richtlijn: ongeveer 200 woorden, geen maximum" in old_page
 
 
 def _png_of_about(megabytes: float):

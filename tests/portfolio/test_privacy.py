@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from assessment.services import assign_assessors, declare_conflict, submit_assessment
+from assessment.services.scoring import submit_assessment
 from audit.enums import AuditAction
 from audit.models import AuditEntry
 from portfolio import privacy, selectors, services
@@ -18,6 +18,8 @@ from portfolio.models import Answer
 from portfolio.privacy import FindingKind, mask, scan
 from portfolio.privacy.patterns import is_valid_bsn, is_valid_iban
 from tests.assessment.helpers import score_everything
+from tests.factories.portfolios import CASE_TEXT, REFLECTION
+from tests.factories.reviews import assign_two
 
 TODAY = date(2026, 11, 23)
 
@@ -257,8 +259,6 @@ def test_mask_keeps_shape_and_ends_only():
 
 
 def test_a_clean_case_text_has_no_findings():
-    from portfolio.demo import CASE_TEXT, REFLECTION  # noqa: PLC0415
-
     assert scan(CASE_TEXT, today=TODAY) == []
     assert scan(REFLECTION.format(topic="de werkgever belde op 3 maart 2025"), today=TODAY) == []
     assert scan("", today=TODAY) == []
@@ -528,16 +528,7 @@ def test_a_clean_portfolio_submits_without_any_privacy_confirmation(
 
 def _review(portfolio, assessor, second_assessor, office):
     portfolio.refresh_from_db()
-    review = assign_assessors(
-        portfolio=portfolio, first=assessor, second=second_assessor, actor=office
-    )
-    first = review.assignments.get(assessor=assessor)
-    second = review.assignments.get(assessor=second_assessor)
-    declare_conflict(assignment=first, conflict="", actor=assessor)
-    declare_conflict(assignment=second, conflict="", actor=second_assessor)
-    first.refresh_from_db()
-    second.refresh_from_db()
-    return first, second
+    return assign_two(portfolio, assessor, second_assessor, office)[1:]
 
 
 def _page(user, url) -> str:

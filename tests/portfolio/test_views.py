@@ -5,12 +5,12 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from portfolio.demo import fill_portfolio
 from portfolio.enums import PortfolioState
 from portfolio.models import Answer, Document
 from portfolio.services import start_portfolio
 from tests.downloads.helpers import post_and_download
 from tests.factories.files import pdf_upload
+from tests.factories.portfolios import fill_portfolio
 
 
 def _urls(portfolio, document, signature):

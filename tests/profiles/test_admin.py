@@ -6,45 +6,14 @@ from django.urls import reverse
 from profiles.enums import VersionStatus
 from profiles.models import FrameworkVersion, Section
 from profiles.services import copy_version_to_draft
-
-
-def _section_form(section: Section) -> dict:
-    """The admin change form of a section with no inline rows changed."""
-    data = {
-        "version": section.version_id,
-        "code": section.code,
-        "title": section.title,
-        "summary": section.summary,
-        "intro": section.intro,
-        "counts_for_assessment": "on" if section.counts_for_assessment else "",
-        "order": section.order,
-    }
-    for prefix, related in [
-        ("education_requirements", section.education_requirements.all()),
-        ("declarations", section.declarations.all()),
-        ("questions", section.questions.all()),
-        ("criteria", section.criteria.all()),
-    ]:
-        rows = list(related)
-        data[f"{prefix}-TOTAL_FORMS"] = len(rows)
-        data[f"{prefix}-INITIAL_FORMS"] = len(rows)
-        for i, row in enumerate(rows):
-            data[f"{prefix}-{i}-id"] = row.pk
-            data[f"{prefix}-{i}-section"] = section.pk
-            for field in row._meta.fields:
-                if field.name not in {"id", "section"}:
-                    value = getattr(row, field.attname)
-                    if isinstance(value, bool):
-                        value = "on" if value else ""
-                    data[f"{prefix}-{i}-{field.name}"] = "" if value is None else value
-    return data
+from tests.factories.versions import section_form
 
 
 @pytest.mark.django_db
 def test_office_edits_a_draft_section_in_the_admin(office_client, seeded_version, office):
     draft = copy_version_to_draft(version=seeded_version, actor=office)
     section = draft.sections.get(code="D")
-    data = _section_form(section)
+    data = section_form(section)
     data["title"] = "Ontwikkelplan voor vier jaar"
     url = reverse("admin:profiles_section_change", args=[section.pk])
     response = office_client.post(url, data)
@@ -61,7 +30,7 @@ def test_the_admin_refuses_to_edit_a_published_version(office_client, seeded_ver
     assert page.status_code == 200
     html = page.content.decode()
     assert 'name="_save"' not in html  # read-only view: no save button
-    data = _section_form(section)
+    data = section_form(section)
     data["title"] = "Gewijzigd"
     assert office_client.post(url, data).status_code == 403
     section.refresh_from_db()

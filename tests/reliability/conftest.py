@@ -6,11 +6,9 @@ from dataclasses import dataclass, field
 import pytest
 from django.db import connection, connections
 
-from assessment.demo import agree_all, hold_interview
-from assessment.services import assign_assessors, declare_conflict
 from portal.enums import Role
-from portfolio.demo import fill_portfolio
-from portfolio.services import start_portfolio, submit_portfolio
+from tests.factories.portfolios import make_portfolio
+from tests.factories.reviews import make_review
 from tests.factories.users import UserFactory
 
 # Threads need a database every thread can reach with its own connection and that waits
@@ -70,20 +68,12 @@ def agreed_review(seeded_version):
     """A review the assessors agreed on, interview held: the office can decide. Built
     in eager mode, before any worker runs."""
     candidate = UserFactory(email="crash@example.nl", first_name="Kim", last_name="Kras")
-    first_assessor = UserFactory(email="a1@example.nl", role=Role.ASSESSOR)
-    second_assessor = UserFactory(email="a2@example.nl", role=Role.ASSESSOR)
-    office = UserFactory(email="bureau@example.nl", role=Role.OFFICE)
-    portfolio = start_portfolio(candidate=candidate, version=seeded_version)
-    fill_portfolio(portfolio)
-    submit_portfolio(portfolio=portfolio, actor=candidate)
-    portfolio.refresh_from_db()
-    review = assign_assessors(
-        portfolio=portfolio, first=first_assessor, second=second_assessor, actor=office
-    )
-    first = review.assignments.get(assessor=first_assessor)
-    second = review.assignments.get(assessor=second_assessor)
-    declare_conflict(assignment=first, conflict="", actor=first_assessor)
-    declare_conflict(assignment=second, conflict="", actor=second_assessor)
-    first.refresh_from_db()
-    second.refresh_from_db()
-    return hold_interview(agree_all(first, second), office, first_assessor)
+    portfolio = make_portfolio(candidate=candidate, version=seeded_version, state="submitted")
+    return make_review(
+        portfolio=portfolio,
+        assessor=UserFactory(email="a1@example.nl", role=Role.ASSESSOR),
+        second_assessor=UserFactory(email="a2@example.nl", role=Role.ASSESSOR),
+        office=UserFactory(email="bureau@example.nl", role=Role.OFFICE),
+        overrides={},
+        state="interview_held",
+    ).review

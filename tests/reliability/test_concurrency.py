@@ -11,14 +11,10 @@ import pytest
 
 from assessment.enums import ReviewState
 from assessment.models import Assessment, Assignment, Review
-from assessment.services import (
-    ReviewError,
-    assign_assessors,
-    declare_conflict,
-    submit_assessment,
-)
+from assessment.services.assignment import assign_assessors, declare_conflict
+from assessment.services.scoring import submit_assessment
+from assessment.services.transition import ReviewError
 from portal.enums import Role
-from portfolio.demo import fill_portfolio
 from portfolio.enums import PortfolioState
 from portfolio.models import Answer, Portfolio, Snapshot
 from portfolio.services import (
@@ -30,6 +26,7 @@ from portfolio.services import (
 )
 from profiles.enums import AnswerKind
 from tests.assessment.helpers import score_everything, transitions
+from tests.factories.portfolios import make_portfolio
 from tests.factories.users import UserFactory
 from tests.reliability.conftest import RUNS, needs_postgresql, race
 
@@ -102,9 +99,7 @@ def test_two_first_saves_of_a_new_answer(seeded_version, candidate):
 
 def _complete_portfolio(version, number):
     candidate = UserFactory(email=f"race{number}@example.nl", first_name="Race", last_name="Test")
-    portfolio = start_portfolio(candidate=candidate, version=version)
-    fill_portfolio(portfolio)
-    return portfolio
+    return make_portfolio(candidate=candidate, version=version, state="complete")
 
 
 @pytest.fixture

@@ -3,19 +3,15 @@ conflicts count and the review returns to the office once. The simultaneous case
 test_concurrency.py (PostgreSQL)."""
 
 from assessment.enums import ReviewState
-from assessment.services import assign_assessors, declare_conflict
-from portfolio.demo import fill_portfolio
-from portfolio.services import start_portfolio, submit_portfolio
+from assessment.services.assignment import assign_assessors, declare_conflict
 from tests.assessment.helpers import transitions
+from tests.factories.portfolios import make_portfolio
 
 
 def test_the_second_conflict_is_recorded_without_a_second_transition(
     seeded_version, candidate, assessor, second_assessor, office
 ):
-    portfolio = start_portfolio(candidate=candidate, version=seeded_version)
-    fill_portfolio(portfolio)
-    submit_portfolio(portfolio=portfolio, actor=candidate)
-    portfolio.refresh_from_db()
+    portfolio = make_portfolio(candidate=candidate, version=seeded_version, state="submitted")
     review = assign_assessors(
         portfolio=portfolio, first=assessor, second=second_assessor, actor=office
     )

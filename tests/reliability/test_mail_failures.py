@@ -14,10 +14,9 @@ from assessment.enums import ReviewState
 from assessment.models import Review
 from portal.celery import app
 from portal.tasks import send_email
-from portfolio.demo import fill_portfolio
 from portfolio.enums import PortfolioState
 from portfolio.models import Portfolio, Snapshot
-from portfolio.services import start_portfolio
+from tests.factories.portfolios import make_portfolio
 from tests.reliability.mail_backends import FailingBackend
 
 FAILING = "tests.reliability.mail_backends.FailingBackend"
@@ -34,8 +33,7 @@ def failing_mail(settings):
 def test_submitting_commits_and_answers_normally_when_mail_fails(
     seeded_version, candidate, candidate_client, failing_mail, caplog
 ):
-    portfolio = start_portfolio(candidate=candidate, version=seeded_version)
-    fill_portfolio(portfolio)
+    portfolio = make_portfolio(candidate=candidate, version=seeded_version, state="complete")
     response = candidate_client.post(
         reverse("portfolio:submit", args=[portfolio.pk]), {"confirm": "yes"}
     )
@@ -60,11 +58,8 @@ def test_submitting_commits_and_answers_normally_when_mail_fails(
 def test_office_assignment_commits_when_mail_fails(
     seeded_version, candidate, assessor, second_assessor, office_client, failing_mail
 ):
-    from portfolio.services import submit_portfolio  # noqa: PLC0415
 
-    portfolio = start_portfolio(candidate=candidate, version=seeded_version)
-    fill_portfolio(portfolio)
-    submit_portfolio(portfolio=portfolio, actor=candidate)
+    portfolio = make_portfolio(candidate=candidate, version=seeded_version, state="submitted")
     failing_mail.attempts = 0
     response = office_client.post(
         reverse("assessment:assign", args=[portfolio.pk]),
@@ -113,8 +108,7 @@ def test_with_the_broker_unreachable_the_email_is_sent_from_the_web_process(
         raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
     monkeypatch.setattr(send_email, "delay", unreachable)
-    portfolio = start_portfolio(candidate=candidate, version=seeded_version)
-    fill_portfolio(portfolio)
+    portfolio = make_portfolio(candidate=candidate, version=seeded_version, state="complete")
     response = candidate_client.post(
         reverse("portfolio:submit", args=[portfolio.pk]), {"confirm": "yes"}
     )

@@ -7,8 +7,8 @@ from kombu.exceptions import OperationalError as BrokerDown
 from assessment import tasks
 from assessment.enums import Decision, ReviewState
 from assessment.models import Report
-from assessment.selectors import office_dashboard_changed
-from assessment.services import decide
+from assessment.office_queue import office_dashboard_changed
+from assessment.services.decision import decide
 from portal.enums import Role
 from tests.factories.users import UserFactory
 

@@ -32,7 +32,7 @@ from pypdf import PdfReader
 
 from assessment.enums import Decision
 from assessment.models import Report
-from assessment.services import decide
+from assessment.services.decision import decide
 from portal.celery import app
 from portal.enums import Role
 from tests.factories.users import UserFactory

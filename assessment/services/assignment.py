@@ -1,0 +1,136 @@
+"""The office assigns the assessors (two, and a third for disputed criteria); an assessor
+declares a conflict of interest or none."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from assessment import workflow
+from assessment.enums import AssessorRole, ReviewState
+from assessment.models import Assignment, Review
+from assessment.rules import can_manage_reviews
+from assessment.selectors import disputed_criteria
+from assessment.services.transition import ReviewError, audit_review, locked, require, transition
+from audit import services as audit
+from audit.enums import AuditAction
+from portal import limits
+from portal.enums import Role
+from portfolio import rules as portfolio_rules
+from portfolio.eligibility import compute_requirements
+
+
+def _require_office(actor) -> None:
+    if not can_manage_reviews(actor):
+        raise ReviewError(_("Alleen het bureau kan dit doen."))
+
+
+@transaction.atomic
+def assign_assessors(*, portfolio, first, second, actor) -> Review:
+    """The office assigns exactly two distinct assessors to a submitted portfolio."""
+    _require_office(actor)
+    if not portfolio_rules.is_submitted(actor, portfolio):
+        raise ReviewError(str(workflow.GUARD_REFUSALS["portfolio_awaits_review"]))
+    if first.pk == second.pk:
+        raise ReviewError(_("Kies twee verschillende assessoren."))
+    for assessor in (first, second):
+        if assessor.role != Role.ASSESSOR or not assessor.is_active:
+            raise ReviewError(_("%(name)s is geen assessor.") % {"name": assessor})
+        if assessor.pk == portfolio.candidate_id:
+            raise ReviewError(_("Een kandidaat kan nooit zijn eigen assessor zijn."))
+    version = portfolio.framework_version
+    requirements = compute_requirements(
+        version=version,
+        basic_route=portfolio.basic_route,
+        supplementary_route=portfolio.supplementary_route,
+    )
+    review, _created = Review.objects.get_or_create(
+        portfolio=portfolio, defaults={"interview_required": requirements.interview_required}
+    )
+    review = locked(review)
+    require(review, "assign", actor=actor)
+    active = review.assignments.filter(withdrawn_at__isnull=True)
+    keep = {a.assessor_id: a for a in active}
+    for role, assessor in ((AssessorRole.FIRST, first), (AssessorRole.SECOND, second)):
+        if assessor.pk not in keep:
+            Assignment.objects.create(review=review, assessor=assessor, role=role)
+    for assessor_id, assignment in keep.items():
+        if assessor_id not in (first.pk, second.pk):
+            assignment.withdrawn_at = timezone.now()
+            assignment.save(update_fields=["withdrawn_at"])
+    transition(
+        review,
+        ReviewState.ASSIGNED,
+        actor=actor,
+        note=_("Toegewezen aan %(first)s en %(second)s.") % {"first": first, "second": second},
+    )
+    return review
+
+
+@transaction.atomic
+def declare_conflict(*, assignment: Assignment, conflict: str, actor) -> Assignment:
+    """The assessor declares no conflict of interest (empty text) or describes one.
+
+    A declared conflict withdraws the assignment and returns the review to the office.
+    """
+    limits.CONFLICT.check(conflict, error=ReviewError)
+    # Lock the review first (the order assign_assessors uses, so the two never deadlock):
+    # two assessors declaring a conflict at once then take turns.
+    review = locked(assignment.review)
+    assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    if assignment.assessor_id != actor.pk or assignment.withdrawn_at:
+        raise ReviewError(_("Deze toewijzing is niet van jou."))
+    if assignment.declared_at:
+        raise ReviewError(_("Je hebt al een verklaring over belangenconflicten gegeven."))
+    require(review, "declare_conflict", actor=actor)
+    assignment.declared_at = timezone.now()
+    assignment.conflict = conflict.strip()
+    if assignment.conflict:
+        assignment.withdrawn_at = timezone.now()
+    assignment.save(update_fields=["declared_at", "conflict", "withdrawn_at"])
+    audit_review(
+        review,
+        AuditAction.CONFLICT_DECLARED,
+        actor=actor,
+        target=assignment,
+        summary="belangenconflict gemeld" if assignment.conflict else "geen belangenconflict",
+        changes={"conflict": audit.change(None, audit.masked(assignment.conflict))},
+    )
+    # The other assessor's conflict may already have returned the review to the office.
+    if assignment.conflict and workflow.step_between(review.state, ReviewState.SUBMITTED):
+        transition(
+            review,
+            ReviewState.SUBMITTED,
+            actor=actor,
+            note=_("Belangenconflict gemeld door %(name)s: %(text)s")
+            % {"name": actor, "text": assignment.conflict},
+        )
+    return assignment
+
+
+@transaction.atomic
+def add_third_assessor(*, review: Review, assessor, criteria: list, actor) -> Assignment:
+    """When the two cannot agree, the office adds a third assessor for the disputed
+    criteria (same rules: no conflict declared first, independent scoring)."""
+    review = locked(review)
+    require(review, "add_third_assessor", actor=actor)
+    if assessor.role != Role.ASSESSOR or not assessor.is_active:
+        raise ReviewError(_("%(name)s is geen assessor.") % {"name": assessor})
+    if assessor.pk == review.portfolio.candidate_id:
+        raise ReviewError(_("Een kandidaat kan nooit zijn eigen assessor zijn."))
+    if review.assignments.filter(assessor=assessor, withdrawn_at__isnull=True).exists():
+        raise ReviewError(_("Deze assessor beoordeelt dit portfolio al."))
+    disputed = {c.pk for c in disputed_criteria(review)}
+    chosen = {int(c.pk if hasattr(c, "pk") else c) for c in criteria}
+    if not chosen or not chosen <= disputed:
+        raise ReviewError(_("Kies een of meer criteria waarover de assessoren verschillen."))
+    assignment = Assignment.objects.create(
+        review=review, assessor=assessor, role=AssessorRole.THIRD, criteria=sorted(chosen)
+    )
+    transition(
+        review,
+        ReviewState.IN_ASSESSMENT,
+        actor=actor,
+        note=_("Derde assessor %(name)s voor %(count)d betwiste criteria.")
+        % {"name": assessor, "count": len(chosen)},
+    )
+    return assignment

@@ -1,0 +1,75 @@
+"""The office's dossier of a portfolio in review: everything it decides from on one page.
+
+The portfolio as submitted (read-only), its documents, both assessments, the comparison
+with the joint verdict and the interview. Only the office; anyone else gets the same 404
+as for a portfolio that does not exist.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from assessment.models import Review
+from assessment.rules import can_manage_reviews
+from assessment.selectors import report_context
+from portal.storage import serve_private_file
+from portfolio import selectors as portfolio_selectors
+from portfolio import services as portfolio_services
+from portfolio.models import Document
+
+
+def _review_for_office(user, portfolio_id: int) -> Review:
+    if not can_manage_reviews(user):
+        raise Http404
+    return get_object_or_404(
+        Review.objects.select_related(
+            "portfolio__candidate",
+            "portfolio__basic_route",
+            "portfolio__supplementary_route",
+            "decided_by",
+        ),
+        portfolio_id=portfolio_id,
+    )
+
+
+@require_GET
+@login_required
+def dossier(request, portfolio_id):
+    review = _review_for_office(request.user, portfolio_id)
+    context = report_context(review)
+    content = portfolio_selectors.portfolio_content(review.portfolio, version=context["version"])
+    preview = portfolio_selectors.preview_context(content)
+    documents = [
+        *(d for docs in content.documents_by_requirement.values() for d in docs),
+        *(d for docs in content.documents_by_question.values() for d in docs),
+    ]
+    return render(
+        request,
+        "assessment/dossier.html",
+        {
+            **context,
+            "sections": preview["sections"],
+            "documents": documents,
+            "comparison": [
+                {
+                    "criterion": row["criterion"],
+                    "agreed": row["agreed"],
+                    "scores": [score for _assessor, score in row["motivations"]],
+                }
+                for row in context["criteria"]
+            ],
+        },
+    )
+
+
+@require_GET
+@login_required
+def document(request, portfolio_id, document_id):
+    """A document of the portfolio, opened by the office (audited, like the assessors')."""
+    review = _review_for_office(request.user, portfolio_id)
+    doc = get_object_or_404(
+        Document.objects.select_related("portfolio"), pk=document_id, portfolio=review.portfolio
+    )
+    portfolio_services.record_download(document=doc, actor=request.user)
+    return serve_private_file(doc.file, filename=doc.original_name, content_type=doc.content_type)

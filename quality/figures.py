@@ -1,0 +1,90 @@
+"""Every figure of the quality dashboard (and its PDF) for a version and a period."""
+
+from django.core.cache import cache
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from assessment.office_queue import DASHBOARD_SECONDS, dashboard_generation
+from portal.models import User
+from quality import charts, report, selectors
+from quality.models import QualitySettings
+
+
+def cached_figures(version, period) -> dict:
+    """`figures`, kept for at most DASHBOARD_SECONDS under the office dashboard's
+    generation, which every committed change to a review, an assignment or a portfolio
+    raises (assessment.signals): submitting an assessment, agreeing and recording the
+    interview all move the review, so a new pair shows at once. The key also holds
+    everything else the figures are computed from: version, period, the office's
+    thresholds and the language."""
+    office = QualitySettings.current()
+    key = ":".join(
+        str(part)
+        for part in (
+            "quality-figures",
+            dashboard_generation(),
+            version.pk,
+            period.start,
+            period.end,
+            office.coefficient,
+            office.threshold,
+            office.min_pairs,
+            get_language(),
+        )
+    )
+    return cache.get_or_set(key, lambda: figures(version, period, office), DASHBOARD_SECONDS)
+
+
+def figures(version, period, office=None) -> dict:
+    """Everything the dashboard shows. Queries: settings (unless given), scale, criteria,
+    the pairs counted, the first scores against the verdicts, the reviews per quarter,
+    the assessors named in them — seven, whatever the number of portfolios."""
+    office = office or QualitySettings.current()
+    thresholds = report.Thresholds(office.coefficient, float(office.threshold), office.min_pairs)
+    scale = report.Scale(selectors.version_scale(version))
+    criteria = selectors.version_criteria(version)
+    quarters = report.quarters_of(period.start, period.end)
+    labels = [report.quarter_label(q) for q in quarters]
+    pair_counts = selectors.pair_counts(version, period)
+    counts = pair_counts
+    verdicts = selectors.verdict_counts(version, period)
+    ids = {r["assessor_id"] for r in verdicts}
+    ids |= {r["other_assessor"] for r in pair_counts}
+    users = list(User.objects.filter(pk__in=ids).order_by("last_name", "first_name", "pk"))
+    rows = report.criterion_rows(counts, criteria, scale, quarters, thresholds)
+    assessors = report.assessor_rows(verdicts, pair_counts, scale, users)
+    drift = report.drift(
+        pair_counts,
+        scale,
+        users,
+        quarters,
+        min_pairs=thresholds.min_pairs,
+        reviews=report.reviews_per_quarter(selectors.review_counts(version, period)),
+    )
+    no_data = _("–")
+    return {
+        "office": office,
+        "coefficient_label": office.get_coefficient_display(),
+        "quarter_labels": labels,
+        "criteria": rows,
+        "flagged": [r for r in rows if r.flagged],
+        "assessors": assessors,
+        "pairs": report.pair_rows(pair_counts, scale, {u.pk: u for u in users}),
+        "drift": drift,
+        "heatmap": charts.heatmap(
+            [(r.criterion.code, [(v, a.pairs) for a, v in r.cells]) for r in rows], labels, no_data
+        ),
+        "strictness": charts.bars([(_name(a.assessor), a.stricter) for a in assessors]),
+        "drift_chart": charts.lines(
+            [
+                (_name(user), [p.alike for p in points], [p.warning for p in points])
+                for user, points in drift
+            ],
+            labels,
+        ),
+        "warnings": [(user, p) for user, points in drift for p in points if p.warning],
+    }
+
+
+def _name(user) -> str:
+    return user.get_full_name() or user.email

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from quality import calibration_views, views
+
+app_name = "quality"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("paren.csv", views.pairs_csv, name="pairs_csv"),
+    path("rapport/", views.quarterly_report, name="report"),
+    path("kalibratie/", calibration_views.calibration_list, name="calibration_list"),
+    path("kalibratie/<int:pk>/", calibration_views.calibration_case, name="calibration_case"),
+]

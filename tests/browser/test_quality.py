@@ -1,0 +1,56 @@
+"""The office opens the quality dashboard: three labelled SVG charts, each with its table,
+no script of its own, axe-clean."""
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from profiles.models import Criterion
+from quality import demo
+from tests.browser.conftest import log_in, serious_violations
+
+
+@pytest.mark.django_db(transaction=True)
+def test_office_sees_the_charts_and_their_tables(
+    page, seeded_version, office, assessor, second_assessor
+):
+    options = {o.code: o for o in seeded_version.score_options.all()}
+    criteria = list(seeded_version.sections.get(code="C1").criteria.order_by("number")[:2])
+    for i, candidate in enumerate(demo.candidates("b", 6)):
+        demo.scored_review(
+            version=seeded_version,
+            candidate=candidate,
+            first=assessor,
+            second=second_assessor,
+            when=timezone.now(),
+            scorings=[
+                demo.Scoring(
+                    c,
+                    options["aangetoond"],
+                    options["toelichten" if i % 2 else "aangetoond"],
+                    options["aangetoond"],
+                )
+                for c in criteria
+            ],
+        )
+    log_in(page, office)
+    page.goto("/beoordeling/kwaliteit/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kwaliteit van het beoordelen")
+    for chart, table in (
+        ("heatmap", "heatmap-table"),
+        ("strictness", "assessor-table"),
+        ("drift", "drift-table"),
+    ):
+        svg = page.locator(f"svg#{chart}")
+        expect(svg).to_be_visible()
+        expect(svg).to_have_attribute("role", "img")
+        assert svg.locator("title").first.text_content().strip()
+        figure = page.locator(f"#{chart}-figure")
+        expect(figure.locator("figcaption")).not_to_be_empty()
+        expect(page.locator(f"table#{table} caption")).not_to_be_empty()
+    # The numbers are drawn (a cell per criterion and quarter) and tabled alike.
+    expect(page.locator("svg#heatmap rect")).not_to_have_count(0)
+    criteria_count = Criterion.objects.filter(section__version=seeded_version).count()
+    expect(page.locator("table#heatmap-table tbody tr")).to_have_count(criteria_count)
+    assert page.locator("main script").count() == 0
+    assert serious_violations(page) == []

@@ -1,0 +1,208 @@
+"""The quality dashboard on constructed data: figures, flags, drift, access, queries."""
+
+import csv
+import io
+from datetime import datetime
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from assessment.models import Assessment, Review
+from quality import demo
+from quality.models import QualitySettings
+from tests.clock import AMSTERDAM
+from tests.factories.users import UserFactory
+
+URL = reverse("quality:dashboard")
+
+
+def _at(year, month, day=15):
+    return datetime(year, month, day, 12, tzinfo=AMSTERDAM)
+
+
+@pytest.fixture
+def world(seeded_version, assessor, second_assessor):
+    """Two criteria over two quarters: C1.0 always agreed, C1.1 often not."""
+    options = {o.code: o for o in seeded_version.score_options.all()}
+    criteria = list(seeded_version.sections.get(code="C1").criteria.order_by("number")[:2])
+    met, ask, no = options["aangetoond"], options["toelichten"], options["niet_aangetoond"]
+    people = demo.candidates("q", 24)
+
+    def review(i, when, second_c11):
+        return demo.scored_review(
+            version=seeded_version,
+            candidate=people[i],
+            first=assessor,
+            second=second_assessor,
+            when=when,
+            scorings=[
+                demo.Scoring(criteria[0], met, met, met),
+                demo.Scoring(criteria[1], met, second_c11, met, final=met),
+            ],
+        )
+
+    # Q1 2026: 12 reviews, C1.1 second assessor says "toelichten" in 6 (stricter).
+    for i in range(12):
+        review(i, _at(2026, 2), ask if i % 2 else met)
+    # Q2 2026: 12 reviews, the second assessor says "niet aangetoond" on C1.1 in all.
+    for i in range(12, 24):
+        review(i, _at(2026, 5), no)
+    return {"criteria": criteria, "options": options}
+
+
+def _get(client, **params):
+    query = {"van": "2026-01-01", "tot": "2026-06-30"} | params
+    return client.get(URL, query)
+
+
+def test_office_sees_figures_flags_and_drift(office_client, world, second_assessor):
+    QualitySettings.objects.create(threshold="0.40", min_pairs=10)
+    response = _get(office_client)
+    assert response.status_code == 200
+    rows = {r.criterion.pk: r for r in response.context["criteria"]}
+    c10, c11 = (rows[c.pk] for c in world["criteria"])
+    assert (c10.agreement.pairs, c10.agreement.percent.value) == (24, 1.0)
+    assert c10.agreement.kappa.value is None  # one category only
+    assert c10.agreement.ac1.value == pytest.approx(1.0)
+    assert not c10.flagged
+    # C1.1: 6 of 24 alike; the first assessor always "aangetoond": kappa 0 → flagged.
+    assert c11.agreement.percent.value == pytest.approx(6 / 24)
+    assert c11.agreement.kappa.value == pytest.approx(0.0)
+    assert c11.flagged
+    assert [r.criterion for r in response.context["flagged"]] == [c11.criterion]
+    # The second assessor: stricter on 6 + 12 of 48 scores.
+    second = next(a for a in response.context["assessors"] if a.assessor == second_assessor)
+    assert second.stricter.value == pytest.approx(18 / 48)
+    assert second.interview_share.value == pytest.approx(6 / 48)
+    assert second.equals_agreed.value == pytest.approx(30 / 48)
+    # Drift of the second assessor: alike 18/24, stricter 6/24 in Q1; 12/24 and 12/24 in
+    # Q2. Band around Q1 over Q2's 12 portfolios: 0.75 ± 1.96 · √(0.1875 / 12) =
+    # 0.505 – 0.995 (alike), 0.005 – 0.495 (stricter): Q2 lies outside both.
+    drift = dict(response.context["drift"])[second_assessor]
+    assert [(p.label, p.pairs, p.alike, p.stricter, p.warning) for p in drift] == [
+        ("2026-K1", 24, 0.75, 0.25, False),
+        ("2026-K2", 24, 0.5, 0.5, True),
+    ]
+    html = response.content.decode()
+    assert html.count("<svg") == 3
+    assert 'role="img"' in html
+    assert "<figcaption>" in html
+    assert 'id="heatmap-table"' in html
+    assert "<script" not in html.split("<main", 1)[-1]
+    assert "style=" not in html
+
+
+def test_no_drift_warning_within_the_band(office_client, world, second_assessor):
+    # With 13 portfolios a quarter required per judgement nothing is judged.
+    QualitySettings.objects.create(threshold="0.40", min_pairs=25)
+    response = _get(office_client)
+    assert response.context["warnings"] == []
+
+
+def test_threshold_is_data(office_client, world):
+    QualitySettings.objects.create(threshold="-0.50", min_pairs=10)
+    response = _get(office_client)
+    assert response.context["flagged"] == []
+    QualitySettings.objects.update(coefficient="ac1", threshold="0.90")
+    assert len(_get(office_client).context["flagged"]) == 1
+
+
+def test_too_few_pairs_are_not_flagged(office_client, world):
+    QualitySettings.objects.create(threshold="0.40", min_pairs=25)
+    response = _get(office_client)
+    assert response.context["flagged"] == []
+    assert all(r.too_few for r in response.context["criteria"])
+
+
+@pytest.mark.parametrize("user_kind", ["candidate", "assessor", "outsider"])
+def test_others_get_404(client, request, user_kind, world):
+    client.force_login(request.getfixturevalue(user_kind))
+    assert client.get(URL).status_code == 404
+    assert client.get(reverse("quality:pairs_csv")).status_code == 404
+
+
+def test_anonymous_goes_to_login(client):
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+def _count_queries(client) -> int:
+    cache.clear()  # the figures are cached per dashboard generation (see cached_figures)
+    with CaptureQueriesContext(connection) as queries:
+        assert _get(client).status_code == 200
+    return len(queries)
+
+
+def test_query_count_is_constant(office_client, seeded_version, assessor, second_assessor):
+    options = {o.code: o for o in seeded_version.score_options.all()}
+    criterion = seeded_version.sections.get(code="C1").criteria.first()
+    people = demo.candidates("k", 6)
+    third = UserFactory(email="derde@example.nl", role="assessor")
+
+    def add(i, first, second):
+        demo.scored_review(
+            version=seeded_version,
+            candidate=people[i],
+            first=first,
+            second=second,
+            when=_at(2026, 3),
+            scorings=[
+                demo.Scoring(
+                    criterion, options["aangetoond"], options["toelichten"], options["aangetoond"]
+                )
+            ],
+        )
+
+    QualitySettings.objects.create()
+    add(0, assessor, second_assessor)
+    _count_queries(office_client)  # the session's first request also checks the login
+    one = _count_queries(office_client)
+    for i, pair in enumerate([(second_assessor, third), (third, assessor)], start=1):
+        add(i, *pair)
+    # session, user, versions, the version chosen (form), settings, scale, criteria, the
+    # pairs counted, the first scores against the verdicts, the reviews per quarter, the
+    # assessors named in them.
+    assert one == _count_queries(office_client) == 11
+    # Within one generation the figures come from the cache: session, user, versions,
+    # the version chosen, settings.
+    with CaptureQueriesContext(connection) as queries:
+        assert _get(office_client).status_code == 200
+    assert len(queries) == 5
+
+
+def test_a_new_review_shows_at_once(office_client, world, django_capture_on_commit_callbacks):
+    """The cache follows the dashboard generation: a review's change is seen at once."""
+    before = _get(office_client).context["criteria"][0].agreement.pairs
+    review = Review.objects.first()
+    Assessment.objects.filter(assignment__review=review).update(submitted_at=None)
+    assert _get(office_client).context["criteria"][0].agreement.pairs == before  # cached
+    with django_capture_on_commit_callbacks(execute=True):
+        review.save()  # what every workflow transition does (raises the generation)
+    assert _get(office_client).context["criteria"][0].agreement.pairs == before - 1
+
+
+def test_csv_has_pseudonyms_and_codes_only(office_client, world, candidate):
+    response = office_client.get(
+        reverse("quality:pairs_csv"), {"van": "2026-01-01", "tot": "2026-06-30"}
+    )
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content).decode()
+    rows = list(csv.reader(io.StringIO(body)))
+    assert rows[0][:4] == ["kandidaat", "beoordeling", "ronde", "criterium"]
+    assert len(rows) == 1 + 48
+    assert {r[7] for r in rows[1:]} == {"aangetoond"}
+    assert {r[8] for r in rows[1:]} == {"aangetoond", "toelichten", "niet_aangetoond"}
+    assert "@" not in body
+    assert "Kandidaat" not in body
+    assert len({r[0] for r in rows[1:]}) == 24  # one pseudonym per candidate
+
+
+def test_invalid_period_is_refused(office_client, world):
+    response = _get(office_client, van="2026-06-30", tot="2026-01-01")
+    assert response.status_code == 200
+    assert "criteria" not in response.context
+    assert "Kies een periode" in response.content.decode()
