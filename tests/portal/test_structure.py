@@ -20,6 +20,7 @@ APPS = [
     "portal",
     "portfolio",
     "profiles",
+    "quality",
     "register",
 ]
 MAX_MODULE_LINES = 400
