@@ -31,6 +31,10 @@ class AuditAction(models.TextChoices):
     OBJECTION_DOCUMENT = "objection.document", _("Bijlage bij bezwaar")
     # the framework, edited by the office in the admin
     FRAMEWORK_CHANGED = "framework.changed", _("Toetsingskader gewijzigd")
+    # the register
+    REGISTRATION_CREATED = "registration.created", _("Registratie aangemaakt")
+    REGISTRATION_STATUS = "registration.status", _("Status registratie gewijzigd")
+    REGISTRATION_PUBLICATION = "registration.publication", _("Keuze publicatie gewijzigd")
     # data rights
     DATA_EXPORTED = "data.exported", _("Gegevens gedownload")
     CANDIDATE_ERASED = "candidate.erased", _("Kandidaat geanonimiseerd")

@@ -9,7 +9,7 @@ from django.contrib.auth.backends import BaseBackend
 
 from portal.rules import is_office
 
-OFFICE_ADMIN_APPS = frozenset({"profiles", "audit", "quality", "objections"})
+OFFICE_ADMIN_APPS = frozenset({"profiles", "audit", "quality", "objections", "register"})
 
 
 def _is_office(user) -> bool:

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "dataprotection",
     "downloads",
     "quality",
+    "register",
 ]
 
 MIDDLEWARE = [

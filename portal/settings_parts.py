@@ -98,4 +98,10 @@ CELERY_BEAT_SCHEDULE = {
     "missing-reports": {"task": "assessment.tasks.queue_missing_reports", "schedule": 60 * 60},
     # The daily digest of notices goes out at 07:00 local time (CELERY_TIMEZONE).
     "mail-digests": {"task": "portal.tasks.send_digests", "schedule": crontab(hour=7, minute=0)},
+    # Statuses follow the calendar (a public page computes today's status itself, so
+    # the hour matters only for the e-mails) and renewal reminders go out: 06:00 local.
+    "register-daily": {
+        "task": "register.tasks.daily_register",
+        "schedule": crontab(hour=6, minute=0),
+    },
 }

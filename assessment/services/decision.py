@@ -17,6 +17,7 @@ from portal import limits
 from portal.mail import queue_mail
 from portfolio.eligibility import compute_requirements
 from portfolio.services import PortfolioError, reopen_for_additions
+from register.services import grant_registration
 
 
 @transaction.atomic
@@ -114,6 +115,7 @@ def decide(*, review: Review, decision: str, reason: str, actor) -> Review:
         },
     )
     transition(review, ReviewState.DECIDED, actor=actor, note=Decision(decision).label)
+    grant_registration(review=review, actor=actor)  # a grant registers (register app)
     queue_mail(
         template="assessment/email/decided",
         context={"review": review, "site_url": settings.SITE_URL},
@@ -157,6 +159,7 @@ def revise_decision(*, review: Review, decision: str, reason: str, actor) -> Rev
     review.save(
         update_fields=["decision", "decision_reason", "rule_verdict", "decided_at", "decided_by"]
     )
+    grant_registration(review=review, actor=actor)  # a grant on objection registers too
     audit_review(
         review,
         AuditAction.DECISION_MADE,

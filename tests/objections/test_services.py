@@ -17,6 +17,7 @@ from objections.enums import ObjectionState
 from objections.models import ObjectionTerms
 from objections.rules import was_assessor_of_review
 from portal.enums import Role
+from register.models import Registration
 from tests.clock import AMSTERDAM
 from tests.factories.files import pdf_bytes
 from tests.factories.users import UserFactory
@@ -220,6 +221,9 @@ def test_upheld_revises_the_decision_and_queues_a_new_report(
         portfolio_id=review.portfolio_id, action=AuditAction.DECISION_MADE
     ).latest("pk")
     assert revised.changes["besluit"] == {"voor": "not_granted", "na": "granted"}
+    # The grant on objection registers the job coach, as a grant does (register app).
+    registration = Registration.objects.get(candidate=review.portfolio.candidate)
+    assert registration.review_id == review.pk
 
 
 @pytest.mark.django_db

@@ -46,6 +46,7 @@ from profiles import models as profiles
 from profiles.enums import EducationLevel
 from profiles.services import copy_version_to_draft
 from quality.models import CalibrationCase, CalibrationScore, QualitySettings
+from register.models import RegisterPolicy, Registration
 from tests.factories.files import pdf_bytes
 from tests.factories.portfolios import fill_portfolio, make_portfolio
 from tests.factories.reviews import let_interview_day_come, make_review
@@ -234,6 +235,8 @@ def build_world(version) -> World:
         "reset_key": default_token_generator.make_token(interview_candidate),
         "profile_content_type": ContentType.objects.get_for_model(profiles.Profile).pk,
         "profile_id": profile.pk,
+        # the register: Kim's registration, made by the grant
+        "registration_number": Registration.objects.get(candidate=candidate).number,
     }
     # Sanne's draft as a calibration case: nothing else in the matrix reads it.
     calibration_case = CalibrationCase.objects.create(
@@ -257,6 +260,9 @@ def build_world(version) -> World:
         "profiles.profileitem": profile_item,
         "mfa.authenticator": Authenticator.objects.get(user=office, type=Authenticator.Type.TOTP),
         "dataprotection.erasure": erasure,
+        "register.registration": Registration.objects.get(candidate=candidate),
+        # a version's own policy (the default one cannot be deleted)
+        "register.registerpolicy": RegisterPolicy.objects.create(version=draft_version),
         "quality.qualitysettings": QualitySettings.objects.create(),
         "quality.calibrationcase": calibration_case,
         "quality.calibrationscore": CalibrationScore.objects.create(

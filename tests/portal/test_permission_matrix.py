@@ -640,6 +640,23 @@ ROWS = [
     Row("dataprotection:my_data", {}, (LOGIN, 200, 200, 404, 404, 404)),
     Row("dataprotection:download", {}, POST_ONLY, (LOGIN, SKIP, SKIP, 404, 404, 404)),
     Row("dataprotection:office", {}, OFFICE_ONLY),
+    # the register: public pages (no login), and the job coach's own page (Kim is registered)
+    Row("register:search", {}, (200,) * 6, POST_ONLY, query="q=Vries"),
+    Row("register:detail", {"number": "registration_number"}, (200,) * 6, POST_ONLY),
+    Row(
+        "register:detail",
+        {"number": Lit("RJC-1999-00000")},
+        (404,) * 6,
+        label="a number that does not exist",
+    ),
+    Row("register:verify", {"number": "registration_number"}, (200,) * 6, POST_ONLY),
+    Row(
+        "register:verify",
+        {"number": Lit("RJC-1999-00000")},
+        (404,) * 6,
+        label="a number that does not exist",
+    ),
+    Row("register:mine", {}, OWNER_ONLY, (LOGIN, SKIP, 404, 404, 404, 404)),
     Row(
         "dataprotection:office_download",
         {"candidate_id": "candidate_id"},
@@ -769,10 +786,10 @@ ROWS = [
 ]
 
 # The office manages these apps in the admin; everything else is 403 for it. "profiles",
-# "audit", "quality" and "objections" through portal.backends.OFFICE_ADMIN_APPS;
+# "audit", "quality", "objections" and "register" through portal.backends.OFFICE_ADMIN_APPS;
 # "dataprotection" through ErasureAdmin's own permission methods (view only: see
 # READ_ONLY_ADMIN_MODELS).
-OFFICE_ADMIN_APPS = {"profiles", "audit", "dataprotection", "quality", "objections"}
+OFFICE_ADMIN_APPS = {"profiles", "audit", "dataprotection", "quality", "objections", "register"}
 # Published framework content is read-only in the admin (FrozenVersionMixin).
 FROZEN_ADMIN_MODELS = {
     "profiles.frameworkversion",
@@ -784,7 +801,7 @@ FROZEN_ADMIN_MODELS = {
     "profiles.scoreoption",
 }
 # Admin pages nobody may use to write, not even a superuser (the office reads them).
-READ_ONLY_ADMIN_MODELS = {"audit.auditentry", "dataprotection.erasure"}
+READ_ONLY_ADMIN_MODELS = {"audit.auditentry", "dataprotection.erasure", "register.registration"}
 
 
 def admin_rows(pattern, world) -> list[Row]:

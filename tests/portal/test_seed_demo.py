@@ -13,6 +13,9 @@ from portal.models import User
 from portfolio.enums import PortfolioState
 from portfolio.models import Portfolio
 from quality.demo import DEMO_PREFIX as QUALITY_PREFIX
+from register.demo import DEMO_REGISTRATIONS
+from register.enums import RegistrationStatus
+from register.models import Registration
 
 # The quality dashboard's demo data (quality/demo.py: 240 scored reviews and two calibration
 # cases, their own people) is counted by its own test (tests/quality); here the rest.
@@ -59,6 +62,11 @@ def test_seed_demo_creates_a_verified_account_per_role_and_prints_logins(capsys,
         ObjectionState.IN_REVIEW,
         "bezwaar@demo.registerjobcoach.nl",
     )
+    # The register: the granted demo review's candidate, and one job coach per status.
+    assert sorted(Registration.objects.values_list("status", flat=True)) == sorted(
+        [RegistrationStatus.VALID] * 2
+        + [s for s in RegistrationStatus if s != RegistrationStatus.VALID]
+    )
 
 
 @pytest.mark.django_db
@@ -67,7 +75,7 @@ def test_seed_demo_is_idempotent(seeded_version):
     counts = (User.objects.count(), Portfolio.objects.count(), Review.objects.count())
     call_command("seed_demo")
     assert (User.objects.count(), Portfolio.objects.count(), Review.objects.count()) == counts
-    expected = len(DEMO_ACCOUNTS) + len(DEMO_REVIEWS)
+    expected = len(DEMO_ACCOUNTS) + len(DEMO_REVIEWS) + len(DEMO_REGISTRATIONS)
     assert User.objects.exclude(email__startswith=QUALITY_PREFIX).count() == expected
     assert EmailAddress.objects.exclude(email__startswith=QUALITY_PREFIX).count() == expected
 

@@ -22,6 +22,7 @@ APPS = [
     "portfolio",
     "profiles",
     "quality",
+    "register",
 ]
 MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 60

@@ -1,0 +1,53 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from audit.admin import AuditedAdminMixin
+from profiles.admin_dutch import DutchMessagesMixin
+from register.models import RegisterPolicy, Registration
+
+
+@admin.register(RegisterPolicy)
+class RegisterPolicyAdmin(DutchMessagesMixin, AuditedAdminMixin, admin.ModelAdmin):
+    """The office's register policy (audited like the framework it belongs with)."""
+
+    list_display = [
+        "__str__",
+        "number_format",
+        "validity_months",
+        "expiring_months",
+        "reminder_months",
+        "noindex",
+        "source",
+    ]
+    list_select_related = ["version__framework"]
+    readonly_fields = ["source", "updated_at"]
+
+    @admin.display(description=_("herkomst"))
+    def source(self, obj):
+        return obj.provenance
+
+    def has_delete_permission(self, request, obj=None):
+        # The default policy stays: without it a grant registers nothing (fails closed).
+        if obj is not None and obj.version_id is None:
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin):
+    """Read-only: a registration changes only through register.services (audited and
+    e-mailed); suspension and striking-off get their own pages."""
+
+    list_display = ["number", "public_name", "status", "starts_on", "valid_until"]
+    list_filter = ["status"]
+    search_fields = ["number", "public_name"]
+    readonly_fields = [field.name for field in Registration._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,80 @@
+"""Demo registrations in every status (seed_demo), through the same services as a grant.
+
+The granted demo reviews of `assessment.demo` have registered their candidates already;
+these are job coaches registered earlier, so every status shows in the public register.
+"""
+
+from datetime import timedelta
+
+from allauth.account.models import EmailAddress
+from django.utils import timezone
+
+from portal.demo import DEMO_PASSWORD
+from portal.enums import Role
+from portal.models import User
+from profiles.selectors import current_published_version
+from register import rules, services
+from register.enums import RegistrationStatus
+from register.selectors import policies
+
+# (e-mail, first name, last name, place, started this many months ago, office status)
+DEMO_REGISTRATIONS = (
+    ("geregistreerd1@demo.registerjobcoach.nl", "Anouk", "Smit", "Utrecht", 6, ""),
+    ("geregistreerd2@demo.registerjobcoach.nl", "Bram", "de Boer", "Zwolle", 44, ""),
+    ("geregistreerd3@demo.registerjobcoach.nl", "Chantal", "Peters", "Breda", 50, ""),
+    (
+        "geregistreerd4@demo.registerjobcoach.nl",
+        "Dennis",
+        "Hendriks",
+        "Groningen",
+        12,
+        RegistrationStatus.SUSPENDED,
+    ),
+    (
+        "geregistreerd5@demo.registerjobcoach.nl",
+        "Esra",
+        "Yilmaz",
+        "Rotterdam",
+        20,
+        RegistrationStatus.STRUCK_OFF,
+    ),
+)
+OFFICE_REASON = "Demo: besluit van het bureau na een klacht."
+
+
+def seed_demo() -> list[str]:
+    """Registrations valid, expiring, expired, suspended and struck off (idempotent)."""
+    version = current_published_version()
+    office = User.objects.filter(email="bureau@demo.registerjobcoach.nl").first()
+    if not (version and office):
+        return ["register: demo-accounts of kader ontbreken, overgeslagen"]
+    today = timezone.localdate()
+    known = policies()
+    lines = []
+    for email, first, last, place, months_ago, office_status in DEMO_REGISTRATIONS:
+        coach, _created = User.objects.get_or_create(
+            email=email, defaults={"first_name": first, "last_name": last, "role": Role.CANDIDATE}
+        )
+        if _created:
+            coach.set_password(DEMO_PASSWORD)
+            coach.save(update_fields=["password"])
+            EmailAddress.objects.create(user=coach, email=email, verified=True, primary=True)
+        if hasattr(coach, "registration"):
+            continue
+        starts_on = rules.add_months(today, -months_ago) + timedelta(days=3)
+        registration = services.register(
+            candidate=coach, version=version, starts_on=starts_on, actor=office
+        )
+        services.set_publication(
+            registration=registration, actor=coach, place=place, show_place=True
+        )
+        services.follow_calendar(registration=registration, today=today, known=known)
+        if office_status:
+            services.change_status(
+                registration=registration, to=office_status, actor=office, reason=OFFICE_REASON
+            )
+        registration.refresh_from_db()
+        lines.append(
+            f"registratie {registration.number} ({email}): {registration.get_status_display()}"
+        )
+    return lines

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from register import views
+
+app_name = "register"
+
+urlpatterns = [
+    path("register/", views.search, name="search"),
+    path("register/<str:number>/", views.detail, name="detail"),
+    path("verifieer/<str:number>/", views.verify, name="verify"),
+    path("mijn-registratie/", views.mine, name="mine"),
+]

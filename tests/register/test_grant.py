@@ -1,0 +1,44 @@
+"""A granted decision registers the candidate, in the decision's own transaction."""
+
+from django.core import mail
+from django.utils import timezone
+
+from assessment.enums import Decision, ReviewState
+from assessment.services.decision import decide
+from register.enums import RegistrationStatus
+from register.models import Registration
+from tests.factories.portfolios import make_portfolio
+from tests.factories.reviews import make_review
+
+
+def test_a_grant_registers_the_candidate(
+    seeded_version,
+    candidate,
+    assessor,
+    second_assessor,
+    office,
+    django_capture_on_commit_callbacks,
+):
+    portfolio = make_portfolio(candidate=candidate, version=seeded_version, state="submitted")
+    review = make_review(
+        state=ReviewState.INTERVIEW_HELD,
+        portfolio=portfolio,
+        assessor=assessor,
+        second_assessor=second_assessor,
+        office=office,
+        overrides={},
+    ).review
+    assert not Registration.objects.exists()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        decide(review=review, decision=Decision.GRANTED, reason="", actor=office)
+    registration = Registration.objects.get()
+    year = timezone.localdate().year
+    assert registration.candidate == candidate
+    assert registration.review == review
+    assert registration.framework_version == seeded_version
+    assert registration.number == f"RJC-{year}-00001"
+    assert registration.starts_on == timezone.localdate(review.decided_at)
+    assert registration.status == RegistrationStatus.VALID
+    subjects = [m.subject for m in mail.outbox if m.to == [candidate.email]]
+    assert "Je bent ingeschreven in het Register Jobcoach" in subjects
