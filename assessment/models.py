@@ -122,6 +122,8 @@ class Assessment(models.Model):
         ordering = ["assignment", "round"]
         verbose_name = _("beoordeling door een assessor")
         verbose_name_plural = _("beoordelingen door assessoren")
+        # The quality dashboard's period filter and its data stamp (quality.stored).
+        indexes = [models.Index(fields=["submitted_at"], name="assessment_submitted_idx")]
         constraints = [
             models.UniqueConstraint(
                 fields=["assignment", "round"], name="one_assessment_per_round"
@@ -156,6 +158,9 @@ class Score(models.Model):
     class Meta:
         verbose_name = _("score")
         verbose_name_plural = _("scores")
+        # MAX(updated_at) in the quality dashboard's data stamp (quality.stored), read on
+        # every visit: a scan of every score without it (150 ms at 5,000 reviews).
+        indexes = [models.Index(fields=["updated_at"], name="score_updated_idx")]
         constraints = [
             models.UniqueConstraint(
                 fields=["assessment", "criterion"],
