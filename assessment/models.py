@@ -122,8 +122,6 @@ class Assessment(models.Model):
         ordering = ["assignment", "round"]
         verbose_name = _("beoordeling door een assessor")
         verbose_name_plural = _("beoordelingen door assessoren")
-        # The quality dashboard's period filter and its data stamp (quality.stored).
-        indexes = [models.Index(fields=["submitted_at"], name="assessment_submitted_idx")]
         constraints = [
             models.UniqueConstraint(
                 fields=["assignment", "round"], name="one_assessment_per_round"
