@@ -156,6 +156,9 @@ class Score(models.Model):
     class Meta:
         verbose_name = _("score")
         verbose_name_plural = _("scores")
+        # MAX(updated_at) in the quality dashboard's data stamp (quality.stored), read on
+        # every visit: a scan of every score without it (150 ms at 5,000 reviews).
+        indexes = [models.Index(fields=["updated_at"], name="score_updated_idx")]
         constraints = [
             models.UniqueConstraint(
                 fields=["assessment", "criterion"],

@@ -78,9 +78,10 @@ def pages() -> list[tuple[str, str, User]]:
             ),
             candidate,
         ),
-        # The quality dashboard over the default eight quarters: its figures are cached
-        # per dashboard generation for 60 s, so under load this is mostly the cached
-        # page; `queries.py` shows the cold count.
+        # The quality dashboard over the default eight quarters: the page only reads the
+        # figures a Celery task keeps (quality.stored) and checks their data stamp, so
+        # every request is the same few queries; before the first computation it is the
+        # waiting page (eager Celery computes them in that first request).
         ("quality dashboard", reverse("quality:dashboard"), office),
         ("health", reverse("health"), None),
     ]

@@ -1,38 +1,11 @@
-"""Every figure of the quality dashboard (and its PDF) for a version and a period."""
+"""Every figure of the quality dashboard (and its PDF) for a version and a period: computed
+by a Celery task and kept for the page by quality.stored, never in a request."""
 
-from django.core.cache import cache
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from assessment.office_queue import DASHBOARD_SECONDS, dashboard_generation
 from portal.models import User
 from quality import charts, report, selectors
 from quality.models import QualitySettings
-
-
-def cached_figures(version, period) -> dict:
-    """`figures`, kept for at most DASHBOARD_SECONDS under the office dashboard's
-    generation, which every committed change to a review, an assignment or a portfolio
-    raises (assessment.signals): submitting an assessment, agreeing and recording the
-    interview all move the review, so a new pair shows at once. The key also holds
-    everything else the figures are computed from: version, period, the office's
-    thresholds and the language."""
-    office = QualitySettings.current()
-    key = ":".join(
-        str(part)
-        for part in (
-            "quality-figures",
-            dashboard_generation(),
-            version.pk,
-            period.start,
-            period.end,
-            office.coefficient,
-            office.threshold,
-            office.min_pairs,
-            get_language(),
-        )
-    )
-    return cache.get_or_set(key, lambda: figures(version, period, office), DASHBOARD_SECONDS)
 
 
 def figures(version, period, office=None) -> dict:

@@ -8,14 +8,15 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import HttpResponseClientRefresh
 
 from downloads.services import request_file
 from downloads.views import answer_request
-from quality import selectors
-from quality.figures import cached_figures
+from quality import selectors, stored
 from quality.forms import PeriodForm
+from quality.models import QualitySettings
 from quality.prepared import QUALITY_REPORT, subject_of
 from quality.rules import can_view_quality
 
@@ -39,14 +40,38 @@ def _filter(request):
 @require_GET
 @login_required
 def dashboard(request):
-    """Agreement per criterion, per assessor and pair, and drift per quarter (office)."""
+    """Agreement per criterion, per assessor and pair, and drift per quarter (office).
+    The figures come from quality.stored (a Celery task computes them); until there are
+    any for this filter, a waiting page that htmx polls."""
     _require_office(request)
     chosen, form = _filter(request)
     context = {"form": form, "query": request.GET.urlencode()}
-    if chosen is not None:
-        version, period = chosen
-        context |= {"version": version, "period": period, **cached_figures(version, period)}
+    if chosen is None:
+        return render(request, "quality/dashboard.html", context)
+    version, period = chosen
+    kept = _kept_figures(version, period)
+    if kept is None:
+        template = "quality/_waiting.html" if request.htmx else "quality/waiting.html"
+        return render(request, template, context | {"version": version, "period": period})
+    if request.htmx:
+        return HttpResponseClientRefresh()  # the waiting page: the figures are there now
+    stored_figures, stale = kept
+    context |= {"version": version, "period": period, **stored_figures.figures}
+    context |= {"computed_at": stored_figures.computed_at, "stale": stale}
     return render(request, "quality/dashboard.html", context)
+
+
+def _kept_figures(version, period):
+    """The kept figures of this filter and whether they are stale, or None. Stale or
+    missing: one recomputation queued (eager Celery has stored it on return)."""
+    office = QualitySettings.current()
+    key = stored.request_key(version.pk, period, office, translation.get_language())
+    kept = stored.read(key)
+    stamp = stored.data_stamp()
+    if kept is None or kept.stamp != stamp:
+        stored.queue(version.pk, period, key)
+        kept = stored.read(key) or kept
+    return None if kept is None else (kept, kept.stamp != stamp)
 
 
 @require_POST

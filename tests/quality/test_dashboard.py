@@ -2,17 +2,21 @@
 
 import csv
 import io
-from datetime import datetime
+from datetime import date, datetime
+from unittest.mock import patch
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone, translation
 
-from assessment.models import Assessment, Review
-from quality import demo
+from assessment.models import Assessment, Review, Score
+from quality import demo, stored
+from quality.figures import figures
 from quality.models import QualitySettings
+from quality.selectors import Period
+from quality.tasks import compute_figures
 from tests.clock import AMSTERDAM
 from tests.factories.users import UserFactory
 
@@ -53,9 +57,9 @@ def world(seeded_version, assessor, second_assessor):
     return {"criteria": criteria, "options": options}
 
 
-def _get(client, **params):
+def _get(client, htmx=False, **params):
     query = {"van": "2026-01-01", "tot": "2026-06-30"} | params
-    return client.get(URL, query)
+    return client.get(URL, query, **({"HTTP_HX_REQUEST": "true"} if htmx else {}))
 
 
 def test_office_sees_figures_flags_and_drift(office_client, world, second_assessor):
@@ -131,17 +135,20 @@ def test_anonymous_goes_to_login(client):
 
 
 def _count_queries(client) -> int:
-    cache.clear()  # the figures are cached per dashboard generation (see cached_figures)
     with CaptureQueriesContext(connection) as queries:
-        assert _get(client).status_code == 200
+        response = _get(client)
+    assert response.status_code == 200
+    assert not response.context["stale"]
     return len(queries)
 
 
 def test_query_count_is_constant(office_client, seeded_version, assessor, second_assessor):
+    """The page reads kept figures: the same few queries whatever the data size."""
     options = {o.code: o for o in seeded_version.score_options.all()}
     criterion = seeded_version.sections.get(code="C1").criteria.first()
-    people = demo.candidates("k", 6)
+    people = demo.candidates("k", 30)
     third = UserFactory(email="derde@example.nl", role="assessor")
+    pairs = [(assessor, second_assessor), (second_assessor, third), (third, assessor)]
 
     def add(i, first, second):
         demo.scored_review(
@@ -159,30 +166,77 @@ def test_query_count_is_constant(office_client, seeded_version, assessor, second
 
     QualitySettings.objects.create()
     add(0, assessor, second_assessor)
-    _count_queries(office_client)  # the session's first request also checks the login
+    _get(office_client)  # the session's first request; the (eager) task stores the figures
     one = _count_queries(office_client)
-    for i, pair in enumerate([(second_assessor, third), (third, assessor)], start=1):
-        add(i, *pair)
-    # session, user, versions, the version chosen (form), settings, scale, criteria, the
-    # pairs counted, the first scores against the verdicts, the reviews per quarter, the
-    # assessors named in them.
-    assert one == _count_queries(office_client) == 11
-    # Within one generation the figures come from the cache: session, user, versions,
-    # the version chosen, settings.
-    with CaptureQueriesContext(connection) as queries:
-        assert _get(office_client).status_code == 200
-    assert len(queries) == 5
+    for i in range(1, 30):
+        add(i, *pairs[i % 3])
+    _get(office_client)  # stale: the eager task computes them again
+    # session, user, versions, the version chosen (form), settings, the data stamp.
+    assert one == _count_queries(office_client) == 6
+    assert _get(office_client).context["criteria"][0].agreement.pairs == 30
 
 
-def test_a_new_review_shows_at_once(office_client, world, django_capture_on_commit_callbacks):
-    """The cache follows the dashboard generation: a review's change is seen at once."""
+def _review_save(review, capture):
+    with capture(execute=True):
+        review.save()  # what every workflow transition does (raises the generation)
+
+
+def test_stale_figures_are_shown_and_one_recomputation_queued(
+    office_client, world, django_capture_on_commit_callbacks
+):
     before = _get(office_client).context["criteria"][0].agreement.pairs
     review = Review.objects.first()
     Assessment.objects.filter(assignment__review=review).update(submitted_at=None)
-    assert _get(office_client).context["criteria"][0].agreement.pairs == before  # cached
-    with django_capture_on_commit_callbacks(execute=True):
-        review.save()  # what every workflow transition does (raises the generation)
-    assert _get(office_client).context["criteria"][0].agreement.pairs == before - 1
+    _review_save(review, django_capture_on_commit_callbacks)
+    with patch("quality.tasks.compute_figures.delay") as delay:
+        first, second = _get(office_client), _get(office_client)
+    assert delay.call_count == 1  # the second visit finds it in flight
+    for response in (first, second):
+        assert response.context["stale"]
+        assert response.context["criteria"][0].agreement.pairs == before
+        assert 'id="computed-at"' in response.content.decode()
+    compute_figures(**delay.call_args.kwargs)  # the worker runs it
+    fresh = _get(office_client)
+    assert not fresh.context["stale"]
+    assert fresh.context["criteria"][0].agreement.pairs == before - 1
+
+
+def test_a_score_changed_in_place_makes_the_figures_stale(office_client, world):
+    _get(office_client)
+    Score.objects.filter(pk=Score.objects.order_by("pk").first().pk).update(
+        updated_at=timezone.now()  # an edit that does not move the review
+    )
+    with patch("quality.tasks.compute_figures.delay") as delay:
+        assert _get(office_client).context["stale"]
+    assert delay.call_count == 1
+
+
+def test_without_figures_a_waiting_page_polls_until_they_are_there(office_client, world):
+    with patch("quality.tasks.compute_figures.delay") as delay:
+        response = _get(office_client)
+        assert "quality/waiting.html" in [t.name for t in response.templates]
+        assert 'hx-trigger="every 2s"' in response.content.decode()
+        poll = _get(office_client, htmx=True)
+        assert [t.name for t in poll.templates] == ["quality/_waiting.html"]
+    assert delay.call_count == 1
+    compute_figures(**delay.call_args.kwargs)
+    done = _get(office_client, htmx=True)
+    assert done.headers["HX-Refresh"] == "true"
+    assert _get(office_client).context["criteria"]
+
+
+def test_the_task_stores_what_the_direct_computation_gives(world, seeded_version):
+    office = QualitySettings.objects.create(threshold="0.40", min_pairs=10)
+    period = Period(date(2026, 1, 1), date(2026, 6, 30))
+    key = compute_figures(
+        version_id=seeded_version.pk, start="2026-01-01", end="2026-06-30", language="nl"
+    )
+    kept = stored.read(key)
+    assert key == stored.request_key(seeded_version.pk, period, office, "nl")
+    assert kept.stamp == stored.data_stamp()
+    with translation.override("nl"):
+        assert kept.figures == figures(seeded_version, period, office)
+    assert kept.figures["criteria"][1].flagged
 
 
 def test_csv_has_pseudonyms_and_codes_only(office_client, world, candidate):

@@ -1,0 +1,145 @@
+"""The quality dashboard's figures, computed by a Celery task and kept in the cache.
+
+The page never computes them (that grows with the number of reviews: 8–10 s at 5,000).
+It reads what the task stored for its *request* — figures version, framework version,
+period, the office's thresholds and the language — and compares the stored *stamp* with
+the current one:
+
+- the same stamp: the figures are current and shown;
+- another stamp: the last figures are shown with the time they were computed, and one
+  recomputation is queued (one in flight per request, however many visits);
+- nothing stored yet: a waiting page that polls until the task has stored them.
+
+The stamp is what the figures are computed from, as it is now: counts and latest
+changes of the scores, submitted assessments, assignments, agreed scores and calibration
+cases (one query of index-backed aggregates and counts of narrow indexes: 2 ms at 5,000
+reviews on SQLite), plus the office dashboard's generation (assessment.signals), which
+moves whenever a review moves: agreeing (an agreed score changed in place) and recording
+the interview (the final score) both do. The generation lives in the same cache as the
+figures, so a flushed cache loses both together. A kept entry is therefore not shown as
+current once its data changed.
+"""
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.core.cache import cache
+from django.db import connection
+from django.utils import timezone, translation
+
+from assessment.models import AgreedScore, Assessment, Assignment, Score
+from assessment.office_queue import dashboard_generation
+from quality.figures import figures
+from quality.models import CalibrationCase, QualitySettings
+from quality.selectors import Period
+
+# Raise when the shape of the stored figures changes: older entries are then not read.
+FIGURES_VERSION = 1
+# Kept this long after they were computed (then a visit waits for a new computation).
+KEEP_SECONDS = 14 * 24 * 3600
+# A recomputation still marked in flight after this is taken as lost (the worker died,
+# the broker lost it); a visit then queues a new one. Above the task's time limit.
+IN_FLIGHT_SECONDS = 10 * 60
+
+
+@dataclass(frozen=True)
+class Stored:
+    stamp: str
+    computed_at: datetime
+    figures: dict
+
+
+def request_key(version_id: int, period: Period, office: QualitySettings, language: str) -> str:
+    """The cache key of one request's figures: everything they are computed from except
+    the data itself (that is the stamp, kept inside the entry)."""
+    parts = (
+        FIGURES_VERSION,
+        version_id,
+        period.start.isoformat(),
+        period.end.isoformat(),
+        office.coefficient,
+        office.threshold,
+        office.min_pairs,
+        language,
+    )
+    digest = hashlib.sha256(":".join(map(str, parts)).encode()).hexdigest()[:32]
+    return f"quality-figures:{digest}"
+
+
+_STAMP_SQL = """
+SELECT (SELECT COUNT(*) FROM {score}), (SELECT MAX(id) FROM {score}),
+       (SELECT MAX(updated_at) FROM {score}),
+       (SELECT COUNT(submitted_at) FROM {assessment}), (SELECT MAX(submitted_at) FROM {assessment}),
+       (SELECT COUNT(*) FROM {assignment}), (SELECT COUNT(withdrawn_at) FROM {assignment}),
+       (SELECT MAX(withdrawn_at) FROM {assignment}),
+       (SELECT COUNT(*) FROM {agreed}), (SELECT MAX(id) FROM {agreed}),
+       (SELECT COUNT(*) FROM {case}), (SELECT MAX(id) FROM {case})
+"""
+
+
+def data_stamp() -> str:
+    """The current stamp of the data behind every figure: one query, plus the generation
+    from the cache."""
+    sql = _STAMP_SQL.format(
+        score=Score._meta.db_table,
+        assessment=Assessment._meta.db_table,
+        assignment=Assignment._meta.db_table,
+        agreed=AgreedScore._meta.db_table,
+        case=CalibrationCase._meta.db_table,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        row = cursor.fetchone()
+    text = ":".join(map(str, (dashboard_generation(), *row)))
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def read(key: str) -> Stored | None:
+    entry = cache.get(key)
+    return entry if isinstance(entry, Stored) else None
+
+
+def _in_flight_key(key: str) -> str:
+    return f"{key}:in-flight"
+
+
+def queue(version_id: int, period: Period, key: str) -> bool:
+    """Queue one recomputation for this request unless one is in flight (an atomic
+    `add` in the shared cache). Returns whether it queued one. With eager Celery (dev,
+    tests) the figures are stored when this returns."""
+    from quality.tasks import compute_figures  # noqa: PLC0415 - the task imports this module
+
+    if not cache.add(_in_flight_key(key), timezone.now().isoformat(), IN_FLIGHT_SECONDS):
+        return False
+    try:
+        compute_figures.delay(
+            version_id=version_id,
+            start=period.start.isoformat(),
+            end=period.end.isoformat(),
+            language=translation.get_language(),
+        )
+    except Exception:
+        cache.delete(_in_flight_key(key))  # not queued (broker down): the next visit tries
+        raise
+    return True
+
+
+def compute(version, period: Period, language: str) -> str:
+    """Compute and store the figures of one request (the Celery task's body). The stamp
+    is read before the figures, so data that changes meanwhile makes them stale, never
+    falsely current. Returns the cache key."""
+    office = QualitySettings.current()
+    key = request_key(version.pk, period, office, language)
+    try:
+        stamp = data_stamp()
+        with translation.override(language):
+            shown = figures(version, period, office)
+        cache.set(key, Stored(stamp, timezone.now(), shown), KEEP_SECONDS)
+    finally:
+        cache.delete(_in_flight_key(key))
+    return key
+
+
+def parse_period(start: str, end: str) -> Period:
+    return Period(date.fromisoformat(start), date.fromisoformat(end))
