@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('assessment', '0005_review_rule_verdict'),
+        ('assessment', '0006_report_per_decision'),
         ('profiles', '0009_dutch_verbose_names'),
     ]
 
