@@ -257,6 +257,8 @@ def main() -> None:
     started = datetime.now(UTC)
     if not args.reuse:
         generate(args, env)
+    else:  # a kept database follows the code's migrations
+        sh([PYTHON, "manage.py", "migrate", "-v0"], env)
     if args.generate_only:
         return
     sh([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], env)
