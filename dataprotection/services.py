@@ -45,6 +45,7 @@ from portfolio.models import (
     Snapshot,
     document_upload_to,
 )
+from register.models import Registration
 
 ANONYMISED = "geanonimiseerd"
 # allauth's apps keep rows per user (e-mail addresses, MFA authenticators, social
@@ -208,6 +209,11 @@ def _wipe_personal_data(user: User) -> dict:
         snapshot.save(update_fields=["content", "sha256"])
     counts["snapshots"] = len(snapshots)
     Review.objects.filter(pk__in=review_ids).update(decision_reason="", interview_questions="")
+    # The public register names the job coach: an erased person is no longer in it (a
+    # verification of the number then answers "unknown").
+    counts["registrations"] = (
+        Registration.objects.filter(candidate=user).delete()[1].get("register.Registration", 0)
+    )
     Assignment.objects.filter(review__in=review_ids).update(conflict="")
     assessments = Assessment.objects.filter(assignment__review__in=review_ids)
     counts["scores"] = Score.objects.filter(assessment__in=assessments).update(

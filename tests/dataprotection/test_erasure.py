@@ -28,6 +28,8 @@ from dataprotection.selectors import retention_for
 from portal.models import User
 from portfolio.models import Answer, Document, Portfolio, Signature, Snapshot
 from portfolio.services import start_portfolio
+from register import services as register_services
+from register.models import Registration
 from tests.dataprotection.conftest import OTHER_MARKER
 
 
@@ -370,3 +372,21 @@ def test_office_erases_on_request_only_with_the_reason(
     assert f"#{world.candidate.pk}" in overview
     assert "Quellenberg" not in overview
     assert "Pijlgracht" in overview
+
+
+@pytest.mark.django_db
+def test_an_erased_job_coach_leaves_the_public_register(
+    world, office, django_capture_on_commit_callbacks
+):
+    registration = register_services.register(
+        candidate=world.candidate,
+        version=world.review.portfolio.framework_version,
+        starts_on=timezone.localdate(),
+        actor=office,
+    )
+    verify = reverse("register:verify", args=[registration.number])
+    assert Client().get(verify).status_code == 200
+    erasure = _erase(world.candidate, django_capture_on_commit_callbacks)
+    assert erasure.counts["registrations"] == 1
+    assert not Registration.objects.filter(pk=registration.pk).exists()
+    assert Client().get(verify).status_code == 404
