@@ -73,6 +73,7 @@ TRANSITIONS = (
     ),
     Step(
         name="complete_assessments",
+        asks_to_act=True,
         sources=(S.IN_ASSESSMENT,),
         target=S.ASSESSED,
         actor="is_cleared_assessor",
@@ -82,6 +83,7 @@ TRANSITIONS = (
     ),
     Step(
         name="add_third_assessor",
+        asks_to_act=True,
         sources=(S.ASSESSED,),
         target=S.IN_ASSESSMENT,
         actor="is_office",

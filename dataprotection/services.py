@@ -35,6 +35,7 @@ from dataprotection import selectors
 from dataprotection.enums import DATA_EXPORT, ErasureReason
 from dataprotection.models import Erasure
 from downloads.services import forget_files_about, forget_files_of
+from objections.models import Objection, ObjectionAttachment, attachment_upload_to
 from portal.enums import Role
 from portal.models import User
 from portfolio.models import (
@@ -75,6 +76,10 @@ def _stored_files(candidate_id: int) -> list[tuple[type, int, str, str]]:
         Portfolio: [p for (p,) in portfolio_ids],
         Review: [r for (r,) in review_ids],
         User: [candidate_id],
+        # An objection's attachments point at the objection, not at the review.
+        Objection: list(
+            Objection.objects.filter(review__in=review_ids).values_list("pk", flat=True)
+        ),
     }
     found = []
     for model in apps.get_models():
@@ -99,10 +104,17 @@ def _storage_prefixes(candidate_id: int) -> list[str]:
         "pk", flat=True
     )
     # The folders as the models' upload_to names them (their last part is a random key).
-    return [
-        posixpath.dirname(document_upload_to(Document(portfolio_id=pk), "x"))
-        for pk in portfolio_ids
-    ] + [posixpath.dirname(report_upload_to(Report(review_id=pk), "x")) for pk in review_ids]
+    return (
+        [
+            posixpath.dirname(document_upload_to(Document(portfolio_id=pk), "x"))
+            for pk in portfolio_ids
+        ]
+        + [posixpath.dirname(report_upload_to(Report(review_id=pk), "x")) for pk in review_ids]
+        + [
+            posixpath.dirname(attachment_upload_to(ObjectionAttachment(objection_id=pk), "x"))
+            for pk in Objection.objects.filter(review__in=review_ids).values_list("pk", flat=True)
+        ]
+    )
 
 
 def _list_prefix(prefix: str) -> list[str]:
@@ -209,6 +221,10 @@ def _wipe_personal_data(user: User) -> dict:
         snapshot.save(update_fields=["content", "sha256"])
     counts["snapshots"] = len(snapshots)
     Review.objects.filter(pk__in=review_ids).update(decision_reason="", interview_questions="")
+    # An objection's grounds, its outcome's reasons and its attachments' names.
+    objections = Objection.objects.filter(review__in=review_ids)
+    counts["objections"] = objections.update(reasons="", outcome_reason="")
+    ObjectionAttachment.objects.filter(objection__in=objections).update(name=ANONYMISED, sha256="")
     # The public register names the job coach: an erased person is no longer in it (a
     # verification of the number then answers "unknown").
     counts["registrations"] = (

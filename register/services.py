@@ -45,6 +45,24 @@ def grant_registration(*, review, actor) -> Registration | None:
     )
 
 
+def revoke_registration(*, review, actor) -> bool:
+    """Called by `assessment.services.revise_decision` inside its transaction: a grant
+    revised to "not granted" (an upheld objection) strikes off the registration that
+    grant made, so the public register no longer answers "geldig". False when there is
+    none or the decision is still a grant."""
+    if review.decision == Decision.GRANTED:
+        return False
+    registration = Registration.objects.filter(review=review).first()
+    if registration is None:
+        return False
+    return change_status(
+        registration=registration,
+        to=RegistrationStatus.STRUCK_OFF,
+        actor=actor,
+        reason=str(_("Besluit herzien na bezwaar: niet toegekend.")),
+    )
+
+
 @transaction.atomic
 def register(*, candidate, version, starts_on: date, actor, review=None) -> Registration:
     """Register `candidate` from `starts_on` for the policy's validity period.

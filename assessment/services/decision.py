@@ -17,7 +17,7 @@ from portal import limits
 from portal.mail import queue_mail
 from portfolio.eligibility import compute_requirements
 from portfolio.services import PortfolioError, reopen_for_additions
-from register.services import grant_registration
+from register.services import grant_registration, revoke_registration
 
 
 @transaction.atomic
@@ -159,7 +159,9 @@ def revise_decision(*, review: Review, decision: str, reason: str, actor) -> Rev
     review.save(
         update_fields=["decision", "decision_reason", "rule_verdict", "decided_at", "decided_by"]
     )
-    grant_registration(review=review, actor=actor)  # a grant on objection registers too
+    # A grant on objection registers; a grant revoked on objection strikes off.
+    grant_registration(review=review, actor=actor)
+    revoke_registration(review=review, actor=actor)
     audit_review(
         review,
         AuditAction.DECISION_MADE,

@@ -66,9 +66,9 @@ def record_interview(*, review: Review, notes: str, final_scores: dict, actor):
         agreed.save(update_fields=["final_option"])
     interview = review.interview
     interview.notes = notes.strip()
-    # Held on its planned day (the guard refuses recording before it), not on the day
-    # the notes are written down.
-    interview.held_at = interview.scheduled_at
+    # Held at its planned time (the guard refuses recording before its day), not when
+    # the notes are written down; recorded earlier on that day, it is held by now.
+    interview.held_at = min(interview.scheduled_at, timezone.now())
     interview.save(update_fields=["notes", "held_at"])
     audit_review(
         review,

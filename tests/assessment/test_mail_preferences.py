@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from assessment.enums import ReviewState
 from assessment.services.transition import transition
+from assessment.workflow import TRANSITIONS
 from portal import mail as portal_mail
 from portal.enums import MailPreference
 from portal.models import PendingNotice
@@ -121,3 +122,16 @@ def test_the_offices_mailbox_hears_nothing_of_the_offices_own_step(
     with django_capture_on_commit_callbacks(execute=True):
         _queue(review, [settings.OFFICE_EMAIL, "assessor@example.nl"], actor=office, notice=True)
     assert [m.to for m in mail.outbox] == [["assessor@example.nl"]]
+
+
+def test_every_step_that_gives_someone_work_mails_at_once():
+    # An assignment (also of a third assessor), the joint verdict to record, a planned
+    # interview and a resumed review ask people to act: never held for a digest or off.
+    asking = {step.name for step in TRANSITIONS if step.asks_to_act}
+    assert asking == {
+        "assign",
+        "add_third_assessor",
+        "complete_assessments",
+        "plan_interview",
+        "resume",
+    }

@@ -9,6 +9,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.sessions.models import Session
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import DatabaseError, connection, models, transaction
 from django.db.models.functions import Cast
@@ -25,12 +26,14 @@ from dataprotection import export, services, tasks
 from dataprotection.enums import ErasureReason
 from dataprotection.models import Erasure
 from dataprotection.selectors import retention_for
+from objections import services as objection_services
 from portal.models import User
 from portfolio.models import Answer, Document, Portfolio, Signature, Snapshot
 from portfolio.services import start_portfolio
 from register import services as register_services
 from register.models import Registration
 from tests.dataprotection.conftest import OTHER_MARKER
+from tests.factories.files import pdf_upload
 
 
 def _text_columns():
@@ -390,3 +393,26 @@ def test_an_erased_job_coach_leaves_the_public_register(
     assert erasure.counts["registrations"] == 1
     assert not Registration.objects.filter(pk=registration.pk).exists()
     assert Client().get(verify).status_code == 404
+
+
+@pytest.mark.django_db
+def test_erasure_blanks_the_objection_and_deletes_its_attachments(
+    world, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        objection = objection_services.lodge_objection(
+            review=world.review,
+            reasons="Mijn naam is Jansen en C2.1 staat op bladzijde 4.",
+            files=[pdf_upload("bezwaar-jansen.pdf")],
+            actor=world.candidate,
+        )
+    attachment = objection.attachments.get()
+    stored = attachment.file.name
+    assert default_storage.exists(stored)
+    _erase(world.candidate, django_capture_on_commit_callbacks)
+    objection.refresh_from_db()
+    attachment.refresh_from_db()
+    assert (objection.reasons, objection.outcome_reason) == ("", "")
+    assert "jansen" not in attachment.name.lower()
+    assert attachment.sha256 == ""
+    assert not default_storage.exists(stored)

@@ -4,7 +4,7 @@ from django.core import mail
 from django.utils import timezone
 
 from assessment.enums import Decision, ReviewState
-from assessment.services.decision import decide
+from assessment.services.decision import decide, revise_decision
 from register.enums import RegistrationStatus
 from register.models import Registration
 from tests.factories.portfolios import make_portfolio
@@ -42,3 +42,33 @@ def test_a_grant_registers_the_candidate(
     assert registration.status == RegistrationStatus.VALID
     subjects = [m.subject for m in mail.outbox if m.to == [candidate.email]]
     assert "Je bent ingeschreven in het Register Jobcoach" in subjects
+
+
+def test_a_grant_revoked_on_objection_strikes_the_registration_off(
+    seeded_version,
+    candidate,
+    assessor,
+    second_assessor,
+    office,
+    django_capture_on_commit_callbacks,
+):
+    portfolio = make_portfolio(candidate=candidate, version=seeded_version, state="submitted")
+    review = make_review(
+        state=ReviewState.INTERVIEW_HELD,
+        portfolio=portfolio,
+        assessor=assessor,
+        second_assessor=second_assessor,
+        office=office,
+        overrides={},
+    ).review
+    with django_capture_on_commit_callbacks(execute=True):
+        decide(review=review, decision=Decision.GRANTED, reason="", actor=office)
+        revise_decision(
+            review=review,
+            decision=Decision.NOT_GRANTED,
+            reason="De commissie acht C2.1 niet aangetoond.",
+            actor=office,
+        )
+    registration = Registration.objects.get()
+    assert registration.status == RegistrationStatus.STRUCK_OFF
+    assert "bezwaar" in registration.status_reason
