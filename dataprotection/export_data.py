@@ -7,10 +7,12 @@ from assessment.enums import ReviewState
 from assessment.models import Review
 from audit.enums import AuditAction
 from audit.models import AuditEntry
+from objections.models import Objection
 from portal.models import User
 from portfolio import entries
 from portfolio.models import Answer, Document, Portfolio
 from portfolio.validators import safe_filename
+from register.models import Registration
 
 
 def _iso(value) -> str | None:
@@ -34,11 +36,51 @@ def candidate_data(candidate: User) -> dict:
     return {
         "account": _account_data(candidate),
         "portfolios": [_portfolio_data(p) for p in _portfolios(candidate)],
+        "registratie": _registration_data(candidate),
+        "bezwaren": _objection_data(candidate),
         "eigen_handelingen": [
             {"op": _iso(e.at), "handeling": e.action, "omschrijving": e.summary}
             for e in own_actions
         ],
     }
+
+
+def _registration_data(candidate: User) -> dict | None:
+    """The entry in the Register Jobcoach, with what the job coach chose to publish."""
+    registration = Registration.objects.filter(candidate=candidate).first()
+    if registration is None:
+        return None
+    return {
+        "registratienummer": registration.number,
+        "status": registration.status,
+        "ingangsdatum": _iso(registration.starts_on),
+        "geldig_tot_en_met": _iso(registration.valid_until),
+        "naam_in_het_register": registration.public_name,
+        "plaats": registration.place,
+        "organisatie": registration.organisation,
+        "website": registration.website,
+        "plaats_tonen": registration.show_place,
+        "organisatie_tonen": registration.show_organisation,
+        "website_tonen": registration.show_website,
+    }
+
+
+def _objection_data(candidate: User) -> list[dict]:
+    """The candidate's objections: their grounds, the attachments' names, the outcome."""
+    objections = Objection.objects.filter(review__portfolio__candidate=candidate)
+    return [
+        {
+            "ingediend_op": _iso(o.lodged_at),
+            "status": o.state,
+            "besluit": o.decision,
+            "gronden": o.reasons,
+            "bijlagen": [a.name for a in o.attachments.all()],
+            "uitspraak_op": _iso(o.decided_at),
+            "motivering_uitspraak": o.outcome_reason,
+            "herzien_besluit": o.revised_decision,
+        }
+        for o in objections.prefetch_related("attachments").order_by("lodged_at", "pk")
+    ]
 
 
 def _account_data(candidate: User) -> dict:

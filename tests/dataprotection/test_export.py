@@ -19,10 +19,13 @@ from dataprotection.export_data import document_path, report_path
 from dataprotection.services import erase_candidate
 from downloads.enums import PreparedStatus
 from downloads.models import PreparedFile
+from objections import services as objection_services
 from portfolio.models import Document
 from portfolio.services import start_portfolio
+from register import services as register_services
 from tests.dataprotection.conftest import MARKER, OTHER_MARKER, submitted_portfolio
 from tests.downloads.helpers import prepared_id_of
+from tests.factories.files import pdf_upload
 from tests.factories.reviews import assign_two, score_and_submit
 from tests.factories.users import UserFactory
 
@@ -313,3 +316,30 @@ def test_erasure_deletes_the_exports_and_pdfs_made_of_a_candidate(world, office)
         )
     assert not PreparedFile.objects.exists()
     assert not any(p.file.storage.exists(p.file.name) for p in made)
+
+
+@pytest.mark.django_db
+def test_the_export_holds_the_registration_and_the_objections(
+    world, office, django_capture_on_commit_callbacks
+):
+    candidate = world.candidate
+    with django_capture_on_commit_callbacks(execute=True):
+        objection_services.lodge_objection(
+            review=world.review,
+            reasons=f"C2.1 staat op bladzijde 4 {MARKER}",
+            files=[pdf_upload("bezwaar.pdf")],
+            actor=candidate,
+        )
+    registration = register_services.register(
+        candidate=candidate,
+        version=world.portfolio.framework_version,
+        starts_on=timezone.localdate(),
+        actor=office,
+    )
+    data = json.loads(_zip(_client(candidate)).read("gegevens.json"))
+    assert data["registratie"]["registratienummer"] == registration.number
+    assert data["registratie"]["naam_in_het_register"] == "Xandrijn Quellenberg"
+    [objection] = data["bezwaren"]
+    assert objection["gronden"].endswith(MARKER)
+    assert objection["bijlagen"] == ["bezwaar.pdf"]
+    assert objection["status"] == "lodged"
