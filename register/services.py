@@ -14,7 +14,7 @@ from portal import limits
 from portal.mail import queue_mail
 from register import rules
 from register.enums import RegistrationStatus
-from register.models import NumberCounter, Registration
+from register.models import NumberCounter, RegisterPolicy, Registration
 from register.selectors import policy_for
 
 PLACE = limits.TextLimit(_("De plaats"), 100)
@@ -25,6 +25,16 @@ STATUS_REASON = limits.TextLimit(_("De reden"), 300)
 
 class RegisterError(Exception):
     """A change the register refuses; the message says why, in Dutch."""
+
+
+def ensure_default_policy() -> RegisterPolicy:
+    """The default register policy (the model's defaults: what migration 0002 makes), if
+    it is missing: after a test database flush, which empties what migrations wrote."""
+    policy, _created = RegisterPolicy.objects.get_or_create(
+        version=None,
+        defaults={"note": "Vastgesteld door het bureau bij de start van het register."},
+    )
+    return policy
 
 
 def grant_registration(*, review, actor) -> Registration | None:

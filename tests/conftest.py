@@ -15,6 +15,7 @@ from django.db import connection
 from portal.enums import Role
 from profiles.management.commands.load_seed_data import load_seed_data
 from profiles.models import FrameworkVersion
+from register.services import ensure_default_policy
 from tests.clock import (
     BY_NAME,
     _clock_at,
@@ -136,8 +137,10 @@ def _private_storage(settings, tmp_path):
 
 @pytest.fixture
 def seeded_version(db) -> FrameworkVersion:
-    """The published Register Jobcoach version from the fixtures (reloaded after a flush)."""
+    """The published Register Jobcoach version from the fixtures (reloaded after a flush,
+    with the register's default policy, which a migration makes)."""
     load_seed_data()
+    ensure_default_policy()
     return FrameworkVersion.objects.get(framework__slug="register-jobcoach", number=1)
 
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 from assessment.models import Review
 from assessment.rules import can_manage_reviews
 from assessment.selectors import report_context
+from portal import limits
 from portal.storage import serve_private_file
 from portfolio import selectors as portfolio_selectors
 from portfolio import services as portfolio_services
@@ -20,7 +21,8 @@ from portfolio.models import Document
 
 
 def _review_for_office(user, portfolio_id: int) -> Review:
-    if not can_manage_reviews(user):
+    # An id beyond the column's range is no portfolio (and no query: SQLite would overflow).
+    if not can_manage_reviews(user) or not 0 < portfolio_id <= limits.MAX_ID:
         raise Http404
     return get_object_or_404(
         Review.objects.select_related(

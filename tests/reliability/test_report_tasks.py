@@ -27,9 +27,9 @@ def test_a_broker_down_at_decision_time_does_not_undo_or_break_the_decision(
     monkeypatch.setattr(tasks.generate_report, "delay", broker_down)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         decide(review=agreed_review, decision=Decision.GRANTED, reason="", actor=office)
-    # the transition e-mail, the decision e-mail, the report (and the office dashboard's
-    # refresh, assessment.signals)
-    assert len([c for c in callbacks if c is not office_dashboard_changed]) == 3
+    # the transition e-mail, the registration's e-mail (a grant registers), the decision
+    # e-mail, the report (and the office dashboard's refresh, assessment.signals)
+    assert len([c for c in callbacks if c is not office_dashboard_changed]) == 4
     agreed_review.refresh_from_db()
     assert (agreed_review.state, agreed_review.decision) == (
         ReviewState.DECIDED,
