@@ -105,7 +105,7 @@ def test_office_assessors_and_candidate_go_through_the_review(
     # The candidate downloads the report.
     kandidaat = _login(chromium_browser, live_server, candidate)
     kandidaat.get_by_role("link", name="Beoordeling en uitslag").click()
-    expect(kandidaat.get_by_text("Toegekend")).to_be_visible()
+    expect(kandidaat.get_by_text("Toegekend", exact=True)).to_be_visible()
     href = kandidaat.get_by_role("link", name="Rapport downloaden (PDF)").get_attribute("href")
     response = kandidaat.request.get(href)
     assert response.status == 200
