@@ -88,7 +88,11 @@ def calibration_case(request, pk):
     """Score the case; once every referenced criterion is scored, the result."""
     _require_assessor(request)
     case = _case(pk)
-    references = list(case.references.select_related("criterion__section", "option"))
+    references = list(
+        case.references.select_related("criterion__section", "option").order_by(
+            "criterion__section__order", "criterion__number", "pk"
+        )
+    )  # in the framework's order (the database has none of its own)
     options = list(case.portfolio.framework_version.score_options.all())
     mine = {
         s.criterion_id: s
