@@ -96,7 +96,7 @@ def transition(objection: Objection, to: str, *, actor, note: str = "") -> Objec
 
 def _locked(objection: Objection) -> Objection:
     return (
-        Objection.objects.select_for_update()
+        Objection.objects.select_for_update(of=("self",))
         .select_related("review__portfolio__candidate", "member")
         .get(pk=objection.pk)
     )
