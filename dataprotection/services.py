@@ -194,6 +194,18 @@ def _anonymised_snapshot(content: dict) -> dict:
     }
 
 
+def _wipe_objections_and_registration(user: User, review_ids: list) -> dict:
+    """An objection's grounds, its outcome's reasons and its attachments' names; and the
+    entry in the public register, which names the job coach (a verification of the
+    number then answers "unknown")."""
+    objections = Objection.objects.filter(review__in=review_ids)
+    counts = {"objections": objections.update(reasons="", outcome_reason="")}
+    ObjectionAttachment.objects.filter(objection__in=objections).update(name=ANONYMISED, sha256="")
+    deleted = Registration.objects.filter(candidate=user).delete()[1]
+    counts["registrations"] = deleted.get("register.Registration", 0)
+    return counts
+
+
 def _wipe_personal_data(user: User) -> dict:
     """Blank every personal text about the candidate; returns what was touched."""
     portfolio_ids = list(Portfolio.objects.filter(candidate=user).values_list("pk", flat=True))
@@ -221,15 +233,7 @@ def _wipe_personal_data(user: User) -> dict:
         snapshot.save(update_fields=["content", "sha256"])
     counts["snapshots"] = len(snapshots)
     Review.objects.filter(pk__in=review_ids).update(decision_reason="", interview_questions="")
-    # An objection's grounds, its outcome's reasons and its attachments' names.
-    objections = Objection.objects.filter(review__in=review_ids)
-    counts["objections"] = objections.update(reasons="", outcome_reason="")
-    ObjectionAttachment.objects.filter(objection__in=objections).update(name=ANONYMISED, sha256="")
-    # The public register names the job coach: an erased person is no longer in it (a
-    # verification of the number then answers "unknown").
-    counts["registrations"] = (
-        Registration.objects.filter(candidate=user).delete()[1].get("register.Registration", 0)
-    )
+    counts.update(_wipe_objections_and_registration(user, review_ids))
     Assignment.objects.filter(review__in=review_ids).update(conflict="")
     assessments = Assessment.objects.filter(assignment__review__in=review_ids)
     counts["scores"] = Score.objects.filter(assessment__in=assessments).update(
