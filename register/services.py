@@ -69,7 +69,7 @@ def revoke_registration(*, review, actor) -> bool:
         registration=registration,
         to=RegistrationStatus.STRUCK_OFF,
         actor=actor,
-        reason=str(_("Besluit herzien na bezwaar: niet toegekend.")),
+        reason="Besluit herzien na bezwaar: niet toegekend.",  # stored, in Dutch
     )
 
 
@@ -89,7 +89,10 @@ def register(*, candidate, version, starts_on: date, actor, review=None) -> Regi
         framework_version=version,
         starts_on=starts_on,
         valid_until=rules.valid_until(starts_on, months=policy.validity_months),
-        public_name=candidate.get_full_name() or candidate.email,
+        # The column holds 200 characters; an account's name may hold more.
+        public_name=(candidate.get_full_name() or candidate.email)[
+            : Registration._meta.get_field("public_name").max_length
+        ],
     )
     audit.record(
         actor=actor,
