@@ -1,9 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from assessment.forms import ConflictForm
 from objections import rules as objection_rules
 from objections.services import MAX_ATTACHMENTS, OUTCOME_REASON, REASONS
-from portal import limits
 from portal.enums import Role
 from portal.forms import IdChoiceField
 from portal.models import User
@@ -69,25 +69,15 @@ class AssignMemberForm(forms.Form):
         return member
 
 
-class DeclareForm(forms.Form):
-    has_conflict = forms.ChoiceField(
-        label=_("Heb je een belangenconflict met deze kandidaat of dit besluit?"),
-        choices=[("no", _("Nee, ik heb geen belangenconflict")), ("yes", _("Ja"))],
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Geef aan of je een belangenconflict hebt.")},
-    )
-    conflict = forms.CharField(
-        label=_("Beschrijf het belangenconflict"),
-        required=False,
-        max_length=limits.CONFLICT.max_length,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+class DeclareForm(ConflictForm):
+    """The committee member's conflict-of-interest declaration: the assessors' form
+    (assessment.forms.ConflictForm), asked about the candidate or the decision."""
 
-    def clean(self):
-        data = super().clean()
-        if data.get("has_conflict") == "yes" and not data.get("conflict", "").strip():
-            self.add_error("conflict", _("Beschrijf het belangenconflict."))
-        return data
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["has_conflict"].label = _(
+            "Heb je een belangenconflict met deze kandidaat of dit besluit?"
+        )
 
 
 class OutcomeForm(forms.Form):
