@@ -177,7 +177,8 @@ def check_pages(c: Checker) -> None:
     if c.check(office_user is not None, "no office user"):
         office = Client(raise_request_exception=False)
         office.force_login(office_user)
-        url = reverse("assessment:queue")
+        # Filtered on its state: the oldest submissions come first, decided ones among them.
+        url = reverse("assessment:queue") + f"?status={review.state}"
         response = office.get(url)
         c.check(
             response.status_code == 200

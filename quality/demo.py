@@ -2,9 +2,9 @@
 
 The statistics need hundreds of finished scorings; going through the workflow services
 one score at a time would take minutes, so this writes the rows the services would
-leave behind (portfolio submitted, two declared assignments, two submitted assessments,
-their scores and the agreed verdict) with bulk inserts. It is for demo and test data
-only; nothing in the portal calls it.
+leave behind (portfolio submitted with its sealed snapshot, two declared assignments, two
+submitted assessments, their scores and the agreed verdict) with bulk inserts. It is for
+demo and test data only; nothing in the portal calls it.
 """
 
 import random
@@ -19,7 +19,9 @@ from assessment.models import AgreedScore, Assessment, Assignment, Review, Score
 from portal.enums import Role
 from portal.models import User
 from portfolio.enums import PortfolioState
-from portfolio.models import Portfolio
+from portfolio.models import Portfolio, Snapshot
+from portfolio.selectors import portfolio_content
+from portfolio.services.submission import build_snapshot_content, fingerprint
 from profiles.models import Criterion
 from profiles.selectors import current_published_version
 from quality.models import CalibrationCase, CalibrationReference
@@ -77,6 +79,7 @@ def scored_reviews(version, specs: list[Spec]) -> list[Review]:
             for spec in specs
         ]
     )
+    _seal(portfolios)
     reviews = Review.objects.bulk_create(
         [Review(portfolio=p, state=ReviewState.AGREED) for p in portfolios]
     )
@@ -115,6 +118,18 @@ def scored_reviews(version, specs: list[Spec]) -> list[Review]:
         batch_size=2000,
     )
     return reviews
+
+
+def _seal(portfolios: list[Portfolio]) -> None:
+    """Every submitted portfolio has its sealed record (as submit_portfolio leaves it):
+    the same content and fingerprint, written in one insert."""
+    sealed = [build_snapshot_content(portfolio_content(p)) for p in portfolios]
+    Snapshot.objects.bulk_create(
+        [
+            Snapshot(portfolio=p, round=1, content=content, sha256=fingerprint(content))
+            for p, content in zip(portfolios, sealed, strict=True)
+        ]
+    )
 
 
 def scored_review(*, version, candidate, first, second, when: datetime, scorings) -> Review:
@@ -183,6 +198,7 @@ def _calibration_cases(version, criteria, by_level, office) -> None:
             submitted_at=timezone.now(),
             first_submitted_on=timezone.localdate(),
         )
+        _seal([portfolio])
         case = CalibrationCase.objects.create(
             portfolio=portfolio,
             title=f"Kalibratiecasus {n} (demo)",
