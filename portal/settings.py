@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "downloads",
     "quality",
     "register",
+    "complaints",
 ]
 
 MIDDLEWARE = [
