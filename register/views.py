@@ -4,6 +4,7 @@ the job coach's own page on which they choose what it shows."""
 from functools import wraps
 
 from allauth.account.adapter import get_adapter
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -19,7 +20,7 @@ from register.forms import PublicationForm, SearchForm
 
 # Requests to the public pages per client address and minute: a person searching or
 # checking a few certificates stays far below it; a scraper walking the numbers does not.
-PUBLIC_REQUESTS_PER_MINUTE = 60
+PUBLIC_REQUESTS_PER_MINUTE = settings.REGISTER_PUBLIC_REQUESTS_PER_MINUTE
 
 
 def _too_many(request) -> bool:
