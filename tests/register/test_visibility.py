@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -116,3 +117,15 @@ def test_the_search_with_measures_takes_the_same_two_queries(
         html = Client().get(reverse("register:search"), {"q": "utrecht"}).content.decode()
     assert "Sanne Jansen" in html
     assert "Kim de Vries" not in html
+
+
+def test_the_policy_bounds_how_long_a_striking_off_is_shown(seeded_version):
+    policy = RegisterPolicy.objects.get(version=None)
+    policy.struck_off_visible_months = 121
+    with pytest.raises(ValidationError) as refused:
+        policy.full_clean()
+    assert refused.value.message_dict["struck_off_visible_months"] == [
+        "Een doorhaling is hoogstens 120 maanden zichtbaar."
+    ]
+    policy.struck_off_visible_months = 0
+    policy.full_clean()
