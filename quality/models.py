@@ -127,3 +127,19 @@ class CalibrationScore(models.Model):
 
     def __str__(self):
         return f"{self.case_id} {self.assessor_id} {self.criterion_id}: {self.option_id}"
+
+
+class FiguresStamp(models.Model):
+    """A single row (pk 1) that every committed change to the data behind the quality
+    figures replaces, in the transaction of the change (quality.stamp, quality.signals)."""
+
+    token = models.CharField(_("stempel"), max_length=32)
+    changes = models.BigIntegerField(_("aantal wijzigingen"), default=0)
+    changed_at = models.DateTimeField(_("gewijzigd op"), null=True)
+
+    class Meta:
+        verbose_name = _("stempel van de kwaliteitscijfers")
+        verbose_name_plural = _("stempel van de kwaliteitscijfers")
+
+    def __str__(self):
+        return f"{self.changes}: {self.token}"
