@@ -143,3 +143,24 @@ class FiguresStamp(models.Model):
 
     def __str__(self):
         return f"{self.changes}: {self.token}"
+
+
+class CalibrationRound(models.Model):
+    """An assessor submitted their scores of a calibration case: a completed calibration
+    round (what eligibility counts). A case can be scored again later: each submission
+    is a round of its own, the scores (CalibrationScore) are the latest."""
+
+    case = models.ForeignKey(CalibrationCase, on_delete=models.CASCADE, related_name="rounds")
+    assessor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="calibration_rounds"
+    )
+    submitted_at = models.DateTimeField(_("ingediend op"))
+
+    class Meta:
+        ordering = ["-submitted_at", "-pk"]
+        verbose_name = _("kalibratieronde")
+        verbose_name_plural = _("kalibratierondes")
+        indexes = [models.Index(fields=["assessor", "submitted_at"], name="calibration_round_idx")]
+
+    def __str__(self):
+        return f"{self.case_id} {self.assessor_id}: {self.submitted_at:%Y-%m-%d}"

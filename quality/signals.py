@@ -2,7 +2,7 @@
 (`quality.stamp`), in the transaction of the change.
 
 Signals, not calls in each service: the figures read scores, submissions, assignments,
-joint verdicts and final scores, calibration cases, and the assessors' names, written
+joint verdicts and final scores, calibration cases and rounds, and the assessors' names, written
 by several apps' services and by the admin; one forgotten path would show stale figures
 as current. What does not change a figure does not bump, so the dashboard stays current
 while assessors work:
@@ -11,7 +11,8 @@ while assessors work:
   that): saving one of an open assessment, the autosave, does not bump;
 - a new assessment (opened by the first score) and a new assignment have no submitted
   scores yet;
-- a user's save bumps only for an assessor, and not when only the login time changes.
+- a user's save bumps only for an assessor, and not when only the login time changes;
+- a calibration round counts once submitted (CalibrationRound), not its autosaves.
 
 The rare bulk writes (quality.demo) bump themselves. Framework edits replace the
 content stamp (`profiles.signals`), which the data stamp includes.
@@ -22,7 +23,7 @@ from django.db.models.signals import post_delete, post_save
 
 from assessment.models import AgreedScore, Assessment, Assignment, Score
 from portal.enums import Role
-from quality.models import CalibrationCase, CalibrationReference, CalibrationScore
+from quality.models import CalibrationCase, CalibrationReference, CalibrationRound
 from quality.stamp import bump
 
 NAME_FIELDS = frozenset({"first_name", "last_name", "email", "role"})
@@ -79,7 +80,7 @@ def _user_saved(sender, instance, created=False, update_fields=None, **kwargs) -
 
 
 def connect() -> None:
-    for model in (AgreedScore, CalibrationCase, CalibrationReference, CalibrationScore):
+    for model in (AgreedScore, CalibrationCase, CalibrationReference, CalibrationRound):
         name = model.__name__
         post_save.connect(_always, sender=model, dispatch_uid=f"quality-save-{name}")
         post_delete.connect(_always, sender=model, dispatch_uid=f"quality-delete-{name}")

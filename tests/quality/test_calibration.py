@@ -6,7 +6,13 @@ import pytest
 from django.utils import timezone
 
 from assessment.forms import AssignForm
-from quality.models import CalibrationCase, CalibrationReference, CalibrationScore, QualitySettings
+from quality.models import (
+    CalibrationCase,
+    CalibrationReference,
+    CalibrationRound,
+    CalibrationScore,
+    QualitySettings,
+)
 from tests.factories.users import UserFactory
 
 
@@ -30,13 +36,18 @@ def case(seeded_version, office):
 
 
 def _score_all(case, assessor, *, days_ago=0):
+    """A submitted round of every referenced criterion, `days_ago` days ago."""
     for reference in case.references.all():
-        score = CalibrationScore.objects.create(
-            case=case, assessor=assessor, criterion=reference.criterion, option=reference.option
+        CalibrationScore.objects.create(
+            case=case,
+            assessor=assessor,
+            criterion=reference.criterion,
+            option=reference.option,
+            motivation="Zo.",
         )
-        CalibrationScore.objects.filter(pk=score.pk).update(
-            scored_at=timezone.now() - timedelta(days=days_ago)
-        )
+    CalibrationRound.objects.create(
+        case=case, assessor=assessor, submitted_at=timezone.now() - timedelta(days=days_ago)
+    )
 
 
 def _form(candidate, first, second):
