@@ -6,6 +6,7 @@ from datetime import date, datetime
 from unittest.mock import patch
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
@@ -64,7 +65,7 @@ def test_office_sees_figures_flags_and_drift(office_client, world, second_assess
     QualitySettings.objects.create(threshold="0.40", min_pairs=10)
     response = _get(office_client)
     assert response.status_code == 200
-    rows = {r.criterion.pk: r for r in response.context["criteria"]}
+    rows = {r.criterion.pk: r for r in response.context["figures"]["criteria"]}
     c10, c11 = (rows[c.pk] for c in world["criteria"])
     assert (c10.agreement.pairs, c10.agreement.percent.value) == (24, 1.0)
     assert c10.agreement.kappa.value is None  # one category only
@@ -74,16 +75,17 @@ def test_office_sees_figures_flags_and_drift(office_client, world, second_assess
     assert c11.agreement.percent.value == pytest.approx(6 / 24)
     assert c11.agreement.kappa.value == pytest.approx(0.0)
     assert c11.flagged
-    assert [r.criterion for r in response.context["flagged"]] == [c11.criterion]
+    assert [r.criterion for r in response.context["figures"]["flagged"]] == [c11.criterion]
     # The second assessor: stricter on 6 + 12 of 48 scores.
-    second = next(a for a in response.context["assessors"] if a.assessor == second_assessor)
+    shown = response.context["figures"]
+    second = next(a for a in shown["assessors"] if a.assessor == second_assessor)
     assert second.stricter.value == pytest.approx(18 / 48)
     assert second.interview_share.value == pytest.approx(6 / 48)
     assert second.equals_agreed.value == pytest.approx(30 / 48)
     # Drift of the second assessor: alike 18/24, stricter 6/24 in Q1; 12/24 and 12/24 in
     # Q2. Band around Q1 over Q2's 12 portfolios: 0.75 ± 1.96 · √(0.1875 / 12) =
     # 0.505 – 0.995 (alike), 0.005 – 0.495 (stricter): Q2 lies outside both.
-    drift = dict(response.context["drift"])[second_assessor]
+    drift = dict(response.context["figures"]["drift"])[second_assessor]
     assert [(p.label, p.pairs, p.alike, p.stricter, p.warning) for p in drift] == [
         ("2026-K1", 24, 0.75, 0.25, False),
         ("2026-K2", 24, 0.5, 0.5, True),
@@ -101,22 +103,22 @@ def test_no_drift_warning_within_the_band(office_client, world, second_assessor)
     # With 13 portfolios a quarter required per judgement nothing is judged.
     QualitySettings.objects.create(threshold="0.40", min_pairs=25)
     response = _get(office_client)
-    assert response.context["warnings"] == []
+    assert response.context["figures"]["warnings"] == []
 
 
 def test_threshold_is_data(office_client, world):
     QualitySettings.objects.create(threshold="-0.50", min_pairs=10)
     response = _get(office_client)
-    assert response.context["flagged"] == []
+    assert response.context["figures"]["flagged"] == []
     QualitySettings.objects.update(coefficient="ac1", threshold="0.90")
-    assert len(_get(office_client).context["flagged"]) == 1
+    assert len(_get(office_client).context["figures"]["flagged"]) == 1
 
 
 def test_too_few_pairs_are_not_flagged(office_client, world):
     QualitySettings.objects.create(threshold="0.40", min_pairs=25)
     response = _get(office_client)
-    assert response.context["flagged"] == []
-    assert all(r.too_few for r in response.context["criteria"])
+    assert response.context["figures"]["flagged"] == []
+    assert all(r.too_few for r in response.context["figures"]["criteria"])
 
 
 @pytest.mark.parametrize("user_kind", ["candidate", "assessor", "outsider"])
@@ -173,11 +175,11 @@ def test_query_count_is_constant(
         add(i, *pairs[i % 3])
     _get(office_client)  # stale: the eager task computes them again
     _count_queries(office_client, django_assert_num_queries)
-    assert _get(office_client).context["criteria"][0].agreement.pairs == 30
+    assert _get(office_client).context["figures"]["criteria"][0].agreement.pairs == 30
 
 
 def test_stale_figures_are_shown_and_one_recomputation_queued(office_client, world):
-    before = _get(office_client).context["criteria"][0].agreement.pairs
+    before = _get(office_client).context["figures"]["criteria"][0].agreement.pairs
     assessment = Assessment.objects.filter(assignment__review=Review.objects.first()).first()
     assessment.submitted_at = None  # e.g. the admin reopens it: its pairs no longer count
     assessment.save(update_fields=["submitted_at"])
@@ -186,25 +188,26 @@ def test_stale_figures_are_shown_and_one_recomputation_queued(office_client, wor
     assert delay.call_count == 1  # the second visit finds it in flight
     for response in (first, second):
         assert response.context["stale"]
-        assert response.context["criteria"][0].agreement.pairs == before
+        assert response.context["figures"]["criteria"][0].agreement.pairs == before
         assert 'id="computed-at"' in response.content.decode()
     compute_figures(**delay.call_args.kwargs)  # the worker runs it
     fresh = _get(office_client)
     assert not fresh.context["stale"]
-    assert fresh.context["criteria"][0].agreement.pairs == before - 1
+    assert fresh.context["figures"]["criteria"][0].agreement.pairs == before - 1
 
 
 def test_a_score_changed_in_place_shows_on_the_next_visit(office_client, world):
     """A submitted score edited in place (same count, same ids): the stamp moves, the next
     visit recomputes (eager here) and shows the new figure."""
     c10 = world["criteria"][0]
-    assert _get(office_client).context["criteria"][0].agreement.percent.value == 1.0
+    assert _get(office_client).context["figures"]["criteria"][0].agreement.percent.value == 1.0
     score = Score.objects.filter(criterion=c10).order_by("pk").first()
     score.option = world["options"]["niet_aangetoond"]
     score.save()
     response = _get(office_client)
     assert not response.context["stale"]
-    assert response.context["criteria"][0].agreement.percent.value == pytest.approx(23 / 24)
+    percent = response.context["figures"]["criteria"][0].agreement.percent
+    assert percent.value == pytest.approx(23 / 24)
 
 
 def test_an_edit_that_changes_no_figure_keeps_them_current(office_client, world):
@@ -226,7 +229,7 @@ def test_without_figures_a_waiting_page_polls_until_they_are_there(office_client
     compute_figures(**delay.call_args.kwargs)
     done = _get(office_client, htmx=True)
     assert done.headers["HX-Refresh"] == "true"
-    assert _get(office_client).context["criteria"]
+    assert _get(office_client).context["figures"]["criteria"]
 
 
 def test_the_task_stores_what_the_direct_computation_gives(world, seeded_version):
@@ -238,9 +241,14 @@ def test_the_task_stores_what_the_direct_computation_gives(world, seeded_version
     kept = stored.read(key)
     assert key == stored.request_key(seeded_version.pk, period, office, "nl")
     assert kept.stamp == stored.data_stamp()
+    office.refresh_from_db()  # the threshold as read (a Decimal, printed "0,40")
     with translation.override("nl"):
-        assert kept.figures == figures(seeded_version, period, office)
-    assert kept.figures["criteria"][1].flagged
+        shown = figures(seeded_version, period, office)
+        assert stored.read_figures(key) == shown
+        # The page's part, rendered once by the task from exactly these figures.
+        assert kept.html == render_to_string(stored.FRAGMENT, shown)
+    assert shown["criteria"][1].flagged
+    assert 'id="heatmap-table"' in kept.html
 
 
 def test_csv_has_pseudonyms_and_codes_only(office_client, world, candidate):
