@@ -1,6 +1,8 @@
 """The office opens the quality dashboard: three labelled SVG charts, each with its table,
 no script of its own, axe-clean."""
 
+import re
+
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -45,6 +47,8 @@ def test_office_sees_the_charts_and_their_tables(
         expect(svg).to_be_visible()
         expect(svg).to_have_attribute("role", "img")
         assert svg.locator("title").first.text_content().strip()
+        # Labelled: its accessible name is its title and description (aria-labelledby).
+        expect(svg).to_have_accessible_name(re.compile(r"\w{3,}.*\w{3,}", re.S))
         figure = page.locator(f"#{chart}-figure")
         expect(figure.locator("figcaption")).not_to_be_empty()
         expect(page.locator(f"table#{table} caption")).not_to_be_empty()
@@ -52,5 +56,9 @@ def test_office_sees_the_charts_and_their_tables(
     expect(page.locator("svg#heatmap rect")).not_to_have_count(0)
     criteria_count = Criterion.objects.filter(section__version=seeded_version).count()
     expect(page.locator("table#heatmap-table tbody tr")).to_have_count(criteria_count)
+    # The table alternative holds the same rows as the chart: one per assessor.
+    expect(page.locator("table#assessor-table tbody tr")).to_have_count(2)
+    expect(page.locator("table#drift-table tbody tr")).to_have_count(2)
+    expect(page.locator("svg#drift polyline")).to_have_count(2)
     assert page.locator("main script").count() == 0
     assert serious_violations(page) == []

@@ -12,6 +12,9 @@ from quality.models import CalibrationRound, CalibrationScore
 
 from .test_calibration import case  # noqa: F401 (fixture)
 
+QUERIES_SCORING = 8
+QUERIES_RESULT = 6
+
 # A BSN that passes the elfproef, a phone number, the candidate's names and e-mail.
 PERSONAL = (
     "Ik ben Karin de Vries (kalibratie@example.nl, 06-12345678); mijn cliënt heeft BSN "
@@ -150,3 +153,20 @@ def test_office_and_candidates_get_404(client, office, candidate, case):  # noqa
         assert client.post(_url(case, "calibration_save")).status_code == 404
         assert client.post(_url(case, "calibration_submit")).status_code == 404
         assert client.get(reverse("quality:calibration_list")).status_code == 404
+
+
+def test_the_calibration_pages_read_a_fixed_number_of_queries(
+    assessor_client, assessor, sealed, django_assert_num_queries
+):
+    url = _url(sealed)
+    assessor_client.get(url)  # the session's first request; the framework tree kept
+    # session, user, case, scores, rounds, the version's status (its tree is kept),
+    # references, snapshot — whatever the case's size; the result: no version, snapshot.
+    with django_assert_num_queries(QUERIES_SCORING):
+        assert assessor_client.get(url).status_code == 200
+    options = {o.code: o for o in sealed.portfolio.framework_version.score_options.all()}
+    for reference in sealed.references.all():
+        _save(assessor_client, sealed, reference.criterion_id, options["aangetoond"])
+    assessor_client.post(_url(sealed, "calibration_submit"))
+    with django_assert_num_queries(QUERIES_RESULT):
+        assert "Referentie." in assessor_client.get(url).content.decode()

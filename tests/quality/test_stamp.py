@@ -73,13 +73,18 @@ def test_an_assessors_name_moves_it_a_login_does_not(assessor, candidate):
     assert _moves(assessor.save)
 
 
-def test_calibration_moves_it(case, assessor):  # noqa: F811
-    reference = case.references.first()
-    assert _moves(
-        lambda: services.save_calibration(
-            case=case, assessor=assessor, scores={reference.criterion_id: (reference.option, "")}
+def test_a_submitted_calibration_round_moves_it_its_autosave_does_not(case, assessor):  # noqa: F811
+    for reference in case.references.all():
+        assert not _moves(
+            lambda r=reference: services.save_calibration_score(
+                case=case,
+                assessor=assessor,
+                criterion_id=r.criterion_id,
+                option=r.option,
+                motivation="Zo.",
+            )
         )
-    )
+    assert _moves(lambda: services.submit_calibration(case=case, assessor=assessor))
     assert _moves(case.delete)
 
 
