@@ -6,7 +6,6 @@ tests) and photographs the pages that portal/tour.py marks, the visible window o
 compressed JPEG into docs/screens/. Run it again after a change of layout to refresh them.
 """
 
-import os
 import shutil
 import time
 from pathlib import Path
@@ -20,7 +19,7 @@ from portal.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, current_totp_code
 from portal.models import User
 from portal.tour import Tour, tours
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM = "/usr/bin/chromium"  # Debian's (apt-get install chromium); --chromium for another
 WINDOWS = {390: 844, 1280: 800}  # width: height (a phone, a laptop)
 QUALITY = 60  # JPEG quality: readable text, ~100 kB a picture
 
@@ -30,12 +29,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--out", default=str(Path(settings.BASE_DIR) / "docs" / "screens"))
+        parser.add_argument("--chromium", default=CHROMIUM)
 
     def handle(self, *args, **options):
         if settings.PRODUCTION:
             raise CommandError("screenshots draait niet in productie (PORTAL_MODE=production).")
-        if not shutil.which(CHROMIUM):
-            raise CommandError(f"Geen Chromium op {CHROMIUM} (apt-get install chromium).")
+        chromium = options["chromium"]
+        if not shutil.which(chromium):
+            raise CommandError(f"Geen Chromium op {chromium} (apt-get install chromium).")
         wanted = [tour for tour in tours() if any(stop.screenshot for stop in tour.stops)]
         missing = [t.email for t in wanted if not User.objects.filter(email=t.email).exists()]
         if missing:
@@ -49,30 +50,31 @@ class Command(BaseCommand):
         if server.error:
             raise CommandError(f"De server start niet: {server.error}")
         try:
-            written = self._photograph(f"http://127.0.0.1:{server.port}", wanted, out)
+            written = _photograph(chromium, f"http://127.0.0.1:{server.port}", wanted, out)
         finally:
             server.terminate()
         self.stdout.write(f"{len(written)} schermafbeeldingen in {out}")
 
-    def _photograph(self, base_url: str, wanted: list[Tour], out: Path) -> list[Path]:
-        from playwright.sync_api import sync_playwright  # noqa: PLC0415 - dev tool, optional
 
-        written = []
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"]
-            )
-            for tour in wanted:
-                context = browser.new_context(base_url=base_url, locale="nl-NL")
-                page = context.new_page()
-                page.set_default_timeout(30_000)
-                _log_in(page, tour.email)
-                for stop in tour.stops:
-                    if stop.screenshot:
-                        written += _shoot(page, tour, stop, out)
-                context.close()
-            browser.close()
-        return written
+def _photograph(chromium: str, base_url: str, wanted: list[Tour], out: Path) -> list[Path]:
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415 - dev tool, optional
+
+    written = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium, headless=True, args=["--no-sandbox", "--disable-gpu"]
+        )
+        for tour in wanted:
+            context = browser.new_context(base_url=base_url, locale="nl-NL")
+            page = context.new_page()
+            page.set_default_timeout(30_000)
+            _log_in(page, tour.email)
+            for stop in tour.stops:
+                if stop.screenshot:
+                    written += _shoot(page, tour, stop, out)
+            context.close()
+        browser.close()
+    return written
 
 
 def _log_in(page, email: str) -> None:
@@ -83,11 +85,11 @@ def _log_in(page, email: str) -> None:
     page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
     page.wait_for_load_state()
-    for _attempt in range(2):
+    for attempt in range(2):
         if "/accounts/2fa/authenticate/" not in page.url:
             break
         code, left = current_totp_code(DEMO_TOTP_SECRET)
-        if _attempt:
+        if attempt:
             time.sleep(left + 1)
             code, _left = current_totp_code(DEMO_TOTP_SECRET)
         page.get_by_label("Code").fill(code)
