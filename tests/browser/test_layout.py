@@ -32,7 +32,8 @@ MEASURE = """() => {
     header: header ? header.offsetHeight : 0,
     navRows: new Set(visible.map(a => Math.round(a.getBoundingClientRect().top))).size,
     navVisible: visible.length,
-    userLines: name && user.offsetParent !== null ? name.getClientRects().length : 0,
+    userLines: name && user.offsetParent !== null
+      ? Math.round(name.offsetHeight / parseFloat(getComputedStyle(name).lineHeight)) : 0,
     userTitle: user ? user.title : '',
   };
 }"""
