@@ -151,6 +151,8 @@ def _admin_stops() -> list[Stop]:
         return reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist")
 
     stops = [
+        # The portal's header with the longest demo name: cut off, never wrapped.
+        Stop("start", reverse("start")),
         Stop("index", reverse("admin:index"), screenshot=True),
         Stop("versies", changelist(FrameworkVersion)),
         Stop("profielen", changelist(Profile)),
