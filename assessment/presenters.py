@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext as _
 
-from assessment import history, sealed_render, selectors, workflow
+from assessment import history, sealed_render, selectors, workbench, workflow
 from assessment import rules as review_rules
 from assessment.decision import load_outcome
 from assessment.enums import Decision, RuleVerdict
@@ -96,6 +96,8 @@ def scoring_page(assignment, user) -> dict:
         ),
         "assessment": assessment,
         "missing": selectors.missing_scores(items, scores),
+        # The workbench's index with the running count (assessment/workbench.py).
+        "index": workbench.score_index(items, scores, version.sections.all()),
         "changes": selectors.snapshot_changes(review.portfolio, review.round),
         "history": selectors.earlier_verdicts(review),
         "privacy_override": sealed and sealed.privacy_override,

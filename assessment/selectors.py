@@ -125,20 +125,27 @@ def current_assessments(review: Review, *, criteria_only: bool = False) -> list[
     )
 
 
+def is_scored(kind: str, score: Score | None) -> bool:
+    """Whether a saved score (of a 'criterion', 'condition' or 'declaration') is complete
+    for submitting: a criterion needs an option and a motivation, the others met or not."""
+    if score is None:
+        return False
+    if kind == "criterion":
+        return score.option_id is not None and bool(score.motivation.strip())
+    return score.met is not None
+
+
 def missing_scores(items: ReviewItems, scores: dict) -> list[str]:
     """Exactly what an assessor still has to fill before submitting."""
     missing = []
     for route, condition in items.formal_conditions:
-        score = scores.get(("condition", condition.pk))
-        if score is None or score.met is None:
+        if not is_scored("condition", scores.get(("condition", condition.pk))):
             missing.append(f"{route.code}: {condition.text}")
     for declaration in items.formal_declarations:
-        score = scores.get(("declaration", declaration.pk))
-        if score is None or score.met is None:
+        if not is_scored("declaration", scores.get(("declaration", declaration.pk))):
             missing.append(f"{declaration.code}: {declaration.statement}")
     for criterion in items.criteria:
-        score = scores.get(("criterion", criterion.pk))
-        if score is None or score.option_id is None or not score.motivation.strip():
+        if not is_scored("criterion", scores.get(("criterion", criterion.pk))):
             missing.append(f"{criterion.code} {criterion.title}")
     return missing
 

@@ -11,7 +11,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from assessment import compare_rows, presenters, score_forms, selectors
+from assessment import compare_rows, presenters, score_forms, selectors, workbench
 from assessment import rules as review_rules
 from assessment.services import scoring
 from assessment.services.transition import ReviewError
@@ -62,7 +62,9 @@ def save_score(request, assignment_id):
         messages.error(request, str(exc))
         return redirect("assessment:score", assignment.pk)
     if request.htmx:
-        return render(request, "assessment/_saved.html")
+        # With the running count, the item's index entry and what is left, out of band.
+        context = workbench.after_save(assignment, f"{kind}-{target.pk}")
+        return render(request, "assessment/_saved.html", context)
     return redirect("assessment:score", assignment.pk)
 
 
