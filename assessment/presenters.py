@@ -5,7 +5,6 @@ comparison (`comparison`) are the two pages an assessor works in."""
 
 from dataclasses import dataclass
 
-from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext as _
 
 from assessment import history, sealed_render, selectors, workflow
@@ -14,7 +13,7 @@ from assessment.decision import load_outcome
 from assessment.enums import Decision, RuleVerdict
 from portfolio import eligibility
 from portfolio.selectors import portfolio_content
-from profiles.selectors import content_stamp, version_with_content
+from profiles.selectors import version_with_content
 
 # --- the scoring page -----------------------------------------------------------------------
 
@@ -67,7 +66,7 @@ def scoring_page(assignment, user) -> dict:
     """The assessor's scoring page: the items to score with the candidate's answers and
     the assessor's own scores, the formal checks, the documents and the history."""
     review = assignment.review
-    prefetch_related_objects([review], "assignments")  # asked by the step predicates
+    selectors.prefetch_assignments(review)  # asked by the step predicates
     version = version_with_content(review.portfolio.framework_version_id)
     items = selectors.review_items(review, version, assignment)
     assessment = selectors.own_assessment(assignment)
@@ -81,9 +80,6 @@ def scoring_page(assignment, user) -> dict:
         "assignment": assignment,
         "review": review,
         "portfolio": review.portfolio,
-        # Keys the kept criterion texts (score.html): the version, its publication and the
-        # content stamp that every edit of framework or profile data replaces.
-        "version_stamp": content_stamp(version),
         **_formal_rows(items, content, scores),
         "route_checks": _route_checks(review.portfolio, version, content, items),
         "rows": _criterion_rows(items, answers, scores),

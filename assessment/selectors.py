@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 
 from assessment import workflow
@@ -26,11 +26,20 @@ def assignment_for_assessor(user, assignment_id: int) -> Assignment:
             "review__portfolio__supplementary_route",
         )
         .filter(pk=assignment_id, assessor_id=user.pk, withdrawn_at__isnull=True)
+        .order_by()  # one row by its key: not the model's ordering
         .first()
     )
     if assignment is None or not user.is_assessor:
         raise Http404
     return assignment
+
+
+def prefetch_assignments(review: Review) -> None:
+    """Prefetch the review's assignments (the step predicates ask them), in the model's
+    order within one review (by creation) without its join to the review to sort them."""
+    prefetch_related_objects(
+        [review], Prefetch("assignments", queryset=Assignment.objects.order_by("created_at"))
+    )
 
 
 def assignments_of(user):
@@ -104,6 +113,8 @@ def own_assessment(assignment: Assignment) -> Assessment | None:
     return (
         Assessment.objects.filter(assignment=assignment, round=assignment.review.round)
         .prefetch_related("scores")
+        # One per assignment and round: not the model's ordering (two joins to sort one row).
+        .order_by()
         .first()
     )
 
