@@ -10,7 +10,7 @@ from types import SimpleNamespace
 
 from django.urls import reverse
 
-from assessment import score_forms, sealed_render
+from assessment import score_forms, score_rows, sealed_render
 from assessment.presenters import ScoreField
 from portfolio.models import Snapshot
 from profiles.selectors import content_stamp, version_with_content
@@ -70,6 +70,7 @@ def scoring_page(case, request, scores: dict) -> dict:
         "rows": [
             {
                 "criterion": c,
+                "target": f"criterion-{c.pk}",
                 "answer": rendered.get(c.pk, ""),
                 "field": _field(c.pk, options, scores.get(c.pk)),
             }
@@ -84,7 +85,8 @@ def scoring_page(case, request, scores: dict) -> dict:
         "may_see_other_scores": False,
         "may_open_interview": False,
     }
-    score_forms.attach(
+    score_forms.attach_fields(
         context, request, save_url=reverse("quality:calibration_save", args=[case.pk])
     )
+    score_rows.attach(context, version=version)
     return context
