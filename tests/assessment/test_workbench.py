@@ -103,7 +103,8 @@ def test_an_autosave_costs_a_fixed_number_of_queries(scoring, django_assert_num_
     _save(client, assignment, target, option=scoring["option"].pk)  # the assessment exists
     # The save itself (session, user, assignment, target with its version, option, the
     # review locked, the assignments, the assessment, the old score, its update, the audit
-    # entry with its savepoints: 19), then the workbench's answer: the version's status
-    # (its content is kept), the assessment and its scores.
-    with django_assert_num_queries(22):
+    # entry with its savepoints: 19; the quality figures' check whether the score's
+    # assessment is submitted: 1), then the workbench's answer: the version's status (its
+    # content is kept), the assessment and its scores.
+    with django_assert_num_queries(23):
         _save(client, assignment, target, option=scoring["option"].pk, motivation="Sterk")
