@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from register import rules, selectors, services
+from register.certificate_views import certificate_state
 from register.forms import PublicationForm, SearchForm
 
 # Requests to the public pages per client address and minute: a person searching or
@@ -124,4 +125,5 @@ def mine(request):
         registration.refresh_from_db()  # the invalid form wrote its values into it
     known = selectors.policies()
     entry = _entry(registration, today=timezone.localdate(), known=known)
-    return render(request, "register/mine.html", {**entry, "form": form})
+    context = {**entry, **certificate_state(registration, known=known), "form": form}
+    return render(request, "register/mine.html", context)
