@@ -13,6 +13,7 @@ import pytest
 import qrcode
 from django.core.files.storage import default_storage
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from assessment.enums import Decision, ReviewState
@@ -210,3 +211,21 @@ def test_while_it_is_made_the_pages_say_so_and_queue_it_once(
     mine = candidate_client.get("/mijn-registratie/").content.decode()
     assert f'href="{url}"' in mine
     assert "Het certificaat wordt gemaakt" not in mine
+
+
+def test_the_office_finds_it_on_the_registration_in_the_admin(granted, office_client):
+    url = reverse("admin:register_registration_change", args=[granted.pk])
+    html = office_client.get(url).content.decode()
+    assert f'href="/certificaat/{granted.number}/"' in html
+
+
+def test_the_download_queries(granted, candidate_client, django_assert_num_queries):
+    certificate.make_certificate(registration_id=granted.pk)
+    url = f"/certificaat/{granted.number}/"
+    candidate_client.get(url).close()  # warm: the session's first read
+    # 1 session, 2 user, 3 the registration, 4 the policies, 5 its framework version,
+    # 6 the sealed snapshot, 7 the certificate, 8 the audit entry
+    with django_assert_num_queries(8):
+        response = candidate_client.get(url)
+    assert response.status_code == 200
+    response.close()
