@@ -117,6 +117,18 @@ def queue(registration_id: int, *, key: str = "") -> None:
     make_certificate.delay(registration_id=registration_id)
 
 
+def queue_missing() -> int:
+    """Queue the certificate of every registration that has none (the daily task: makes
+    up for a task lost while the broker was down). Out-of-date ones are queued by the
+    save that changed them and by the pages that show them."""
+    missing = Registration.objects.filter(certificate__isnull=True).values_list("pk", flat=True)
+    queued = 0
+    for registration_id in missing.iterator():
+        queue(registration_id)
+        queued += 1
+    return queued
+
+
 def qr_svg(url: str) -> str:
     """The QR code of `url` as an SVG element (vector, no image library needed)."""
     import qrcode  # noqa: PLC0415 - only the certificate task draws QR codes

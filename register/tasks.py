@@ -24,6 +24,7 @@ def daily_register():
     """Statuses follow the calendar and renewal reminders go out (idempotent)."""
     counts = run_daily(today=timezone.localdate())
     logger.info("register: %(status_changed)s statuses changed, %(reminded)s reminded", counts)
+    counts["certificates_queued"] = certificate.queue_missing()
     return counts
 
 
