@@ -11,5 +11,7 @@ FIELDS = (
     "expiring_months",
     "reminder_months",
     "noindex",
+    "show_suspension",
+    "struck_off_visible_months",
     "note",
 )

@@ -21,6 +21,8 @@ POLICY = {
     "expiring_months": 4,
     "reminder_months": "6,1",
     "noindex": False,
+    "show_suspension": False,
+    "struck_off_visible_months": 12,
     "note": "Hercertificering: drie jaar.",
 }
 
