@@ -2,6 +2,7 @@
 the renewal reminders that went out."""
 
 import re
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -221,3 +222,36 @@ class RenewalReminder(models.Model):
 
     def __str__(self):
         return f"{self.registration_id} {self.months_before} mnd {self.sent_on}"
+
+
+# Under the job coach's id (not the registration's): erasure deletes the folder after
+# the registration row is gone (dataprotection.services._storage_prefixes).
+CERTIFICATE_FOLDER = "certificates/{candidate_id}"
+
+
+def certificate_upload_to(instance, filename: str) -> str:
+    folder = CERTIFICATE_FOLDER.format(candidate_id=instance.registration.candidate_id)
+    return f"{folder}/{uuid.uuid4().hex}.pdf"
+
+
+class Certificate(models.Model):
+    """The registration's certificate PDF (made by a Celery task, register.certificate):
+    one per registration, re-made when what it prints changes (`content_key`)."""
+
+    registration = models.OneToOneField(
+        Registration, on_delete=models.CASCADE, related_name="certificate"
+    )
+    file = models.FileField(_("bestand"), upload_to=certificate_upload_to, max_length=300)
+    sha256 = models.CharField(_("SHA-256 van het bestand"), max_length=64)
+    # SHA-256 of what the certificate prints (register.certificate.facts): a certificate
+    # whose key differs from the registration's current one is out of date.
+    content_key = models.CharField(_("inhoudssleutel"), max_length=64)
+    made_on = models.DateField(_("afgegeven op (lokale datum)"))
+    created_at = models.DateTimeField(_("gemaakt"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("certificaat")
+        verbose_name_plural = _("certificaten")
+
+    def __str__(self):
+        return f"{self.registration_id} {self.made_on}"

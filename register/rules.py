@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 import rules
 
+from portal.rules import is_office
 from register.enums import RegistrationStatus, Verification
 
 # Set and lifted by the office only (after a complaint); the calendar leaves them alone.
@@ -91,3 +92,14 @@ def is_registered(user) -> bool:
 
 
 rules.add_perm("register.manage_own_registration", is_registered)
+
+
+@rules.predicate
+def owns_registration(user, registration) -> bool:
+    return bool(
+        user.is_authenticated and registration is not None and registration.candidate_id == user.pk
+    )
+
+
+# The certificate: the job coach it names and the office; nobody else (404).
+rules.add_perm("register.download_certificate", owns_registration | is_office)

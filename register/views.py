@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from register import rules, selectors, services, visibility
+from register.certificate_views import certificate_state
 from register.enums import Verification
 from register.forms import PublicationForm, SearchForm
 
@@ -139,4 +140,5 @@ def mine(request):
         registration.refresh_from_db()  # the invalid form wrote its values into it
     known = selectors.policies()
     entry = _entry(registration, today=timezone.localdate(), known=known)
-    return render(request, "register/mine.html", {**entry, "form": form})
+    context = {**entry, **certificate_state(registration, known=known), "form": form}
+    return render(request, "register/mine.html", context)

@@ -657,6 +657,16 @@ ROWS = [
         label="a number that does not exist",
     ),
     Row("register:mine", {}, OWNER_ONLY, (LOGIN, SKIP, 404, 404, 404, 404)),
+    # the certificate: the job coach it names and the office
+    Row(
+        "register:certificate", {"number": "registration_number"}, (LOGIN, 200, 404, 404, 404, 200)
+    ),
+    Row(
+        "register:certificate",
+        {"number": Lit("RJC-1999-00000")},
+        (LOGIN, 404, 404, 404, 404, 404),
+        label="a number that does not exist",
+    ),
     # the office's register pages: registrations, complaints and measures
     Row("complaints:registrations", {}, OFFICE_ONLY, query="status=geldig&q=vries"),
     Row("complaints:registration", {"pk": "registration_id"}, OFFICE_ONLY, POST_ONLY),

@@ -130,6 +130,7 @@ def test_the_registration_page_takes_the_same_queries_for_one_or_many_complaints
     assert "Registratie aangemaakt" in html
     assert f'href="/bureau/register/{registration.pk}/schorsen/"' in html
     assert "/opheffen/" not in html  # not suspended: no lifting
+    assert f'href="/certificaat/{registration.number}/"' in html
 
 
 def test_a_measure_needs_its_confirmation(
