@@ -12,11 +12,9 @@ from profiles.version_diff import Change, counts, version_diff, word_parts
 CHANGELIST = "admin:profiles_frameworkversion_changelist"
 
 
-@pytest.fixture
-def edited_draft(seeded_version, office):
-    """A draft that lowers B1's hours (1.200 → 1.000, number and text), renames section D,
-    adds an indicator to C1.1 and drops question D.4."""
-    draft = copy_version_to_draft(version=seeded_version, actor=office)
+def edit_draft(draft):
+    """Lower B1's hours (1.200 → 1.000, number and text), rename section D, add an
+    indicator to C1.1 and drop question D.4."""
     declaration = Declaration.objects.get(section__version=draft, code="B1.1")
     declaration.min_hours = 1000
     declaration.statement = declaration.statement.replace("1.200 uur", "1.000 uur")
@@ -31,6 +29,11 @@ def edited_draft(seeded_version, office):
     )
     Question.objects.get(section__version=draft, code="D.4").delete()
     return draft
+
+
+@pytest.fixture
+def edited_draft(seeded_version, office):
+    return edit_draft(copy_version_to_draft(version=seeded_version, actor=office))
 
 
 def _changes(groups) -> dict[tuple[str, str], Change]:
