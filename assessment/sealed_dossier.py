@@ -83,6 +83,16 @@ def _block(entry, sealed: list[dict], files: dict[str, Document]) -> SealedBlock
     return block
 
 
+def _blocks(section_code: str, section_entries, by_code: dict, files: dict) -> list[SealedBlock]:
+    """The section's items that hold something sealed; a product's criterion heads its
+    sealed questions even without a text of its own."""
+    blocks = [
+        (entry, _block(entry, by_code.get((section_code, entry.code), []), files))
+        for entry in section_entries
+    ]
+    return [block for entry, block in blocks if entry.children or not block.is_empty]
+
+
 def sealed_portfolio(review, version) -> SealedPortfolio:
     """The review's round as sealed, laid out on `version` (`version_with_content()`).
     Two queries: the snapshot and the stored files its documents name."""
@@ -105,13 +115,7 @@ def sealed_portfolio(review, version) -> SealedPortfolio:
         SealedSection(
             code=section.code,
             title=section.title,
-            blocks=[
-                block
-                for entry in section_entries
-                if not (
-                    block := _block(entry, by_code.get((section.code, entry.code), []), files)
-                ).is_empty
-            ],
+            blocks=_blocks(section.code, section_entries, by_code, files),
         )
         for section, section_entries in entries.walk(version)
     ]
