@@ -210,7 +210,7 @@ def _items(kind: Kind, old: list[dict], new: list[dict]) -> list[Change]:
         if key not in before:
             changes.append(Change(ADDED, kind.name(item), new=str(item.get(kind.summary, ""))))
             continue
-        what = kind.name(item)
+        what = kind.name(before[key])  # as the office knows it (a label may change)
         changes += _fields(what, kind.model, before[key], item, kind.fields)
         owner = what[0].lower() + what[1:]
         for name, singular in kind.lists:

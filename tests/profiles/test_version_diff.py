@@ -118,3 +118,24 @@ def test_words_that_differ_are_marked_and_the_rest_kept():
     old, new = word_parts("Minstens 1.200 uur werkervaring.", "Minstens 1.000 uur werkervaring.")
     assert "".join(p.text for p in old) == "Minstens 1.200 uur werkervaring."
     assert [p.text for p in new if p.marked] == ["1.000"]
+
+
+@pytest.mark.django_db
+def test_the_diff_names_the_versions_terms_and_the_scale(seeded_version, office):
+    draft = copy_version_to_draft(version=seeded_version, actor=office)
+    draft.assessment_days = 21
+    draft.save(update_fields=["assessment_days"])
+    option = draft.score_options.order_by("order").first()
+    old_label = option.label
+    option.label = "Ruim aangetoond"
+    option.save(update_fields=["label"])
+    groups = version_diff(seeded_version, draft)
+    assert [g.title for g in groups] == [
+        "De versie: titel, termijnen en getallen",
+        "Beoordelingsschaal",
+    ]
+    changes = _changes(groups)
+    days = changes[("Versie", "termijn beoordeling (dagen)")]
+    assert (days.old, days.new) == ("28", "21")
+    label = changes[(f"Beoordelingsoptie ‘{old_label}’", "label")]
+    assert (label.old, label.new) == (old_label, "Ruim aangetoond")
