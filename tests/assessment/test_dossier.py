@@ -146,6 +146,8 @@ def test_the_dossier_shows_the_rule_and_what_it_rests_on(office_client, decided)
     assert "Volgens de regel:" in rule
     assert 'id="rule-items"' in rule
     assert "vereiste punten waarop de regel rust" in rule
+    assert 'id="decision-and-rule"' in rule
+    assert "Het besluit volgt de regel." in rule
     assert 'href="#regel"' in html
 
 
