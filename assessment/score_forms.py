@@ -17,11 +17,12 @@ from assessment import jinja
 TEMPLATE = "assessment/_score_form.html"  # under assessment/jinja2/
 
 
-def attach(context: dict, request) -> None:
+def attach(context: dict, request, *, save_url: str = "") -> None:
     """Give every scored item of the scoring page's `context` its form (`item["form"]`):
-    the conditions, the declarations and the criteria's rows."""
+    the conditions, the declarations and the criteria's rows. `save_url`: where the
+    forms post, when not the assignment's autosave (a calibration round, quality)."""
     page = {
-        "save_url": reverse("assessment:save_score", args=[context["assignment"].pk]),
+        "save_url": save_url or reverse("assessment:save_score", args=[context["assignment"].pk]),
         # Until the assessor's own assessment of the round is submitted (or before it
         # exists: the first score makes it).
         "editable": not getattr(context["assessment"], "submitted_at", None),

@@ -35,6 +35,8 @@ class AuditAction(models.TextChoices):
     REGISTRATION_CREATED = "registration.created", _("Registratie aangemaakt")
     REGISTRATION_STATUS = "registration.status", _("Status registratie gewijzigd")
     REGISTRATION_PUBLICATION = "registration.publication", _("Keuze publicatie gewijzigd")
+    COMPLAINT_RECORDED = "complaint.recorded", _("Klacht vastgelegd")
+    COMPLAINT_TRANSITION = "complaint.transition", _("Statuswijziging klacht")
     # data rights
     DATA_EXPORTED = "data.exported", _("Gegevens gedownload")
     CANDIDATE_ERASED = "candidate.erased", _("Kandidaat geanonimiseerd")

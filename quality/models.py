@@ -160,3 +160,40 @@ class CalibrationScore(models.Model):
 
     def __str__(self):
         return f"{self.case_id} {self.assessor_id} {self.criterion_id}: {self.option_id}"
+
+
+class FiguresStamp(models.Model):
+    """A single row (pk 1) that every committed change to the data behind the quality
+    figures replaces, in the transaction of the change (quality.stamp, quality.signals)."""
+
+    token = models.CharField(_("stempel"), max_length=32)
+    changes = models.BigIntegerField(_("aantal wijzigingen"), default=0)
+    changed_at = models.DateTimeField(_("gewijzigd op"), null=True)
+
+    class Meta:
+        verbose_name = _("stempel van de kwaliteitscijfers")
+        verbose_name_plural = _("stempel van de kwaliteitscijfers")
+
+    def __str__(self):
+        return f"{self.changes}: {self.token}"
+
+
+class CalibrationRound(models.Model):
+    """An assessor submitted their scores of a calibration case: a completed calibration
+    round (what eligibility counts). A case can be scored again later: each submission
+    is a round of its own, the scores (CalibrationScore) are the latest."""
+
+    case = models.ForeignKey(CalibrationCase, on_delete=models.CASCADE, related_name="rounds")
+    assessor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="calibration_rounds"
+    )
+    submitted_at = models.DateTimeField(_("ingediend op"))
+
+    class Meta:
+        ordering = ["-submitted_at", "-pk"]
+        verbose_name = _("kalibratieronde")
+        verbose_name_plural = _("kalibratierondes")
+        indexes = [models.Index(fields=["assessor", "submitted_at"], name="calibration_round_idx")]
+
+    def __str__(self):
+        return f"{self.case_id} {self.assessor_id}: {self.submitted_at:%Y-%m-%d}"

@@ -17,6 +17,8 @@ class RegisterPolicyAdmin(DutchMessagesMixin, AuditedAdminMixin, admin.ModelAdmi
         "expiring_months",
         "reminder_months",
         "noindex",
+        "show_suspension",
+        "struck_off_visible_months",
         "source",
     ]
     list_select_related = ["version__framework"]
