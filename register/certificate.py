@@ -114,7 +114,8 @@ def queue(registration_id: int, *, key: str = "") -> None:
 
     if key and not cache.add(f"certificate-queued:{registration_id}:{key}", 1, QUEUED_SECONDS):
         return
-    make_certificate.delay(registration_id=registration_id)
+    # After commit: a page that is rolled back (or a test's savepoint) queues nothing.
+    transaction.on_commit(lambda: make_certificate.delay(registration_id=registration_id))
 
 
 def queue_missing() -> int:

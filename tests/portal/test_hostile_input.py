@@ -33,6 +33,7 @@ from django.core import mail
 from django.db import connection, transaction
 from django.urls import Resolver404, resolve
 
+from complaints import services as complaint_limits
 from portal import limits
 from profiles.models import EducationRequirement
 from tests.portal.matrix_world import ROLES, build_world
@@ -104,6 +105,9 @@ TEXT_FIELDS = {
     "text": limits.ANSWER,
     "full_name": limits.FULL_NAME,
     "privacy_digest": limits.TextLimit("", limits.PRIVACY_DIGEST),
+    "complainant": complaint_limits.COMPLAINANT,
+    "contact": complaint_limits.CONTACT,
+    "summary": complaint_limits.SUMMARY,
 }
 NUMBER_FIELDS = {
     "years": limits.YEARS,
@@ -112,7 +116,13 @@ NUMBER_FIELDS = {
 }
 # Fields whose every value is legitimate: checkboxes (any value sent means "ticked"), a
 # field no view reads. Per URL pattern where a name means something else elsewhere.
-ANY_VALUE = {"confirmed", "privacy_confirm", "unexpected", "dataprotection:erase confirm"}
+ANY_VALUE = {
+    "confirmed",
+    "privacy_confirm",
+    "unexpected",
+    "dataprotection:erase confirm",
+    *(f"complaints:{name} confirm" for name in ("suspend", "lift", "strike_off")),
+}
 CHOICES = {"dataprotection:erase reason"}  # not the free-text "reason" of the office
 ALLOWED = {200, 302, 400, 403, 404, 405, 409}
 

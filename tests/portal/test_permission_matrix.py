@@ -91,15 +91,17 @@ class Lit:
 class To:
     """A 302 to exactly this URL: a path, or a URL name with kwargs from the world."""
 
-    def __init__(self, target, fragment="", **kwargs):
+    def __init__(self, target, fragment="", query="", **kwargs):
         self.target = target
         self.fragment = fragment
+        self.query = query
         self.kwargs = kwargs
 
     def url(self, ids) -> str:
         if self.target.startswith("/"):
             return self.target
         url = reverse(self.target, kwargs=_kwargs(self.kwargs, ids))
+        url = f"{url}?{self.query}" if self.query else url
         return f"{url}#{self.fragment}" if self.fragment else url
 
     def __repr__(self):
@@ -818,13 +820,28 @@ ROWS = [
     ),
     # calibration: every assessor (assigned or not) scores the calibration cases
     Row("quality:calibration_list", {}, (LOGIN, 404, 404, 200, 200, 404)),
+    Row("quality:calibration_case", {"pk": "calibration_case"}, (LOGIN, 404, 404, 200, 200, 404)),
     Row(
-        "quality:calibration_case",
+        "quality:calibration_save",
         {"pk": "calibration_case"},
-        (LOGIN, 404, 404, 200, 200, 404),
-        # An empty round is refused with the form's errors (200) and stores nothing.
-        (LOGIN, 404, 404, 200, 200, 404),
-        label="posting an empty calibration round",
+        POST_ONLY,
+        # An empty autosave names no item: refused as invalid input, nothing stored.
+        (LOGIN, 404, 404, 400, 400, 404),
+        label="an autosave without an item",
+    ),
+    Row(
+        "quality:calibration_submit",
+        {"pk": "calibration_case"},
+        POST_ONLY,
+        # An incomplete round is refused with a message on the scoring page.
+        (
+            LOGIN,
+            404,
+            404,
+            *(To("quality:calibration_case", query="opnieuw=1", pk="calibration_case"),) * 2,
+            404,
+        ),
+        label="submitting an incomplete calibration round",
     ),
     Row("quality:calibration_case", {"pk": Lit(999999)}, (LOGIN, 404, 404, 404, 404, 404)),
     Row("beheer/(?P<url>.*)$", {"url": Lit("bestaat-niet/")}, (ADMIN_LOGIN,) * 5 + (404,)),

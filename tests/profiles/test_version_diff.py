@@ -86,7 +86,8 @@ def test_the_confirmation_page_shows_the_diff_in_dutch(
     office_client, seeded_version, edited_draft, django_assert_num_queries
 ):
     data = {"action": "publish", "_selected_action": [edited_draft.pk]}
-    with django_assert_num_queries(47):
+    # Two full version exports (each with its objection terms and register policy).
+    with django_assert_num_queries(51):
         page = office_client.post(reverse(CHANGELIST), data)
     html = page.content.decode()
     assert "Wat verandert er ten opzichte van versie 1?" in html
