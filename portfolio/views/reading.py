@@ -4,6 +4,7 @@ the preview. Thin: fetch with an access check, take the page model, call one ser
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -69,9 +70,8 @@ def section(request, pk, code):
     if section is None:
         raise Http404
     progress = selectors.portfolio_progress(content)
-    return render(
-        request, "portfolio/section.html", pages.section_context(content, section, progress)
-    )
+    context = pages.section_context(content, section, progress, csrf_token=get_token(request))
+    return render(request, "portfolio/section.html", context)
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,0 +1,82 @@
+"""The task page's repeated fragments on Jinja2 (`portal.jinja`, templates in
+portfolio/jinja2/): its criteria with their text boxes, the boxes of its questions, the
+privacy warnings under a box. A task page holds up to ~30 boxes, and on Django's engine
+their includes, forms and warnings were most of the page's time. Labels are translated
+here, once per page."""
+
+from django.utils import timezone
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from portal import jinja
+
+BOX = "portfolio/_answer.html"
+CRITERIA = "portfolio/_criteria.html"
+FINDINGS = "portfolio/_privacy_findings.html"
+
+
+def findings_html(target: str, findings, *, oob: bool) -> SafeString:
+    """The warnings under the box `target` (on the task page, and swapped in out of band
+    by the autosave's answer)."""
+    return jinja.render(
+        FINDINGS,
+        {"target": target, "findings": findings, "oob": oob, "in_text": _("In de tekst:")},
+    )
+
+
+def saved_text(moment) -> SafeString:
+    """ "Opgeslagen om 14:05" (local time), "" before the first save."""
+    if moment is None:
+        return mark_safe("")
+    local = timezone.localtime(moment).strftime("%H:%M")  # as the template filter time:"H:i"
+    return mark_safe(_("Opgeslagen om %(time)s") % {"time": local})  # noqa: S308
+
+
+def _with_texts(box: dict) -> dict:
+    box["saved"] = saved_text(box["saved_at"])
+    box["guide"] = (
+        mark_safe(  # noqa: S308 - a translation of ours around a number
+            _("richtlijn: ongeveer %(words)s woorden, geen maximum")
+            % {"words": conditional_escape(box["word_guide"])}
+        )
+        if box["word_guide"]
+        else ""
+    )
+    return box
+
+
+def page_texts(*, editable: bool, autosave_url: str, csrf_token: str) -> dict:
+    """What every box of a page shares (`page` in the templates)."""
+    return {
+        "editable": editable,
+        "autosave_url": autosave_url,
+        "csrf_token": csrf_token,
+        "no_words": ngettext("%(words)s woord", "%(words)s woorden", 0) % {"words": 0},
+        "save": _("Opslaan"),
+        "in_text": _("In de tekst:"),
+    }
+
+
+def box_html(box: dict, page: dict) -> SafeString:
+    """One text box (a question's)."""
+    return jinja.render(BOX, {"page": page, "box": _with_texts(box)})
+
+
+def criteria_html(criteria: list[dict], page: dict) -> SafeString:
+    """Every criterion of the page with its boxes and its guidance, indicators, examples."""
+    for item in criteria:
+        for box in item["boxes"]:
+            _with_texts(box)
+        item["aside_label"] = mark_safe(  # noqa: S308 - a translation of ours around a code
+            _("Indicatoren en handreiking bij %(code)s")
+            % {"code": conditional_escape(item["criterion"].code)}
+        )
+    labels = {
+        "guidance": _("Handreiking"),
+        "indicators": _("Indicatoren"),
+        "examples": _("Voorbeelden als handreiking"),
+        "office_note": _("Toelichting van het bureau:"),
+    }
+    return jinja.render(CRITERIA, {"criteria": criteria, "page": page, "labels": labels})
