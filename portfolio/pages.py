@@ -172,9 +172,9 @@ def section_context(content, section, progress, *, csrf_token: str) -> dict:
     return context
 
 
-def dashboard_context(user, portfolio) -> dict:
+def dashboard_context(user, content) -> dict:
     """The candidate's dashboard: progress, the last snapshot, the privacy warnings' count."""
-    content = selectors.portfolio_content(portfolio)
+    portfolio = content.portfolio
     privacy_count = 0
     if portfolio.is_editable:
         privacy_count = sum(len(f.findings) for f in selectors.privacy_findings(content))

@@ -55,17 +55,16 @@ def start(request):
 @require_GET
 @login_required
 def dashboard(request, pk):
-    portfolio = selectors.portfolio_for_candidate(request.user, pk)
+    content = selectors.candidate_content(request.user, pk)
     return render(
-        request, "portfolio/dashboard.html", pages.dashboard_context(request.user, portfolio)
+        request, "portfolio/dashboard.html", pages.dashboard_context(request.user, content)
     )
 
 
 @require_GET
 @login_required
 def section(request, pk, code):
-    portfolio = selectors.portfolio_for_candidate(request.user, pk)
-    content = selectors.portfolio_content(portfolio)
+    content = selectors.candidate_content(request.user, pk)
     section = next((s for s in content.version.sections.all() if s.code == code), None)
     if section is None:
         raise Http404
@@ -115,8 +114,7 @@ def submit(request, pk):
 @require_GET
 @login_required
 def preview(request, pk):
-    portfolio = selectors.portfolio_for_candidate(request.user, pk)
-    content = selectors.portfolio_content(portfolio)
+    content = selectors.candidate_content(request.user, pk)
     return render(request, "portfolio/preview.html", selectors.preview_context(content))
 
 
