@@ -11,6 +11,7 @@ from pathlib import Path
 import jinja2
 from django.apps import apps
 from django.conf import settings
+from django.template import defaultfilters
 from django.utils.safestring import SafeString, mark_safe
 
 
@@ -39,13 +40,18 @@ def environment() -> jinja2.Environment:
     # Autoescape is off because `finalize` escapes every printed value instead; what a
     # template prints is therefore safe as long as it prints through {{ }} (no macros:
     # their output would be escaped twice).
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(folders()),
         autoescape=False,  # noqa: S701 - `finalize` escapes every value, above
         finalize=escape,
         undefined=jinja2.StrictUndefined,  # a misspelt name fails instead of printing ""
         auto_reload=False,
     )
+    # Django's own filters, as its templates write them (`date` of a date, not of a
+    # datetime: that one must be made local first, as Django's engine does).
+    environment.filters["date"] = defaultfilters.date
+    environment.filters["truncatechars"] = defaultfilters.truncatechars
+    return environment
 
 
 @once

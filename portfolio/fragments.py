@@ -4,6 +4,7 @@ privacy warnings under a box. A task page holds up to ~30 boxes, and on Django's
 their includes, forms and warnings were most of the page's time. Labels are translated
 here, once per page."""
 
+from django.template import defaultfilters
 from django.utils import timezone
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
@@ -15,6 +16,7 @@ from portal import jinja
 BOX = "portfolio/_answer.html"
 CRITERIA = "portfolio/_criteria.html"
 FINDINGS = "portfolio/_privacy_findings.html"
+PREVIEW = "portfolio/_preview_body.html"
 
 
 def findings_html(target: str, findings, *, oob: bool) -> SafeString:
@@ -80,3 +82,40 @@ def criteria_html(criteria: list[dict], page: dict) -> SafeString:
         "office_note": _("Toelichting van het bureau:"),
     }
     return jinja.render(CRITERIA, {"criteria": criteria, "page": page, "labels": labels})
+
+
+def _translated(message: str, **values) -> SafeString:
+    """A translation of ours with values put in escaped (as {% blocktranslate %} does)."""
+    return mark_safe(_(message) % {k: conditional_escape(v) for k, v in values.items()})  # noqa: S308
+
+
+def _signed(signature) -> SafeString:
+    return _translated(
+        "Ondertekend door %(name)s op %(date)s",
+        name=signature.full_name,
+        date=defaultfilters.date(signature.signed_on, "j-n-Y"),
+    )
+
+
+def preview_body(*, portfolio, version, snapshot, sections) -> SafeString:
+    """The whole portfolio as one document (`selectors.preview_context`'s values)."""
+    labels = {
+        "title": _translated("Portfolio van %(name)s", name=portfolio.candidate.get_full_name()),
+        "version": _translated("versie %(number)s", number=version.number),
+        "route": _("Route:"),
+        "fingerprint": _("SHA-256-vingerafdruk:"),
+        "exempt": _("vrijgesteld"),
+        "not_signed": _("Niet ondertekend."),
+        "empty": _("Nog niet ingevuld."),
+    }
+    return jinja.render(
+        PREVIEW,
+        {
+            "portfolio": portfolio,
+            "version": version,
+            "snapshot": snapshot,
+            "sections": sections,
+            "labels": labels,
+            "signed": _signed,
+        },
+    )
