@@ -159,3 +159,11 @@ class ThirdAssessorForm(forms.Form):
             .exclude(pk__in=taken)
         )
         self.fields["criteria"].choices = [(c.pk, f"{c.code} {c.title}") for c in disputed]
+
+    def clean_assessor(self):
+        """The office's calibration rule, as for the first two (quality.calibration)."""
+        assessor = self.cleaned_data["assessor"]
+        reason = calibration.reasons_not_eligible([assessor]).get(assessor.pk)
+        if reason:
+            raise forms.ValidationError(reason)
+        return assessor

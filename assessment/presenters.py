@@ -5,7 +5,6 @@ comparison (`comparison`) are the two pages an assessor works in."""
 
 from dataclasses import dataclass
 
-from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext as _
 
 from assessment import history, sealed_render, selectors, workflow
@@ -14,7 +13,7 @@ from assessment.decision import load_outcome
 from assessment.enums import Decision, RuleVerdict
 from portfolio import eligibility
 from portfolio.selectors import portfolio_content
-from profiles.selectors import content_stamp, version_with_content
+from profiles.selectors import version_with_content
 
 # --- the scoring page -----------------------------------------------------------------------
 
@@ -67,7 +66,7 @@ def scoring_page(assignment, user) -> dict:
     """The assessor's scoring page: the items to score with the candidate's answers and
     the assessor's own scores, the formal checks, the documents and the history."""
     review = assignment.review
-    prefetch_related_objects([review], "assignments")  # asked by the step predicates
+    selectors.prefetch_assignments(review)  # asked by the step predicates
     version = version_with_content(review.portfolio.framework_version_id)
     items = selectors.review_items(review, version, assignment)
     assessment = selectors.own_assessment(assignment)
@@ -77,17 +76,13 @@ def scoring_page(assignment, user) -> dict:
     content = portfolio_content(review.portfolio, version, answers=False)
     sealed = sealed_render.sealed_round(review.portfolio, review.round)
     answers = sealed_render.sealed_answers(sealed, version)
-    options = list(version.score_options.all())
     return {
         "assignment": assignment,
         "review": review,
         "portfolio": review.portfolio,
-        # Keys the kept criterion texts (score.html): the version, its publication and the
-        # content stamp that every edit of framework or profile data replaces.
-        "version_stamp": content_stamp(version),
         **_formal_rows(items, content, scores),
         "route_checks": _route_checks(review.portfolio, version, content, items),
-        "rows": _criterion_rows(items, answers, options, scores),
+        "rows": _criterion_rows(items, answers, scores),
         # Already read with the content (in Document's order: uploaded_at, pk).
         "documents": sorted(
             [d for docs in content.documents_by_requirement.values() for d in docs]
@@ -95,13 +90,27 @@ def scoring_page(assignment, user) -> dict:
             key=lambda d: (d.uploaded_at, d.pk),
         ),
         "assessment": assessment,
-        "missing": selectors.missing_scores(items, scores),
+        # What the assessor's half is made of (score_forms.attach: the score forms, the
+        # workbench's index and what is left to do, kept per content of the scores).
+        "scoring": ScoringInput(version, items, scores, list(version.score_options.all())),
         "changes": selectors.snapshot_changes(review.portfolio, review.round),
         "history": selectors.earlier_verdicts(review),
         "privacy_override": sealed and sealed.privacy_override,
         "may_see_other_scores": review_rules.may_see_other_scores(user, review),
         "may_open_interview": review_rules.may_open_interview(user, review),
     }
+
+
+@dataclass(frozen=True)
+class ScoringInput:
+    version: object  # from version_with_content()
+    items: selectors.ReviewItems
+    scores: dict  # as selectors.scores_by_target gives them
+    options: list  # the version's scale
+
+
+# Each scored item of the page carries its `target` (its anchor, the stem of its form's
+# ids) and its saved `score` (or None); score_forms.attach adds its `form`.
 
 
 def _formal_rows(items, content, scores) -> dict:
@@ -111,9 +120,8 @@ def _formal_rows(items, content, scores) -> dict:
             {
                 "route": route,
                 "condition": c,
-                "field": ScoreField.met_or_not(
-                    f"condition-{c.pk}", scores.get(("condition", c.pk))
-                ),
+                "target": f"condition-{c.pk}",
+                "score": scores.get(("condition", c.pk)),
             }
             for route, c in items.formal_conditions
         ],
@@ -122,24 +130,22 @@ def _formal_rows(items, content, scores) -> dict:
                 "declaration": d,
                 "signature": (signature := content.signatures_by_declaration.get(d.pk)),
                 "stated": eligibility.stated_text(signature) if signature else "",
-                "field": ScoreField.met_or_not(
-                    f"declaration-{d.pk}", scores.get(("declaration", d.pk))
-                ),
+                "target": f"declaration-{d.pk}",
+                "score": scores.get(("declaration", d.pk)),
             }
             for d in items.formal_declarations
         ],
     }
 
 
-def _criterion_rows(items, answers, options, scores) -> list[dict]:
+def _criterion_rows(items, answers, scores) -> list[dict]:
     """Each criterion with the candidate's sealed answer (rendered HTML) and own score."""
     return [
         {
             "criterion": criterion,
             "answer": answers.get(criterion.pk, ""),
-            "field": ScoreField.on_scale(
-                f"criterion-{criterion.pk}", options, scores.get(("criterion", criterion.pk))
-            ),
+            "target": f"criterion-{criterion.pk}",
+            "score": scores.get(("criterion", criterion.pk)),
         }
         for criterion in items.criteria
     ]

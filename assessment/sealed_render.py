@@ -49,6 +49,7 @@ def sealed_round(portfolio: Portfolio, round_: int) -> SealedRound | None:
         portfolio.snapshots.filter(round=round_)
         # The portfolio's id too: the related manager sets it on what it reads.
         .only("portfolio", "sha256", "round", "privacy_override_at", "privacy_findings")
+        .order_by()  # one per portfolio and round: not the model's ordering (a join)
         .first()
     )
     if snapshot is None:

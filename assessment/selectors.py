@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 
 from assessment import workflow
@@ -26,11 +26,20 @@ def assignment_for_assessor(user, assignment_id: int) -> Assignment:
             "review__portfolio__supplementary_route",
         )
         .filter(pk=assignment_id, assessor_id=user.pk, withdrawn_at__isnull=True)
+        .order_by()  # one row by its key: not the model's ordering
         .first()
     )
     if assignment is None or not user.is_assessor:
         raise Http404
     return assignment
+
+
+def prefetch_assignments(review: Review) -> None:
+    """Prefetch the review's assignments (the step predicates ask them), in the model's
+    order within one review (by creation) without its join to the review to sort them."""
+    prefetch_related_objects(
+        [review], Prefetch("assignments", queryset=Assignment.objects.order_by("created_at"))
+    )
 
 
 def assignments_of(user):
@@ -104,6 +113,8 @@ def own_assessment(assignment: Assignment) -> Assessment | None:
     return (
         Assessment.objects.filter(assignment=assignment, round=assignment.review.round)
         .prefetch_related("scores")
+        # One per assignment and round: not the model's ordering (two joins to sort one row).
+        .order_by()
         .first()
     )
 
@@ -125,20 +136,27 @@ def current_assessments(review: Review, *, criteria_only: bool = False) -> list[
     )
 
 
+def is_scored(kind: str, score: Score | None) -> bool:
+    """Whether a saved score (of a 'criterion', 'condition' or 'declaration') is complete
+    for submitting: a criterion needs an option and a motivation, the others met or not."""
+    if score is None:
+        return False
+    if kind == "criterion":
+        return score.option_id is not None and bool(score.motivation.strip())
+    return score.met is not None
+
+
 def missing_scores(items: ReviewItems, scores: dict) -> list[str]:
     """Exactly what an assessor still has to fill before submitting."""
     missing = []
     for route, condition in items.formal_conditions:
-        score = scores.get(("condition", condition.pk))
-        if score is None or score.met is None:
+        if not is_scored("condition", scores.get(("condition", condition.pk))):
             missing.append(f"{route.code}: {condition.text}")
     for declaration in items.formal_declarations:
-        score = scores.get(("declaration", declaration.pk))
-        if score is None or score.met is None:
+        if not is_scored("declaration", scores.get(("declaration", declaration.pk))):
             missing.append(f"{declaration.code}: {declaration.statement}")
     for criterion in items.criteria:
-        score = scores.get(("criterion", criterion.pk))
-        if score is None or score.option_id is None or not score.motivation.strip():
+        if not is_scored("criterion", scores.get(("criterion", criterion.pk))):
             missing.append(f"{criterion.code} {criterion.title}")
     return missing
 

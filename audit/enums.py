@@ -35,6 +35,10 @@ class AuditAction(models.TextChoices):
     REGISTRATION_CREATED = "registration.created", _("Registratie aangemaakt")
     REGISTRATION_STATUS = "registration.status", _("Status registratie gewijzigd")
     REGISTRATION_PUBLICATION = "registration.publication", _("Keuze publicatie gewijzigd")
+    COMPLAINT_RECORDED = "complaint.recorded", _("Klacht vastgelegd")
+    COMPLAINT_TRANSITION = "complaint.transition", _("Statuswijziging klacht")
+    CERTIFICATE_GENERATED = "certificate.generated", _("Certificaat gemaakt")
+    CERTIFICATE_DOWNLOADED = "certificate.downloaded", _("Certificaat gedownload")
     # data rights
     DATA_EXPORTED = "data.exported", _("Gegevens gedownload")
     CANDIDATE_ERASED = "candidate.erased", _("Kandidaat geanonimiseerd")

@@ -14,6 +14,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.urls import reverse
 
 from assessment.models import Assignment
+from bench import register_pages
 from portal.enums import Role
 from portal.mfa import MFA_STATE, mfa_required
 from portal.models import User
@@ -84,6 +85,8 @@ def pages() -> list[tuple[str, str, User]]:
         # waiting page (eager Celery computes them in that first request).
         ("quality dashboard", reverse("quality:dashboard"), office),
         ("health", reverse("health"), None),
+        # The public register at 10,000 registrations (bench/registrations.py), no login.
+        *register_pages.pages(),
     ]
     if settings.BENCH_BASELINE:
         result.append((BASELINE, reverse("bench_baseline"), candidate))

@@ -1,5 +1,6 @@
 """The candidate's data export: a ZIP of gegevens.json (`dataprotection.export_data`),
-LEESMIJ.txt, their uploads and reports, within EXPORT_MAX_MB (audited)."""
+LEESMIJ.txt, their uploads, reports, objections' attachments and certificate, within
+EXPORT_MAX_MB (audited)."""
 
 import json
 import shutil
@@ -16,8 +17,10 @@ from audit import services as audit
 from audit.enums import AuditAction
 from dataprotection import export_data
 from downloads.registry import TooLarge
+from objections.models import ObjectionAttachment
 from portal.models import User
 from portfolio.models import Document
+from register.models import Certificate
 
 CHUNK = 1024 * 1024
 
@@ -47,7 +50,8 @@ def _copy_into(archive: zipfile.ZipFile, field_file, arcname: str, budget: list[
 
 def export_candidate_data(*, candidate: User, actor):
     """The candidate's data as a ZIP in a temporary file (positioned at 0; the caller
-    closes it): gegevens.json, LEESMIJ.txt, bestanden/… and rapporten/…. Made by a Celery
+    closes it): gegevens.json, LEESMIJ.txt, bestanden/…, rapporten/…, bezwaren/… and
+    registratie/…. Made by a Celery
     task (dataprotection.prepared), never in a request; the stored files it copies are
     bounded by EXPORT_MAX_MB together (TooLarge beyond).
 
@@ -96,4 +100,25 @@ def _write_archive(handle, candidate: User, readme: str, data: dict) -> int:
         reports = Report.objects.filter(review__portfolio__candidate=candidate).order_by("pk")
         for report in reports:
             files += _copy_into(archive, report.file, export_data.report_path(report), budget)
+        files += _copy_objections_and_certificate(archive, candidate, budget)
+    return files
+
+
+def _copy_objections_and_certificate(archive, candidate: User, budget: list[int]) -> int:
+    """The objections' attachments and the registration's certificate, into the ZIP."""
+    files = 0
+    attachments = ObjectionAttachment.objects.filter(
+        objection__review__portfolio__candidate=candidate
+    ).order_by("pk")
+    for attachment in attachments:
+        path = export_data.attachment_path(attachment)
+        files += _copy_into(archive, attachment.file, path, budget)
+    certificate = (
+        Certificate.objects.filter(registration__candidate=candidate)
+        .select_related("registration")
+        .first()
+    )
+    if certificate is not None:
+        path = export_data.certificate_path(certificate.registration)
+        files += _copy_into(archive, certificate.file, path, budget)
     return files

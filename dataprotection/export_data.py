@@ -12,7 +12,7 @@ from portal.models import User
 from portfolio import entries
 from portfolio.models import Answer, Document, Portfolio
 from portfolio.validators import safe_filename
-from register.models import Registration
+from register.models import Certificate, Registration
 
 
 def _iso(value) -> str | None:
@@ -28,6 +28,16 @@ def document_path(document: Document) -> str:
 
 def report_path(report) -> str:
     return f"rapporten/rapport-{report.review_id}-ronde-{report.round}.pdf"
+
+
+def attachment_path(attachment) -> str:
+    """Where an objection's attachment goes in the ZIP (named as the document's are)."""
+    name = safe_filename(attachment.name)
+    return f"bezwaren/bezwaar-{attachment.objection_id}/{attachment.pk}-{name}"
+
+
+def certificate_path(registration) -> str:
+    return f"registratie/certificaat-{registration.number}.pdf"
 
 
 def candidate_data(candidate: User) -> dict:
@@ -62,11 +72,24 @@ def _registration_data(candidate: User) -> dict | None:
         "plaats_tonen": registration.show_place,
         "organisatie_tonen": registration.show_organisation,
         "website_tonen": registration.show_website,
+        "certificaat": _certificate_data(registration),
+    }
+
+
+def _certificate_data(registration: Registration) -> dict | None:
+    certificate = Certificate.objects.filter(registration=registration).first()
+    if certificate is None:
+        return None
+    return {
+        "afgegeven_op": _iso(certificate.made_on),
+        "sha256": certificate.sha256,
+        "bestand": certificate_path(registration),
     }
 
 
 def _objection_data(candidate: User) -> list[dict]:
-    """The candidate's objections: their grounds, the attachments' names, the outcome."""
+    """The candidate's objections: their grounds, the attachments (their files are in the
+    ZIP under `attachment_path`), the outcome."""
     objections = Objection.objects.filter(review__portfolio__candidate=candidate)
     return [
         {
@@ -74,7 +97,17 @@ def _objection_data(candidate: User) -> list[dict]:
             "status": o.state,
             "besluit": o.decision,
             "gronden": o.reasons,
-            "bijlagen": [a.name for a in o.attachments.all()],
+            "bijlagen": [
+                {
+                    "naam": a.name,
+                    "soort": a.content_type,
+                    "grootte": a.size,
+                    "sha256": a.sha256,
+                    "geupload_op": _iso(a.created_at),
+                    "bestand": attachment_path(a),
+                }
+                for a in o.attachments.all()
+            ],
             "uitspraak_op": _iso(o.decided_at),
             "motivering_uitspraak": o.outcome_reason,
             "herzien_besluit": o.revised_decision,

@@ -46,7 +46,7 @@ from portfolio.models import (
     Snapshot,
     document_upload_to,
 )
-from register.models import Registration
+from register.models import CERTIFICATE_FOLDER, Registration
 
 ANONYMISED = "geanonimiseerd"
 # allauth's apps keep rows per user (e-mail addresses, MFA authenticators, social
@@ -114,6 +114,8 @@ def _storage_prefixes(candidate_id: int) -> list[str]:
             posixpath.dirname(attachment_upload_to(ObjectionAttachment(objection_id=pk), "x"))
             for pk in Objection.objects.filter(review__in=review_ids).values_list("pk", flat=True)
         ]
+        # The registration's certificate: its row is gone with the registration.
+        + [CERTIFICATE_FOLDER.format(candidate_id=candidate_id)]
     )
 
 

@@ -10,6 +10,7 @@ class PortalConfig(AppConfig):
     def ready(self):
         # Signal receivers are connected once the app registry is ready: portal.mfa
         # imports allauth's models, which cannot be imported while apps load.
+        from portal import checks  # noqa: F401, PLC0415 - registers the deploy checks
         from portal.mfa import remember_mfa_state  # noqa: PLC0415 - models load first
 
         user_logged_in.connect(remember_mfa_state, dispatch_uid="portal.mfa_state")

@@ -23,6 +23,7 @@ def navigation(request):
             items.append((_("Wachtrij"), reverse("assessment:queue")))
             items.append((_("Bewaartermijnen"), reverse("dataprotection:office")))
             items.append((_("Bezwaren"), reverse("objections:office_list")))
+            items.append((_("Registraties"), reverse("complaints:registrations")))
         items.append((_("Toetsingskader"), reverse("profiles:framework_current")))
         items.append((_("Competentieprofielen"), reverse("profiles:profile_list")))
         if user.is_office and user.is_staff:

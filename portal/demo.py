@@ -30,6 +30,7 @@ class DemoAccount:
     first_name: str
     last_name: str
     role: str
+    superuser: bool = False  # the admin: every part of /beheer/, not only the office's
 
 
 DEMO_ACCOUNTS = [
@@ -41,6 +42,14 @@ DEMO_ACCOUNTS = [
     DemoAccount("assessor2@demo.registerjobcoach.nl", "Fatima", "El Amrani", Role.ASSESSOR),
     DemoAccount("bureau@demo.registerjobcoach.nl", "Marieke", "Visser", Role.OFFICE),
     DemoAccount("bezwaar@demo.registerjobcoach.nl", "Henk", "de Graaf", Role.OBJECTION_MEMBER),
+    # A long name on purpose: the header must cut it off, not wrap it (portal/tour.py).
+    DemoAccount(
+        "beheer@demo.registerjobcoach.nl",
+        "Alexandra",
+        "van Oudshoorn-Vandenberghe",
+        Role.OFFICE,
+        superuser=True,
+    ),
 ]
 
 
@@ -56,6 +65,7 @@ def ensure_demo_accounts() -> list[tuple[DemoAccount, bool]]:
                 "last_name": account.last_name,
                 "role": account.role,
                 "is_staff": account.role == Role.OFFICE,
+                "is_superuser": account.superuser,
                 "is_active": True,
             },
         )

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "downloads",
     "quality",
     "register",
+    "complaints",
 ]
 
 MIDDLEWARE = [
@@ -192,6 +193,9 @@ ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 # without this, every request would come from the proxy's address and the per-IP limit
 # would lock everyone out at once.
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if PRODUCTION else 0)
+# Requests per client address and minute to the public register (a scraper's limit); the
+# benchmark raises it, its load all comes from one address.
+REGISTER_PUBLIC_REQUESTS_PER_MINUTE = env_int("REGISTER_PUBLIC_REQUESTS_PER_MINUTE", 60)
 # Changing the password keeps this session (Django rotates its hash) and ends every
 # other session of the account; a password reset ends all of them.
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False

@@ -24,6 +24,7 @@ urlpatterns = [
     path("bezwaar/", include("objections.urls")),
     path("gegevens/", include("dataprotection.urls")),
     path("bestanden/", include("downloads.urls")),
+    path("bureau/register/", include("complaints.urls")),
     path("", include("register.urls")),
     # The admin's own login form would skip two-factor authentication: everyone logs in
     # through allauth (password, then the authenticator code), `?next=` kept.

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from profiles import models
 from profiles.enums import VersionStatus
 from profiles.services import FrameworkVersionFrozen, copy_version_to_draft, publish_version
+from profiles.version_diff import counts, version_diff
 
 CONFIRM_TEMPLATE = "admin/profiles/frameworkversion/confirm_action.html"
 
@@ -44,27 +45,40 @@ def _current_published(version: models.FrameworkVersion):
     )
 
 
+def _diff(version: models.FrameworkVersion, current, *, publishing: bool) -> dict | None:
+    """What publishing `version` changes against the published `current` (None when
+    copying, or when there is nothing published to compare with)."""
+    if not publishing or current is None or current.pk == version.pk:
+        return None
+    groups = version_diff(current, version)
+    return {"groups": groups, "counts": counts(groups)}
+
+
 class PublishCopyMixin:
     """Admin actions `publish` and `copy_to_draft` with a confirmation step."""
 
     def _confirm(self, request, queryset, *, action: str, title: str):
         versions = list(queryset.select_related("framework"))
-        rows = [
-            {
-                "version": version,
-                "contents": _contents(version),
-                "next_number": _next_number(version),
-                "current": _current_published(version),
-            }
-            for version in versions
-        ]
+        publishing = action == "publish"
+        rows = []
+        for version in versions:
+            current = _current_published(version)
+            rows.append(
+                {
+                    "version": version,
+                    "contents": _contents(version),
+                    "next_number": _next_number(version),
+                    "current": current,
+                    "diff": _diff(version, current, publishing=publishing),
+                }
+            )
         context = {
             **self.admin_site.each_context(request),
             "title": title,
             "opts": self.model._meta,
             "rows": rows,
             "action": action,
-            "publishing": action == "publish",
+            "publishing": publishing,
             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(request, CONFIRM_TEMPLATE, context)

@@ -30,12 +30,24 @@ def dutch_message(message, verbose_name: str):
     neuter = str(verbose_name) in NEUTER
     if neuter and text.startswith(f"De {verbose_name} "):
         text = "Het" + text[2:]
+    text = _je(text, neuter=neuter)
+    return mark_safe(text) if isinstance(message, SafeData) else text  # noqa: S308 - was safe
+
+
+def dutch_admin_text(message):
+    """`dutch_message` for a message whose model is not known (the admin's message list
+    shows those of every app): the article from the message's own first words."""
+    text = str(message)
+    name = next((n for n in NEUTER if text.startswith(f"De {n} ")), "")
+    return dutch_message(message, name)
+
+
+def _je(text: str, *, neuter: bool) -> str:
     text = text.replace(" is met succes ", " is ")
     text = text.replace(
         "U kunt deze hieronder", "Je kunt " + ("het" if neuter else "deze") + " hieronder"
     )
-    text = text.replace("U kunt", "Je kunt")
-    return mark_safe(text) if isinstance(message, SafeData) else text  # noqa: S308 - was safe
+    return text.replace("U kunt", "Je kunt")
 
 
 class DutchMessagesMixin:

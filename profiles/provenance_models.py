@@ -16,7 +16,10 @@ class ValueSource(models.Model):
     keys a version needs, e.g. `section:A.intro`, `version.assessment_days`)."""
 
     version = models.ForeignKey(
-        "profiles.FrameworkVersion", on_delete=models.CASCADE, related_name="value_sources"
+        "profiles.FrameworkVersion",
+        on_delete=models.CASCADE,
+        related_name="value_sources",
+        verbose_name=_("versie"),
     )
     key = models.CharField(_("waarde"), max_length=120)
     kind = models.CharField(

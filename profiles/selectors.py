@@ -70,6 +70,7 @@ def version_with_content(pk: int) -> FrameworkVersion:
         FrameworkVersion.objects.filter(pk=pk)
         .annotate(stamp=current_stamp_subquery())
         .values_list("status", "published_at", "stamp")
+        .order_by()  # one row by its key: not the model's ordering (a join on the framework)
         .first()
     )
     if row is None:

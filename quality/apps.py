@@ -10,3 +10,6 @@ class QualityConfig(AppConfig):
         from quality.prepared import register_kinds  # noqa: PLC0415 - apps load first
 
         register_kinds()
+        from quality import signals  # noqa: PLC0415 - imports the models: the registry first
+
+        signals.connect()

@@ -4,39 +4,23 @@ assigned? The rule's numbers (required or not, how recent) are the office's data
 
 from datetime import date, timedelta
 
-from django.db.models import Count, F, Max
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from quality.models import CalibrationReference, CalibrationScore, QualitySettings
+from quality.models import CalibrationRound, QualitySettings
 
 
 def completed_on(assessor_ids) -> dict[int, date]:
-    """Per assessor the local date of their latest completed calibration round: a case of
-    which they scored every criterion that has a reference (two queries)."""
-    needed = dict(
-        CalibrationReference.objects.filter(case__active=True)
-        .values("case_id")
-        .annotate(n=Count("pk"))
-        .values_list("case_id", "n")
-        .order_by()
-    )
+    """Per assessor the local date of their latest submitted calibration round of an
+    active case (one query; the submission required every referenced criterion)."""
     rows = (
-        CalibrationScore.objects.filter(
-            assessor_id__in=list(assessor_ids),
-            case_id__in=list(needed),
-            case__references__criterion_id=F("criterion_id"),
-        )
-        .values("assessor_id", "case_id")
-        .annotate(n=Count("criterion_id", distinct=True), last=Max("scored_at"))
+        CalibrationRound.objects.filter(assessor_id__in=list(assessor_ids), case__active=True)
+        .values("assessor_id")
+        .annotate(last=Max("submitted_at"))
         .order_by()
     )
-    result: dict[int, date] = {}
-    for row in rows:
-        if row["n"] >= needed[row["case_id"]]:
-            day = timezone.localdate(row["last"])
-            result[row["assessor_id"]] = max(day, result.get(row["assessor_id"], day))
-    return result
+    return {row["assessor_id"]: timezone.localdate(row["last"]) for row in rows}
 
 
 def reasons_not_eligible(assessors) -> dict[int, str]:

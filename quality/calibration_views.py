@@ -1,21 +1,26 @@
-"""The assessor's calibration round: score a calibration case on the version's scale,
-then see the result per criterion against the reference (only once complete)."""
+"""The assessor's calibration round: the case scored on the scoring page of a review
+(same page, forms and scale; quality/calibration_page.py), autosaved per criterion, then
+submitted; after that the result per criterion against the reference, with the
+reference motivation. "Opnieuw scoren" opens the page again with the latest scores."""
 
-from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.html import escape
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_POST
 
-from portal.forms import IdChoiceField
+from assessment.views.common import posted_id
+from portal import limits
 from portal.rules import is_assessor
 from profiles.models import ScoreOption
-from quality import services
+from quality import calibration_page, services
 from quality.calibration import completed_on
-from quality.models import CalibrationCase, CalibrationScore
+from quality.models import CalibrationCase, CalibrationRound, CalibrationScore
 
-MOTIVATION_MAX = 4000
+AGAIN = "opnieuw"  # the query parameter that opens the scoring page after a round
 
 
 def _require_assessor(request):
@@ -25,48 +30,15 @@ def _require_assessor(request):
 
 def _case(pk: int) -> CalibrationCase:
     return get_object_or_404(
-        CalibrationCase.objects.filter(active=True).select_related("portfolio__framework_version"),
+        CalibrationCase.objects.filter(active=True).select_related(
+            "portfolio__framework_version", "portfolio__candidate"
+        ),
         pk=pk,
     )
 
 
-class RoundForm(forms.Form):
-    """Per referenced criterion a score on the version's scale and a motivation."""
-
-    def __init__(self, *args, references, options, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.references = references
-        queryset = ScoreOption.objects.filter(pk__in=[o.pk for o in options])
-        for reference in references:
-            code = reference.criterion.code
-            self.fields[f"score-{reference.criterion_id}"] = IdChoiceField(
-                queryset=queryset,
-                label=f"{code} {reference.criterion.title}",
-                widget=forms.RadioSelect,
-                empty_label=None,
-                error_messages={"required": _("Kies een score.")},
-            )
-            self.fields[f"motivation-{reference.criterion_id}"] = forms.CharField(
-                label=_("Motivering bij %(code)s") % {"code": code},
-                required=False,
-                max_length=MOTIVATION_MAX,
-                widget=forms.Textarea(attrs={"rows": 2}),
-            )
-
-    def clean(self):
-        data = super().clean()
-        if not self.references:  # nothing to compare with: no round to store
-            raise forms.ValidationError(_("Deze casus heeft nog geen referentiescores."))
-        return data
-
-    def scores(self) -> dict:
-        return {
-            r.criterion_id: (
-                self.cleaned_data[f"score-{r.criterion_id}"],
-                self.cleaned_data[f"motivation-{r.criterion_id}"],
-            )
-            for r in self.references
-        }
+def _scoring_url(case) -> str:
+    return f"{reverse('quality:calibration_case', args=[case.pk])}?{AGAIN}=1"
 
 
 @require_GET
@@ -82,33 +54,71 @@ def calibration_list(request):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_GET
 @login_required
 def calibration_case(request, pk):
-    """Score the case; once every referenced criterion is scored, the result."""
+    """The scoring page until the round is submitted (and with ?opnieuw=1, or once a
+    score changed since); after that the result against the reference."""
     _require_assessor(request)
     case = _case(pk)
-    references = list(
-        case.references.select_related("criterion__section", "option").order_by(
-            "criterion__section__order", "criterion__number", "pk"
-        )
-    )  # in the framework's order (the database has none of its own)
-    options = list(case.portfolio.framework_version.score_options.all())
-    mine = {
+    scores = {
         s.criterion_id: s
         for s in CalibrationScore.objects.filter(case=case, assessor=request.user).select_related(
             "option"
         )
     }
-    bound = request.POST if request.method == "POST" else None
-    form = RoundForm(bound, references=references, options=options)
-    if request.method == "POST" and form.is_valid():
-        services.save_calibration(case=case, assessor=request.user, scores=form.scores())
-        return redirect("quality:calibration_case", pk=case.pk)
-    complete = bool(references) and all(r.criterion_id in mine for r in references)
-    rows = [(r, mine.get(r.criterion_id)) for r in references] if complete else []
+    last = CalibrationRound.objects.filter(case=case, assessor=request.user).first()
+    changed = any(s.scored_at > last.submitted_at for s in scores.values()) if last else True
+    if changed or request.GET.get(AGAIN):
+        context = calibration_page.scoring_page(case, request, scores)
+        return render(request, "assessment/score.html", context)
+    rows = [(r, scores.get(r.criterion_id)) for r in services.references_of(case)]
     return render(
         request,
         "quality/calibration_case.html",
-        {"case": case, "form": form, "complete": complete, "rows": rows},
+        {"case": case, "rows": rows, "round": last, "again_url": _scoring_url(case)},
     )
+
+
+@require_POST
+@login_required
+def calibration_save(request, pk):
+    """Save one score (htmx autosave or a plain form post), as on a review."""
+    _require_assessor(request)
+    case = _case(pk)
+    kind, _sep, raw_id = request.POST.get("target", "").partition("-")
+    criterion_id = limits.parse_id(raw_id)
+    if kind != "criterion" or criterion_id is None:
+        return HttpResponse(_("Ongeldige invoer; herlaad de pagina."), status=400)
+    option_id = posted_id(request, "option")
+    option = ScoreOption.objects.filter(pk=option_id).first() if option_id else None
+    try:
+        services.save_calibration_score(
+            case=case,
+            assessor=request.user,
+            criterion_id=criterion_id,
+            option=option,
+            motivation=request.POST.get("motivation", ""),
+        )
+    except services.CalibrationError as exc:
+        if request.htmx:
+            return HttpResponse(escape(str(exc)), status=409)
+        messages.error(request, str(exc))
+        return redirect(_scoring_url(case))
+    if request.htmx:
+        return render(request, "assessment/_saved.html")
+    return redirect(_scoring_url(case))
+
+
+@require_POST
+@login_required
+def calibration_submit(request, pk):
+    _require_assessor(request)
+    case = _case(pk)
+    try:
+        services.submit_calibration(case=case, assessor=request.user)
+    except services.CalibrationError as exc:
+        messages.error(request, str(exc))
+        return redirect(_scoring_url(case))
+    messages.success(request, _("Je kalibratieronde is ingediend."))
+    return redirect("quality:calibration_case", pk=case.pk)

@@ -59,7 +59,10 @@ class CalibrationCase(models.Model):
     """A sealed portfolio the assessors score to calibrate, with reference scores."""
 
     portfolio = models.OneToOneField(
-        "portfolio.Portfolio", on_delete=models.PROTECT, related_name="calibration_case"
+        "portfolio.Portfolio",
+        on_delete=models.PROTECT,
+        related_name="calibration_case",
+        verbose_name=_("portfolio"),
     )
     title = models.CharField(_("titel"), max_length=200)
     active = models.BooleanField(_("in gebruik"), default=True)
@@ -69,7 +72,10 @@ class CalibrationCase(models.Model):
         help_text=_("Demodata, of de toestemming van de kandidaat en hoe is geanonimiseerd."),
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("aangemaakt door"),
     )
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
@@ -85,9 +91,21 @@ class CalibrationCase(models.Model):
 class CalibrationReference(models.Model):
     """The reference score of a calibration case on one criterion, with its motivation."""
 
-    case = models.ForeignKey(CalibrationCase, on_delete=models.CASCADE, related_name="references")
-    criterion = models.ForeignKey("profiles.Criterion", on_delete=models.PROTECT, related_name="+")
-    option = models.ForeignKey("profiles.ScoreOption", on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey(
+        CalibrationCase,
+        on_delete=models.CASCADE,
+        related_name="references",
+        verbose_name=_("kalibratiecasus"),
+    )
+    criterion = models.ForeignKey(
+        "profiles.Criterion",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("criterium"),
+    )
+    option = models.ForeignKey(
+        "profiles.ScoreOption", on_delete=models.PROTECT, related_name="+", verbose_name=_("score")
+    )
     motivation = models.TextField(_("motivering van de referentiescore"), max_length=4000)
 
     class Meta:
@@ -107,12 +125,27 @@ class CalibrationScore(models.Model):
     """An assessor's score of one criterion of a calibration case (a calibration round);
     the round is complete when every referenced criterion has one."""
 
-    case = models.ForeignKey(CalibrationCase, on_delete=models.CASCADE, related_name="scores")
-    assessor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="calibration_scores"
+    case = models.ForeignKey(
+        CalibrationCase,
+        on_delete=models.CASCADE,
+        related_name="scores",
+        verbose_name=_("kalibratiecasus"),
     )
-    criterion = models.ForeignKey("profiles.Criterion", on_delete=models.PROTECT, related_name="+")
-    option = models.ForeignKey("profiles.ScoreOption", on_delete=models.PROTECT, related_name="+")
+    assessor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="calibration_scores",
+        verbose_name=_("assessor"),
+    )
+    criterion = models.ForeignKey(
+        "profiles.Criterion",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("criterium"),
+    )
+    option = models.ForeignKey(
+        "profiles.ScoreOption", on_delete=models.PROTECT, related_name="+", verbose_name=_("score")
+    )
     motivation = models.TextField(_("motivering"), max_length=4000, blank=True)
     scored_at = models.DateTimeField(_("gescoord op"), auto_now=True)
 
@@ -127,3 +160,40 @@ class CalibrationScore(models.Model):
 
     def __str__(self):
         return f"{self.case_id} {self.assessor_id} {self.criterion_id}: {self.option_id}"
+
+
+class FiguresStamp(models.Model):
+    """A single row (pk 1) that every committed change to the data behind the quality
+    figures replaces, in the transaction of the change (quality.stamp, quality.signals)."""
+
+    token = models.CharField(_("stempel"), max_length=32)
+    changes = models.BigIntegerField(_("aantal wijzigingen"), default=0)
+    changed_at = models.DateTimeField(_("gewijzigd op"), null=True)
+
+    class Meta:
+        verbose_name = _("stempel van de kwaliteitscijfers")
+        verbose_name_plural = _("stempel van de kwaliteitscijfers")
+
+    def __str__(self):
+        return f"{self.changes}: {self.token}"
+
+
+class CalibrationRound(models.Model):
+    """An assessor submitted their scores of a calibration case: a completed calibration
+    round (what eligibility counts). A case can be scored again later: each submission
+    is a round of its own, the scores (CalibrationScore) are the latest."""
+
+    case = models.ForeignKey(CalibrationCase, on_delete=models.CASCADE, related_name="rounds")
+    assessor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="calibration_rounds"
+    )
+    submitted_at = models.DateTimeField(_("ingediend op"))
+
+    class Meta:
+        ordering = ["-submitted_at", "-pk"]
+        verbose_name = _("kalibratieronde")
+        verbose_name_plural = _("kalibratierondes")
+        indexes = [models.Index(fields=["assessor", "submitted_at"], name="calibration_round_idx")]
+
+    def __str__(self):
+        return f"{self.case_id} {self.assessor_id}: {self.submitted_at:%Y-%m-%d}"

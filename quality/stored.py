@@ -10,14 +10,12 @@ the current one:
   recomputation is queued (one in flight per request, however many visits);
 - nothing stored yet: a waiting page that polls until the task has stored them.
 
-The stamp is what the figures are computed from, as it is now: counts and latest
-changes of the scores, submitted assessments, assignments, agreed scores and calibration
-cases (one query of index-backed aggregates and counts of narrow indexes: 2 ms at 5,000
-reviews on SQLite), plus the office dashboard's generation (assessment.signals), which
-moves whenever a review moves: agreeing (an agreed score changed in place) and recording
-the interview (the final score) both do. The generation lives in the same cache as the
-figures, so a flushed cache loses both together. A kept entry is therefore not shown as
-current once its data changed.
+The stamp (quality.stamp) is one row that every change to the data behind the figures
+replaces in the transaction of the change (quality.signals): scores of submitted
+assessments, submissions, assignments, joint verdicts and final scores, calibration, the
+assessors' names, and — through the content stamp read with it — the framework. Reading
+it is one query of two primary-key lookups, whatever the number of reviews. A kept
+entry is therefore never shown as current once its data changed.
 """
 
 import hashlib
@@ -25,17 +23,17 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.core.cache import cache
-from django.db import connection
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from assessment.models import AgreedScore, Assessment, Assignment, Score
-from assessment.office_queue import dashboard_generation
+from quality import stamp
 from quality.figures import figures
-from quality.models import CalibrationCase, QualitySettings
+from quality.models import QualitySettings
 from quality.selectors import Period
 
 # Raise when the shape of the stored figures changes: older entries are then not read.
-FIGURES_VERSION = 1
+FIGURES_VERSION = 2
+FRAGMENT = "quality/_figures.html"
 # Kept this long after they were computed (then a visit waits for a new computation).
 KEEP_SECONDS = 14 * 24 * 3600
 # A recomputation still marked in flight after this is taken as lost (the worker died,
@@ -45,9 +43,13 @@ IN_FLIGHT_SECONDS = 10 * 60
 
 @dataclass(frozen=True)
 class Stored:
+    """What the page reads: the figures' part of it, rendered by the task (one string to
+    read, not some thousand objects to unpickle and print: at 50 assessors the figures
+    are 1,200 pairs and 400 KiB pickled, and rendering them took a second per view)."""
+
     stamp: str
     computed_at: datetime
-    figures: dict
+    html: str
 
 
 def request_key(version_id: int, period: Period, office: QualitySettings, language: str) -> str:
@@ -67,37 +69,24 @@ def request_key(version_id: int, period: Period, office: QualitySettings, langua
     return f"quality-figures:{digest}"
 
 
-_STAMP_SQL = """
-SELECT (SELECT COUNT(*) FROM {score}), (SELECT MAX(id) FROM {score}),
-       (SELECT MAX(updated_at) FROM {score}),
-       (SELECT COUNT(submitted_at) FROM {assessment}), (SELECT MAX(submitted_at) FROM {assessment}),
-       (SELECT COUNT(*) FROM {assignment}), (SELECT COUNT(withdrawn_at) FROM {assignment}),
-       (SELECT MAX(withdrawn_at) FROM {assignment}),
-       (SELECT COUNT(*) FROM {agreed}), (SELECT MAX(id) FROM {agreed}),
-       (SELECT COUNT(*) FROM {case}), (SELECT MAX(id) FROM {case})
-"""
-
-
 def data_stamp() -> str:
-    """The current stamp of the data behind every figure: one query, plus the generation
-    from the cache."""
-    sql = _STAMP_SQL.format(
-        score=Score._meta.db_table,
-        assessment=Assessment._meta.db_table,
-        assignment=Assignment._meta.db_table,
-        agreed=AgreedScore._meta.db_table,
-        case=CalibrationCase._meta.db_table,
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql)
-        row = cursor.fetchone()
-    text = ":".join(map(str, (dashboard_generation(), *row)))
-    return hashlib.sha256(text.encode()).hexdigest()[:32]
+    """The current stamp of the data behind every figure (one query)."""
+    return stamp.current()
 
 
 def read(key: str) -> Stored | None:
     entry = cache.get(key)
     return entry if isinstance(entry, Stored) else None
+
+
+def figures_key(key: str) -> str:
+    return f"{key}:figures"
+
+
+def read_figures(key: str) -> dict | None:
+    """The figures the kept rendering was made from (kept beside it for inspection: the
+    page never reads them)."""
+    return cache.get(figures_key(key))
 
 
 def _in_flight_key(key: str) -> str:
@@ -132,10 +121,12 @@ def compute(version, period: Period, language: str) -> str:
     office = QualitySettings.current()
     key = request_key(version.pk, period, office, language)
     try:
-        stamp = data_stamp()
+        current = data_stamp()
         with translation.override(language):
             shown = figures(version, period, office)
-        cache.set(key, Stored(stamp, timezone.now(), shown), KEEP_SECONDS)
+            html = render_to_string(FRAGMENT, shown)
+        now = timezone.now()
+        cache.set_many({key: Stored(current, now, html), figures_key(key): shown}, KEEP_SECONDS)
     finally:
         cache.delete(_in_flight_key(key))
     return key

@@ -9,6 +9,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone, translation
+from django.utils.functional import SimpleLazyObject
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
@@ -55,15 +57,20 @@ def dashboard(request):
         return render(request, template, context | {"version": version, "period": period})
     if request.htmx:
         return HttpResponseClientRefresh()  # the waiting page: the figures are there now
-    stored_figures, stale = kept
-    context |= {"version": version, "period": period, **stored_figures.figures}
-    context |= {"computed_at": stored_figures.computed_at, "stale": stale}
+    key, kept, stale = kept
+    context |= {"version": version, "period": period, "stale": stale}
+    context |= {
+        "computed_at": kept.computed_at,
+        "figures_html": mark_safe(kept.html),  # noqa: S308 (rendered by the task)
+        # The figures behind the rendering, read only when asked (tests; not the page).
+        "figures": SimpleLazyObject(lambda: stored.read_figures(key)),
+    }
     return render(request, "quality/dashboard.html", context)
 
 
 def _kept_figures(version, period):
-    """The kept figures of this filter and whether they are stale, or None. Stale or
-    missing: one recomputation queued (eager Celery has stored it on return)."""
+    """The key, the kept figures of this filter and whether they are stale, or None.
+    Stale or missing: one recomputation queued (eager Celery has stored it on return)."""
     office = QualitySettings.current()
     key = stored.request_key(version.pk, period, office, translation.get_language())
     kept = stored.read(key)
@@ -71,7 +78,7 @@ def _kept_figures(version, period):
     if kept is None or kept.stamp != stamp:
         stored.queue(version.pk, period, key)
         kept = stored.read(key) or kept
-    return None if kept is None else (kept, kept.stamp != stamp)
+    return None if kept is None else (key, kept, kept.stamp != stamp)
 
 
 @require_POST

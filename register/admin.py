@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from audit.admin import AuditedAdminMixin
@@ -17,6 +19,8 @@ class RegisterPolicyAdmin(DutchMessagesMixin, AuditedAdminMixin, admin.ModelAdmi
         "expiring_months",
         "reminder_months",
         "noindex",
+        "show_suspension",
+        "struck_off_visible_months",
         "source",
     ]
     list_select_related = ["version__framework"]
@@ -41,7 +45,13 @@ class RegistrationAdmin(admin.ModelAdmin):
     list_display = ["number", "public_name", "status", "starts_on", "valid_until"]
     list_filter = ["status"]
     search_fields = ["number", "public_name"]
-    readonly_fields = [field.name for field in Registration._meta.fields]
+    readonly_fields = [field.name for field in Registration._meta.fields] + ["certificate_link"]
+
+    @admin.display(description=_("certificaat"))
+    def certificate_link(self, obj):
+        """The download (audited; made by a task when missing or out of date)."""
+        url = reverse("register:certificate", args=[obj.number])
+        return format_html('<a href="{}">{}</a>', url, _("Certificaat (pdf)"))
 
     def has_add_permission(self, request):
         return False

@@ -2,6 +2,7 @@
 the renewal reminders that went out."""
 
 import re
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -18,6 +19,7 @@ from register.enums import RegistrationStatus
 NUMBER_PLACEHOLDER = re.compile(r"\{(jaar|nummer(?::0[1-9]d)?)\}")
 # What a number may consist of: it is part of the public URLs.
 NUMBER_CHARACTERS = re.compile(r"^[A-Z0-9][A-Z0-9-]{2,39}$")
+MAX_STRUCK_OFF_VISIBLE_MONTHS = 120
 MONTH_LIST = re.compile(r"^\s*\d{1,2}(\s*,\s*\d{1,2})*\s*$")
 
 
@@ -56,6 +58,23 @@ class RegisterPolicy(models.Model):
         _("niet laten indexeren door zoekmachines"),
         default=True,
         help_text=_("Het openbare register vraagt zoekmachines de pagina's niet op te nemen."),
+    )
+    show_suspension = models.BooleanField(
+        _("schorsing openbaar tonen"),
+        default=True,
+        help_text=_(
+            "Aan: het register en de verificatie zeggen 'geschorst'. Uit: een geschorste "
+            "registratie staat tijdens de schorsing niet in het openbare register (nooit "
+            "'geldig')."
+        ),
+    )
+    struck_off_visible_months = models.PositiveSmallIntegerField(
+        _("doorhaling zichtbaar (maanden)"),
+        default=24,
+        help_text=_(
+            "Zo lang na de doorhaling zegt het openbare register 'doorgehaald'; daarna staat "
+            "de registratie er niet meer in. 0: een doorhaling wordt niet getoond."
+        ),
     )
     note = models.TextField(_("toelichting van het bureau"), blank=True, max_length=2000)
     updated_at = models.DateTimeField(_("gewijzigd"), auto_now=True)
@@ -99,6 +118,10 @@ class RegisterPolicy(models.Model):
             errors["reminder_months"] = _("Geef maanden als getallen, gescheiden door komma's.")
         if not 1 <= (self.validity_months or 0) <= 120:
             errors["validity_months"] = _("De geldigheidsduur ligt tussen 1 en 120 maanden.")
+        if (self.struck_off_visible_months or 0) > MAX_STRUCK_OFF_VISIBLE_MONTHS:
+            errors["struck_off_visible_months"] = _(
+                "Een doorhaling is hoogstens 120 maanden zichtbaar."
+            )
         if (self.expiring_months or 0) > (self.validity_months or 0):
             errors["expiring_months"] = _("Dit kan niet langer zijn dan de geldigheidsduur.")
         if errors:
@@ -150,6 +173,10 @@ class Registration(models.Model):
         db_index=True,
     )
     status_reason = models.CharField(_("reden van de status"), max_length=300, blank=True)
+    # The local date of the last status change (empty: unchanged since the start), and
+    # the last day of a suspension (empty while suspended: until the office lifts it).
+    status_since = models.DateField(_("status sinds"), null=True, blank=True)
+    suspended_until = models.DateField(_("geschorst tot en met"), null=True, blank=True)
     # What the public register shows: the name always; the rest as the job coach chose.
     public_name = models.CharField(_("naam in het register"), max_length=200)
     place = models.CharField(_("plaats"), max_length=100, blank=True)
@@ -195,3 +222,36 @@ class RenewalReminder(models.Model):
 
     def __str__(self):
         return f"{self.registration_id} {self.months_before} mnd {self.sent_on}"
+
+
+# Under the job coach's id (not the registration's): erasure deletes the folder after
+# the registration row is gone (dataprotection.services._storage_prefixes).
+CERTIFICATE_FOLDER = "certificates/{candidate_id}"
+
+
+def certificate_upload_to(instance, filename: str) -> str:
+    folder = CERTIFICATE_FOLDER.format(candidate_id=instance.registration.candidate_id)
+    return f"{folder}/{uuid.uuid4().hex}.pdf"
+
+
+class Certificate(models.Model):
+    """The registration's certificate PDF (made by a Celery task, register.certificate):
+    one per registration, re-made when what it prints changes (`content_key`)."""
+
+    registration = models.OneToOneField(
+        Registration, on_delete=models.CASCADE, related_name="certificate"
+    )
+    file = models.FileField(_("bestand"), upload_to=certificate_upload_to, max_length=300)
+    sha256 = models.CharField(_("SHA-256 van het bestand"), max_length=64)
+    # SHA-256 of what the certificate prints (register.certificate.facts): a certificate
+    # whose key differs from the registration's current one is out of date.
+    content_key = models.CharField(_("inhoudssleutel"), max_length=64)
+    made_on = models.DateField(_("afgegeven op (lokale datum)"))
+    created_at = models.DateTimeField(_("gemaakt"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("certificaat")
+        verbose_name_plural = _("certificaten")
+
+    def __str__(self):
+        return f"{self.registration_id} {self.made_on}"

@@ -9,9 +9,11 @@ enters a window late (registered with five months left) gets the nearest reminde
 from datetime import date
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 
 from portal.mail import queue_mail
 from register import rules, services
+from register.enums import RegistrationStatus
 from register.models import Registration, RenewalReminder
 from register.selectors import policies, policy_for
 
@@ -20,7 +22,11 @@ def run_daily(*, today: date) -> dict:
     """Follow the calendar, then remind. Returns the counts (for the task's log)."""
     known = policies()
     changed = 0
-    live = Registration.objects.exclude(status__in=rules.OFFICE_HELD).select_related("candidate")
+    # The office's statuses stand, except a suspension whose last day has passed.
+    live = Registration.objects.filter(
+        Q(status__in=rules.BY_CALENDAR)
+        | Q(status=RegistrationStatus.SUSPENDED, suspended_until__lt=today)
+    ).select_related("candidate")
     for registration in live.iterator(chunk_size=500):
         changed += services.follow_calendar(registration=registration, today=today, known=known)
     return {"status_changed": changed, "reminded": send_renewal_reminders(today=today)}

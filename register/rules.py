@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 import rules
 
+from portal.rules import is_office
 from register.enums import RegistrationStatus, Verification
 
 # Set and lifted by the office only (after a complaint); the calendar leaves them alone.
@@ -46,12 +47,28 @@ def expiring_from(until: date, *, months: int) -> date:
     return add_months(until + timedelta(days=1), -months)
 
 
+def suspension_ended(registration, *, today: date) -> bool:
+    """A suspension until a date is over from the local day after that date (the office
+    decided its end in advance; the calendar carries it out)."""
+    return (
+        registration.status == RegistrationStatus.SUSPENDED
+        and registration.suspended_until is not None
+        and today > registration.suspended_until
+    )
+
+
 def status_on(registration, *, today: date, expiring_months: int) -> str:
     """The status `registration` has on local date `today`: the office's suspension or
-    striking-off stands; otherwise the dates decide (expired from the day after
-    `valid_until`, expiring within the office's window before it)."""
-    if registration.status in OFFICE_HELD:
+    striking-off stands (a suspension until a date up to and including that date);
+    otherwise the dates decide (expired from the day after `valid_until`, expiring within
+    the office's window before it)."""
+    if registration.status in OFFICE_HELD and not suspension_ended(registration, today=today):
         return registration.status
+    return calendar_status(registration, today=today, expiring_months=expiring_months)
+
+
+def calendar_status(registration, *, today: date, expiring_months: int) -> str:
+    """The status the dates alone give: what a lifted suspension returns to."""
     if today > registration.valid_until:
         return RegistrationStatus.EXPIRED
     if today >= expiring_from(registration.valid_until, months=expiring_months):
@@ -75,3 +92,14 @@ def is_registered(user) -> bool:
 
 
 rules.add_perm("register.manage_own_registration", is_registered)
+
+
+@rules.predicate
+def owns_registration(user, registration) -> bool:
+    return bool(
+        user.is_authenticated and registration is not None and registration.candidate_id == user.pk
+    )
+
+
+# The certificate: the job coach it names and the office; nobody else (404).
+rules.add_perm("register.download_certificate", owns_registration | is_office)

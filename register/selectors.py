@@ -23,16 +23,19 @@ def policy_for(version_id: int | None, known: dict | None = None) -> RegisterPol
     return policy
 
 
-def search(query: str) -> list[Registration]:
+def search(query: str, *, withheld: Q | None = None) -> list[Registration]:
     """Registrations whose name or (published) place contains `query`, or whose number it
-    is. One query; on PostgreSQL the trigram indexes of migration 0002 serve the
-    `icontains` (UPPER(...) LIKE), on SQLite it scans."""
+    is, without those the office's policy `withheld` (`register.visibility`). One query;
+    on PostgreSQL the trigram indexes of migration 0002 serve the `icontains`
+    (UPPER(...) LIKE), on SQLite it scans."""
     query = query.strip()
     found = Registration.objects.filter(
         Q(public_name__icontains=query)
         | Q(number__iexact=query)
         | Q(show_place=True, place__icontains=query)
     )
+    if withheld is not None:
+        found = found.exclude(withheld)
     return list(found.order_by("public_name", "number")[:SEARCH_RESULTS])
 
 

@@ -126,33 +126,55 @@ def _next_number(policy, *, year: int) -> str:
 
 
 @transaction.atomic
-def change_status(*, registration: Registration, to: str, actor, reason: str = "") -> bool:
-    """Move a registration to status `to`. False (and nothing written) when it already
-    has it. The calendar's statuses never replace the office's (suspended, struck off):
-    only the office lifts those, with `actor` set.
+def change_status(
+    *,
+    registration: Registration,
+    to: str,
+    actor,
+    reason: str = "",
+    until: date | None = None,
+    extra: dict | None = None,
+) -> bool:
+    """Move a registration to status `to` (`until`: the last day of a suspension, None:
+    until lifted; `extra`: more audit changes, e.g. the complaint it follows). False (and
+    nothing written) when it already has it. The calendar's statuses never replace the
+    office's (suspended, struck off): only the office lifts those, with `actor` set, or
+    the calendar at the end of a suspension the office gave an end date.
 
     Side effects: audit row (the reason masked); e-mail to the job coach on commit.
     """
     STATUS_REASON.check(reason, error=RegisterError)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     before = registration.status
+    today = timezone.localdate()
     if before == to:
         return False
-    if before in rules.OFFICE_HELD and actor is None:
+    if (
+        before in rules.OFFICE_HELD
+        and actor is None
+        and not rules.suspension_ended(registration, today=today)
+    ):
         raise RegisterError(_("Alleen het bureau heft een schorsing of doorhaling op."))
     registration.status = RegistrationStatus(to)
     registration.status_reason = reason.strip()
-    registration.save(update_fields=["status", "status_reason"])
+    registration.status_since = today
+    registration.suspended_until = until if to == RegistrationStatus.SUSPENDED else None
+    registration.save(update_fields=["status", "status_reason", "status_since", "suspended_until"])
+    changes = {
+        "status": audit.change(before, registration.status),
+        "reden": audit.change(None, audit.masked(registration.status_reason)),
+    }
+    if registration.suspended_until:
+        changes["geschorst tot en met"] = audit.change(
+            None, registration.suspended_until.isoformat()
+        )
     audit.record(
         actor=actor,
         action=AuditAction.REGISTRATION_STATUS,
         subject_user_id=registration.candidate_id,
         target=registration,
         summary=f"{registration.number}: {registration.get_status_display()}",
-        changes={
-            "status": audit.change(before, registration.status),
-            "reden": audit.change(None, audit.masked(registration.status_reason)),
-        },
+        changes={**changes, **(extra or {})},
     )
     queue_mail(
         template="register/email/status_changed",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from register import views
+from register import certificate_views, views
 
 app_name = "register"
 
@@ -9,4 +9,5 @@ urlpatterns = [
     path("register/<str:number>/", views.detail, name="detail"),
     path("verifieer/<str:number>/", views.verify, name="verify"),
     path("mijn-registratie/", views.mine, name="mine"),
+    path("certificaat/<str:number>/", certificate_views.download, name="certificate"),
 ]

@@ -4,20 +4,24 @@ the job coach's own page on which they choose what it shows."""
 from functools import wraps
 
 from allauth.account.adapter import get_adapter
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from register import rules, selectors, services
+from register import rules, selectors, services, visibility
+from register.certificate_views import certificate_state
+from register.enums import Verification
 from register.forms import PublicationForm, SearchForm
 
 # Requests to the public pages per client address and minute: a person searching or
 # checking a few certificates stays far below it; a scraper walking the numbers does not.
-PUBLIC_REQUESTS_PER_MINUTE = 60
+PUBLIC_REQUESTS_PER_MINUTE = settings.REGISTER_PUBLIC_REQUESTS_PER_MINUTE
 
 
 def _too_many(request) -> bool:
@@ -61,12 +65,26 @@ def _entry(registration, *, today, known) -> dict:
     (right from 00:00, before the daily task has run) and only what was published."""
     policy = selectors.policy_for(registration.framework_version_id, known)
     status = rules.status_on(registration, today=today, expiring_months=policy.expiring_months)
+    suspended = rules.verification(status) == Verification.SUSPENDED
     return {
         "registration": registration,
         "status": status,
         "verification": rules.verification(status),
         "is_valid": rules.is_publicly_valid(status),
+        "suspended_until": registration.suspended_until if suspended else None,
     }
+
+
+def _public_entry(number: str, *, known: dict) -> dict:
+    """The entry of a public page, or 404 when the office's policy withholds it (a
+    suspension not shown, a striking-off shown no longer): "not in the register"."""
+    registration = selectors.public_registration(number)
+    today = timezone.localdate()
+    entry = _entry(registration, today=today, known=known)
+    policy = selectors.policy_for(None, known)
+    if not visibility.is_public(registration, status=entry["status"], today=today, policy=policy):
+        raise Http404
+    return entry
 
 
 @require_GET
@@ -78,9 +96,9 @@ def search(request):
     results = None
     if form.is_valid():
         today = timezone.localdate()
-        results = [
-            _entry(r, today=today, known=known) for r in selectors.search(form.cleaned_data["q"])
-        ]
+        withheld = visibility.withheld(today=today, policy=selectors.policy_for(None, known))
+        found = selectors.search(form.cleaned_data["q"], withheld=withheld)
+        results = [_entry(r, today=today, known=known) for r in found]
     context = {"form": form, "results": results, "limit": selectors.SEARCH_RESULTS}
     return _public(request, "register/search.html", context, known=known)
 
@@ -89,8 +107,7 @@ def search(request):
 @public
 def detail(request, number):
     known = selectors.policies()
-    registration = selectors.public_registration(number)
-    entry = _entry(registration, today=timezone.localdate(), known=known)
+    entry = _public_entry(number, known=known)
     return _public(request, "register/detail.html", entry, known=known)
 
 
@@ -99,8 +116,7 @@ def detail(request, number):
 def verify(request, number):
     """ "geldig / verlopen / geschorst / doorgehaald" for whoever holds a certificate."""
     known = selectors.policies()
-    registration = selectors.public_registration(number)
-    entry = _entry(registration, today=timezone.localdate(), known=known)
+    entry = _public_entry(number, known=known)
     return _public(request, "register/verify.html", entry, known=known)
 
 
@@ -124,4 +140,5 @@ def mine(request):
         registration.refresh_from_db()  # the invalid form wrote its values into it
     known = selectors.policies()
     entry = _entry(registration, today=timezone.localdate(), known=known)
-    return render(request, "register/mine.html", {**entry, "form": form})
+    context = {**entry, **certificate_state(registration, known=known), "form": form}
+    return render(request, "register/mine.html", context)

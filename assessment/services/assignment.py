@@ -17,11 +17,19 @@ from portal import limits
 from portal.enums import Role
 from portfolio import rules as portfolio_rules
 from portfolio.eligibility import compute_requirements
+from quality.calibration import reasons_not_eligible
 
 
 def _require_office(actor) -> None:
     if not can_manage_reviews(actor):
         raise ReviewError(_("Alleen het bureau kan dit doen."))
+
+
+def _require_calibrated(assessors) -> None:
+    """The office's calibration rule (quality.calibration; its form says the same)."""
+    reasons = reasons_not_eligible(assessors)
+    if reasons:
+        raise ReviewError(" ".join(reasons[a.pk] for a in assessors if a.pk in reasons))
 
 
 @transaction.atomic
@@ -37,6 +45,7 @@ def assign_assessors(*, portfolio, first, second, actor) -> Review:
             raise ReviewError(_("%(name)s is geen assessor.") % {"name": assessor})
         if assessor.pk == portfolio.candidate_id:
             raise ReviewError(_("Een kandidaat kan nooit zijn eigen assessor zijn."))
+    _require_calibrated([first, second])
     version = portfolio.framework_version
     requirements = compute_requirements(
         version=version,
@@ -119,6 +128,7 @@ def add_third_assessor(*, review: Review, assessor, criteria: list, actor) -> As
         raise ReviewError(_("Een kandidaat kan nooit zijn eigen assessor zijn."))
     if review.assignments.filter(assessor=assessor, withdrawn_at__isnull=True).exists():
         raise ReviewError(_("Deze assessor beoordeelt dit portfolio al."))
+    _require_calibrated([assessor])
     disputed = {c.pk for c in disputed_criteria(review)}
     chosen = {int(c.pk if hasattr(c, "pk") else c) for c in criteria}
     if not chosen or not chosen <= disputed:

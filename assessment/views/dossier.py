@@ -1,8 +1,9 @@
 """The office's dossier of a portfolio in review: everything it decides from on one page.
 
-The portfolio as submitted (read-only), its documents, both assessments, the comparison
-with the joint verdict and the interview. Only the office; anyone else gets the same 404
-as for a portfolio that does not exist.
+The portfolio as sealed at submission (read-only, from the round's snapshot: an edit
+after sealing does not show), its documents, both assessments, the comparison with the
+joint verdict, the interview and the rule's verdict with the points it rests on. Only
+the office; anyone else gets the same 404 as for a portfolio that does not exist.
 """
 
 from django.contrib.auth.decorators import login_required
@@ -10,12 +11,14 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from assessment.decision import load_outcome
+from assessment.enums import RuleVerdict
 from assessment.models import Review
 from assessment.rules import can_manage_reviews
+from assessment.sealed_dossier import sealed_portfolio
 from assessment.selectors import report_context
 from portal import limits
 from portal.storage import serve_private_file
-from portfolio import selectors as portfolio_selectors
 from portfolio import services as portfolio_services
 from portfolio.models import Document
 
@@ -40,19 +43,17 @@ def _review_for_office(user, portfolio_id: int) -> Review:
 def dossier(request, portfolio_id):
     review = _review_for_office(request.user, portfolio_id)
     context = report_context(review)
-    content = portfolio_selectors.portfolio_content(review.portfolio, version=context["version"])
-    preview = portfolio_selectors.preview_context(content)
-    documents = [
-        *(d for docs in content.documents_by_requirement.values() for d in docs),
-        *(d for docs in content.documents_by_question.values() for d in docs),
-    ]
+    rule = load_outcome(review)
     return render(
         request,
         "assessment/dossier.html",
         {
             **context,
-            "sections": preview["sections"],
-            "documents": documents,
+            # The round as sealed at submission, never the live rows (sealed_dossier).
+            "sealed": sealed_portfolio(review, context["version"]),
+            "rule": rule,
+            "rule_grants": rule.verdict == RuleVerdict.GRANTED,
+            "rule_refuses": rule.verdict == RuleVerdict.NOT_GRANTED,
             "comparison": [
                 {
                     "criterion": row["criterion"],

@@ -4,14 +4,13 @@ the joint verdict: their page models are `assessment.presenters.scoring_page` an
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import prefetch_related_objects
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from assessment import compare_rows, presenters, score_forms, selectors
+from assessment import compare_rows, presenters, score_forms, score_rows, selectors, workbench
 from assessment import rules as review_rules
 from assessment.services import scoring
 from assessment.services.transition import ReviewError
@@ -28,7 +27,8 @@ def score(request, assignment_id):
     if not assignment.may_open_portfolio:
         return redirect("assessment:declare", assignment.pk)
     context = presenters.scoring_page(assignment, request.user)
-    score_forms.attach(context, request)  # the 31 score forms, on Jinja2
+    score_forms.attach(context, request)  # the score forms and the index, kept per scores
+    score_rows.attach(context)  # the criteria's rows, from kept parts on Jinja2
     return render(request, "assessment/score.html", context)
 
 
@@ -62,7 +62,9 @@ def save_score(request, assignment_id):
         messages.error(request, str(exc))
         return redirect("assessment:score", assignment.pk)
     if request.htmx:
-        return render(request, "assessment/_saved.html")
+        # With the running count, the item's index entry and what is left, out of band.
+        context = workbench.after_save(assignment, f"{kind}-{target.pk}")
+        return render(request, "assessment/_saved.html", context)
     return redirect("assessment:score", assignment.pk)
 
 
@@ -89,7 +91,7 @@ def compare(request, assignment_id):
     """Side by side, only once both assessments are in; then the joint verdict."""
     assignment = selectors.assignment_for_assessor(request.user, assignment_id)
     review = assignment.review
-    prefetch_related_objects([review], "assignments")  # asked by the step predicates
+    selectors.prefetch_assignments(review)  # asked by the step predicates
     if not review_rules.may_see_other_scores(request.user, review):
         messages.info(
             request, _("De vergelijking is pas te zien als beide beoordelingen binnen zijn.")

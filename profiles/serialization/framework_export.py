@@ -14,6 +14,7 @@ from profiles.models import (
 )
 from profiles.provenance import export_provenance
 from profiles.serialization.document import FRAMEWORK_FORMAT
+from profiles.serialization.office_settings import export_settings
 
 
 def framework_version_queryset():
@@ -82,6 +83,7 @@ def export_framework_version(version: FrameworkVersion) -> dict:
                 for o in version.score_options.all()
             ],
             "sections": [_export_section(s) for s in version.sections.all()],
+            **export_settings(version),
         },
         "provenance": export_provenance(version),
     }

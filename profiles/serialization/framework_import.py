@@ -21,6 +21,7 @@ from profiles.models import (
 )
 from profiles.provenance import InvalidProvenance, import_provenance
 from profiles.serialization.document import FRAMEWORK_FORMAT, InvalidDocument, require
+from profiles.serialization.office_settings import import_settings
 
 
 @transaction.atomic
@@ -52,6 +53,7 @@ def import_framework_version(
         raise InvalidDocument(f"versie {number} van '{framework.slug}' bestaat al.")
     version = _create_version(framework, number, status, v_data, copied_from)
     _import_sections(version, require(v_data, "sections", "version"))
+    import_settings(version, v_data)  # the objection periods, the register policy, …
     try:
         import_provenance(version, data.get("provenance", []))
     except InvalidProvenance as exc:

@@ -2,10 +2,14 @@
 // - The autocomplete's search box (select2 builds it, without a label) takes the name
 //   of the field it searches: "Verwante onderdelen in de profielen, zoeken".
 // - A wide inline table scrolls in its own box; the box is keyboard-reachable and named.
+// - The inline tables' empty column headers (the row's object, the delete column) get a
+//   name for screen readers (axe: empty-table-header).
 (function (script) {
   "use strict";
   // The word comes translated from the template (data-search-label).
   var SEARCH = (script && script.dataset.searchLabel) || "zoeken";
+  var ROW = (script && script.dataset.rowLabel) || "Regel";
+  var DELETE = (script && script.dataset.deleteLabel) || "Verwijderen";
 
   function fieldLabel(select) {
     if (!select || !select.id) return "";
@@ -39,8 +43,19 @@
     });
   }
 
+  function nameEmptyHeaders(root) {
+    root.querySelectorAll(".inline-group .tabular thead th").forEach(function (th) {
+      if (th.textContent.trim() || th.querySelector(".visually-hidden")) return;
+      var name = document.createElement("span");
+      name.className = "visually-hidden";
+      name.textContent = th.classList.contains("original") ? ROW : DELETE;
+      th.appendChild(name);
+    });
+  }
+
   function run() {
     nameSearchBoxes(document);
+    nameEmptyHeaders(document);
     nameScrollBoxes(document);
     markChosenLists(document);
     new MutationObserver(function () {

@@ -35,3 +35,21 @@ def test_the_framework_editor_fits_1280_px_and_names_every_input(page, seeded_ve
     page.goto(pages[1])
     box = page.locator(".select2-search__field").first
     assert box.get_attribute("aria-label").endswith(", zoeken")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_publish_confirmation_shows_the_diff_within_1280_px(page, seeded_version, office):
+    from tests.profiles.test_version_diff import edit_draft  # noqa: PLC0415 - test helper
+
+    draft = edit_draft(copy_version_to_draft(version=seeded_version, actor=office))
+    page.set_viewport_size({"width": WIDTH, "height": 900})
+    log_in(page, office)
+    page.goto(f"/beheer/profiles/frameworkversion/{draft.pk}/change/")
+    page.get_by_role("button", name="Publiceren…").click()
+    page.wait_for_selector(".version-diff")
+    table = page.get_by_role("table", name="Onderdeel B1. Werkervaring")
+    row = table.get_by_role("row", name="Verklaring B1.1: minimaal aantal uren")
+    assert row.locator("del").inner_text() == "1.200"
+    assert row.locator("ins").inner_text() == "1.000"
+    assert _page_width(page) <= WIDTH
+    assert serious_violations(page) == []

@@ -31,6 +31,7 @@ from portal.models import User
 from portfolio.models import Answer, Document, Portfolio, Signature, Snapshot
 from portfolio.services import start_portfolio
 from register import services as register_services
+from register.certificate import make_certificate
 from register.models import Registration
 from tests.dataprotection.conftest import OTHER_MARKER
 from tests.factories.files import pdf_upload
@@ -389,8 +390,12 @@ def test_an_erased_job_coach_leaves_the_public_register(
     )
     verify = reverse("register:verify", args=[registration.number])
     assert Client().get(verify).status_code == 200
+    made = make_certificate(registration_id=registration.pk)
+    assert made.file.name in _stored_files()
     erasure = _erase(world.candidate, django_capture_on_commit_callbacks)
     assert erasure.counts["registrations"] == 1
+    # The certificate names the job coach: its file goes with the registration.
+    assert made.file.name not in _stored_files()
     assert not Registration.objects.filter(pk=registration.pk).exists()
     assert Client().get(verify).status_code == 404
 

@@ -20,9 +20,11 @@ from dataprotection.services import erase_candidate
 from downloads.enums import PreparedStatus
 from downloads.models import PreparedFile
 from objections import services as objection_services
+from objections.models import ObjectionAttachment
 from portfolio.models import Document
 from portfolio.services import start_portfolio
 from register import services as register_services
+from register.certificate import make_certificate
 from tests.dataprotection.conftest import MARKER, OTHER_MARKER, submitted_portfolio
 from tests.downloads.helpers import prepared_id_of
 from tests.factories.files import pdf_upload
@@ -336,10 +338,27 @@ def test_the_export_holds_the_registration_and_the_objections(
         starts_on=timezone.localdate(),
         actor=office,
     )
-    data = json.loads(_zip(_client(candidate)).read("gegevens.json"))
+    made = make_certificate(registration_id=registration.pk)
+    archive = _zip(_client(candidate))
+    data = json.loads(archive.read("gegevens.json"))
     assert data["registratie"]["registratienummer"] == registration.number
     assert data["registratie"]["naam_in_het_register"] == "Xandrijn Quellenberg"
     [objection] = data["bezwaren"]
     assert objection["gronden"].endswith(MARKER)
-    assert objection["bijlagen"] == ["bezwaar.pdf"]
     assert objection["status"] == "lodged"
+    # The attachment's file itself, not only its name.
+    attachment = ObjectionAttachment.objects.get()
+    [listed] = objection["bijlagen"]
+    assert listed["naam"] == "bezwaar.pdf"
+    assert listed["sha256"] == attachment.sha256
+    assert (
+        listed["bestand"]
+        == f"bezwaren/bezwaar-{attachment.objection_id}/{attachment.pk}-bezwaar.pdf"
+    )
+    with attachment.file.open("rb") as handle:
+        assert archive.read(listed["bestand"]) == handle.read()
+    # And the certificate.
+    path = data["registratie"]["certificaat"]["bestand"]
+    assert path == f"registratie/certificaat-{registration.number}.pdf"
+    with made.file.open("rb") as handle:
+        assert archive.read(path) == handle.read()

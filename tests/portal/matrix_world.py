@@ -33,6 +33,7 @@ from assessment.services import decision as decision_service
 from assessment.services import interview as interview_service
 from assessment.services import reports as reports_service
 from audit.models import AuditEntry
+from complaints.services import record_complaint
 from dataprotection.enums import ErasureReason
 from dataprotection.models import Erasure
 from downloads.services import build as build_prepared
@@ -243,6 +244,17 @@ def build_world(version) -> World:
         portfolio=draft, title="Kalibratie 1", consent_note="Demodata", created_by=office
     )
     world.ids["calibration_case"] = calibration_case.pk
+    # The office's register pages: Kim's registration and a complaint about her.
+    registration = Registration.objects.get(candidate=candidate)
+    world.ids["registration_id"] = registration.pk
+    world.ids["complaint"] = record_complaint(
+        registration=registration,
+        complainant="Werkgever De Boer",
+        contact="",
+        received_on=registration.starts_on,
+        summary="Afspraken niet nagekomen.",
+        actor=office,
+    ).pk
     world.admin_objects = {
         "auth.group": group,
         "account.emailaddress": email,

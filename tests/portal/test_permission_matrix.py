@@ -657,6 +657,51 @@ ROWS = [
         label="a number that does not exist",
     ),
     Row("register:mine", {}, OWNER_ONLY, (LOGIN, SKIP, 404, 404, 404, 404)),
+    # the certificate: the job coach it names and the office
+    Row(
+        "register:certificate", {"number": "registration_number"}, (LOGIN, 200, 404, 404, 404, 200)
+    ),
+    Row(
+        "register:certificate",
+        {"number": Lit("RJC-1999-00000")},
+        (LOGIN, 404, 404, 404, 404, 404),
+        label="a number that does not exist",
+    ),
+    # the office's register pages: registrations, complaints and measures
+    Row("complaints:registrations", {}, OFFICE_ONLY, query="status=geldig&q=vries"),
+    Row("complaints:registration", {"pk": "registration_id"}, OFFICE_ONLY, POST_ONLY),
+    Row("complaints:registration", {"pk": Lit(999999)}, (LOGIN, *(404,) * 5)),
+    Row(
+        "complaints:record",
+        {"pk": "registration_id"},
+        OFFICE_ONLY,
+        NOT_FOR_OTHERS_THAN_OFFICE,
+        "complaint",
+    ),
+    *(
+        Row(
+            f"complaints:{name}",
+            {"pk": "registration_id"},
+            OFFICE_ONLY,
+            NOT_FOR_OTHERS_THAN_OFFICE,
+            "measure",
+        )
+        for name in ("suspend", "lift", "strike_off")
+    ),
+    Row("complaints:complaint", {"pk": "complaint"}, OFFICE_ONLY, POST_ONLY),
+    Row(
+        "complaints:start_handling",
+        {"pk": "complaint"},
+        POST_ONLY,
+        NOT_FOR_OTHERS_THAN_OFFICE,
+    ),
+    Row(
+        "complaints:close",
+        {"pk": "complaint"},
+        POST_ONLY,
+        NOT_FOR_OTHERS_THAN_OFFICE,
+        "complaint_outcome",
+    ),
     Row(
         "dataprotection:office_download",
         {"candidate_id": "candidate_id"},
@@ -859,6 +904,13 @@ def _today():
 
 PAYLOADS = {
     "empty": lambda ids: {},
+    "complaint": lambda ids: {
+        "complainant": "Gemeente Ede",
+        "received_on": _today().isoformat(),
+        "summary": "Geen rapportages.",
+    },
+    "measure": lambda ids: {"reason": "Na een klacht.", "confirm": "on"},
+    "complaint_outcome": lambda ids: {"outcome": "gegrond", "reason": "Gehoord en gewogen."},
     "routes": lambda ids: {
         "basic_route": ids["other_basic_route"],
         "supplementary_route": ids["other_supplementary_route"],

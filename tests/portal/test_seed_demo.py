@@ -39,7 +39,11 @@ def test_seed_demo_creates_a_verified_account_per_role_and_prints_logins(capsys,
         Role.OFFICE,
         Role.OBJECTION_MEMBER,
     }
-    assert User.objects.get(role=Role.OFFICE).is_staff
+    assert User.objects.get(email="bureau@demo.registerjobcoach.nl").is_staff
+    admin = User.objects.get(email="beheer@demo.registerjobcoach.nl")
+    assert admin.is_staff
+    assert admin.is_superuser
+    assert User.objects.filter(is_superuser=True).count() == 1
     # Demo portfolios in every candidate-side state and reviews in every review state.
     portfolios = Portfolio.objects.exclude(**NOT_QUALITY)
     assert sorted(portfolios.values_list("state", flat=True)) == sorted(

@@ -12,6 +12,7 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "x" * 30 + "-production-test-secret-key-0123456789",
     "MFA_ENCRYPTION_KEYS": "Y2hhbmdlLW1lLWluLXRlc3RzLW9ubHktMzItYnl0ZXM=",
     "ALLOWED_HOSTS": "portal.registerjobcoach.nl",
+    "SITE_URL": "https://portal.registerjobcoach.nl",
     "DEBUG": "1",  # must be ignored in production
 }
 

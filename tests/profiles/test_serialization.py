@@ -47,6 +47,9 @@ def _normalised(document: dict) -> dict:
         "counts_for_assessment": True,
     }
     doc = copy.deepcopy(document)
+    # The office's own settings per version: none for the seeded version.
+    doc["version"].setdefault("objection_terms", None)
+    doc["version"].setdefault("register_policy", None)
     for section in doc["version"]["sections"]:
         for key, value in exported_defaults.items():
             section.setdefault(key, value)

@@ -3,10 +3,20 @@
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
-from assessment.forms import AssignForm
-from quality.models import CalibrationCase, CalibrationReference, CalibrationScore, QualitySettings
+from assessment.forms import AssignForm, ThirdAssessorForm
+from assessment.selectors import disputed_criteria
+from assessment.services.assignment import add_third_assessor
+from assessment.services.transition import ReviewError
+from quality.models import (
+    CalibrationCase,
+    CalibrationReference,
+    CalibrationRound,
+    CalibrationScore,
+    QualitySettings,
+)
 from tests.factories.users import UserFactory
 
 
@@ -30,13 +40,17 @@ def case(seeded_version, office):
 
 
 def _score_all(case, assessor, *, days_ago=0):
+    """A submitted round of every referenced criterion, `days_ago` days ago."""
     for reference in case.references.all():
-        score = CalibrationScore.objects.create(
-            case=case, assessor=assessor, criterion=reference.criterion, option=reference.option
+        CalibrationScore.objects.update_or_create(
+            case=case,
+            assessor=assessor,
+            criterion=reference.criterion,
+            defaults={"option": reference.option, "motivation": "Zo."},
         )
-        CalibrationScore.objects.filter(pk=score.pk).update(
-            scored_at=timezone.now() - timedelta(days=days_ago)
-        )
+    CalibrationRound.objects.create(
+        case=case, assessor=assessor, submitted_at=timezone.now() - timedelta(days=days_ago)
+    )
 
 
 def _form(candidate, first, second):
@@ -82,3 +96,75 @@ def test_a_calibration_too_long_ago_is_refused(candidate, assessor, second_asses
     ]
     QualitySettings.objects.update(calibration_valid_days=60)
     assert _form(candidate, assessor, second_assessor).is_valid()
+
+
+# --- the third assessor ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def disputed(seeded_version, office):
+    """Both assessors submitted and differ on C3.2: a third assessor may be added."""
+    from tests.factories.reviews import make_review  # noqa: PLC0415 - test-local
+
+    world = make_review(state="assessed", version=seeded_version, office=office)
+    return world.review, disputed_criteria(world.review)
+
+
+def _third_form(review, criteria, assessor):
+    return ThirdAssessorForm(
+        {"assessor": str(assessor.pk), "criteria": [str(c.pk) for c in criteria]},
+        review=review,
+        disputed=criteria,
+    )
+
+
+def test_the_third_assessor_needs_a_recent_calibration_too(disputed, case, office):
+    review, criteria = disputed
+    third = UserFactory(role="assessor", first_name="Derk", last_name="Derde")
+    assert _third_form(review, criteria, third).is_valid()  # not required by default
+    QualitySettings.objects.create(calibration_required=True, calibration_valid_days=30)
+    form = _third_form(review, criteria, third)
+    assert not form.is_valid()
+    assert form.errors["assessor"] == [
+        (
+            "Derk Derde heeft nog geen kalibratieronde afgerond; het bureau vraagt dat voordat "
+            "je een assessor toewijst."
+        )
+    ]
+    # The service refuses too (a decision fails closed, whatever posts it).
+    with pytest.raises(ReviewError, match="Derk Derde heeft nog geen kalibratieronde"):
+        add_third_assessor(review=review, assessor=third, criteria=criteria, actor=office)
+    _score_all(case, third, days_ago=45)
+    day = (timezone.localdate() - timedelta(days=45)).strftime("%d-%m-%Y")
+    assert _third_form(review, criteria, third).errors["assessor"] == [
+        f"De laatste kalibratie van Derk Derde was op {day}; die mag niet ouder zijn dan 30 dagen."
+    ]
+    _score_all(case, third, days_ago=2)
+    assert _third_form(review, criteria, third).is_valid()
+    assert add_third_assessor(review=review, assessor=third, criteria=criteria, actor=office)
+
+
+def test_the_office_page_names_the_reason(disputed, case, office_client):
+    review, criteria = disputed
+    third = UserFactory(role="assessor", first_name="Derk", last_name="Derde")
+    QualitySettings.objects.create(calibration_required=True)
+    response = office_client.post(
+        reverse("assessment:add_third", args=[review.portfolio_id]),
+        {"assessor": third.pk, "criteria": [c.pk for c in criteria]},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "Derk Derde heeft nog geen kalibratieronde afgerond" in html
+    assert not review.assignments.filter(assessor=third).exists()
+
+
+def test_assigning_the_first_two_fails_closed_in_the_service(
+    seeded_version, candidate, assessor, second_assessor, office
+):
+    from assessment.services.assignment import assign_assessors  # noqa: PLC0415 - test-local
+    from tests.factories.portfolios import make_portfolio  # noqa: PLC0415 - test-local
+
+    QualitySettings.objects.create(calibration_required=True)
+    portfolio = make_portfolio(candidate=candidate, version=seeded_version, state="submitted")
+    with pytest.raises(ReviewError, match="nog geen kalibratieronde"):
+        assign_assessors(portfolio=portfolio, first=assessor, second=second_assessor, actor=office)

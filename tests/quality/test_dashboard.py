@@ -6,10 +6,9 @@ from datetime import date, datetime
 from unittest.mock import patch
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 
 from assessment.models import Assessment, Review, Score
 from quality import demo, stored
@@ -66,7 +65,7 @@ def test_office_sees_figures_flags_and_drift(office_client, world, second_assess
     QualitySettings.objects.create(threshold="0.40", min_pairs=10)
     response = _get(office_client)
     assert response.status_code == 200
-    rows = {r.criterion.pk: r for r in response.context["criteria"]}
+    rows = {r.criterion.pk: r for r in response.context["figures"]["criteria"]}
     c10, c11 = (rows[c.pk] for c in world["criteria"])
     assert (c10.agreement.pairs, c10.agreement.percent.value) == (24, 1.0)
     assert c10.agreement.kappa.value is None  # one category only
@@ -76,16 +75,17 @@ def test_office_sees_figures_flags_and_drift(office_client, world, second_assess
     assert c11.agreement.percent.value == pytest.approx(6 / 24)
     assert c11.agreement.kappa.value == pytest.approx(0.0)
     assert c11.flagged
-    assert [r.criterion for r in response.context["flagged"]] == [c11.criterion]
+    assert [r.criterion for r in response.context["figures"]["flagged"]] == [c11.criterion]
     # The second assessor: stricter on 6 + 12 of 48 scores.
-    second = next(a for a in response.context["assessors"] if a.assessor == second_assessor)
+    shown = response.context["figures"]
+    second = next(a for a in shown["assessors"] if a.assessor == second_assessor)
     assert second.stricter.value == pytest.approx(18 / 48)
     assert second.interview_share.value == pytest.approx(6 / 48)
     assert second.equals_agreed.value == pytest.approx(30 / 48)
     # Drift of the second assessor: alike 18/24, stricter 6/24 in Q1; 12/24 and 12/24 in
     # Q2. Band around Q1 over Q2's 12 portfolios: 0.75 ± 1.96 · √(0.1875 / 12) =
     # 0.505 – 0.995 (alike), 0.005 – 0.495 (stricter): Q2 lies outside both.
-    drift = dict(response.context["drift"])[second_assessor]
+    drift = dict(response.context["figures"]["drift"])[second_assessor]
     assert [(p.label, p.pairs, p.alike, p.stricter, p.warning) for p in drift] == [
         ("2026-K1", 24, 0.75, 0.25, False),
         ("2026-K2", 24, 0.5, 0.5, True),
@@ -103,22 +103,22 @@ def test_no_drift_warning_within_the_band(office_client, world, second_assessor)
     # With 13 portfolios a quarter required per judgement nothing is judged.
     QualitySettings.objects.create(threshold="0.40", min_pairs=25)
     response = _get(office_client)
-    assert response.context["warnings"] == []
+    assert response.context["figures"]["warnings"] == []
 
 
 def test_threshold_is_data(office_client, world):
     QualitySettings.objects.create(threshold="-0.50", min_pairs=10)
     response = _get(office_client)
-    assert response.context["flagged"] == []
+    assert response.context["figures"]["flagged"] == []
     QualitySettings.objects.update(coefficient="ac1", threshold="0.90")
-    assert len(_get(office_client).context["flagged"]) == 1
+    assert len(_get(office_client).context["figures"]["flagged"]) == 1
 
 
 def test_too_few_pairs_are_not_flagged(office_client, world):
     QualitySettings.objects.create(threshold="0.40", min_pairs=25)
     response = _get(office_client)
-    assert response.context["flagged"] == []
-    assert all(r.too_few for r in response.context["criteria"])
+    assert response.context["figures"]["flagged"] == []
+    assert all(r.too_few for r in response.context["figures"]["criteria"])
 
 
 @pytest.mark.parametrize("user_kind", ["candidate", "assessor", "outsider"])
@@ -134,16 +134,19 @@ def test_anonymous_goes_to_login(client):
     assert response["Location"].startswith(reverse("account_login"))
 
 
-def _count_queries(client) -> int:
-    with CaptureQueriesContext(connection) as queries:
+def _count_queries(client, django_assert_num_queries) -> None:
+    # session, user, versions, the version chosen (form), settings, the data stamp.
+    with django_assert_num_queries(6):
         response = _get(client)
     assert response.status_code == 200
     assert not response.context["stale"]
-    return len(queries)
 
 
-def test_query_count_is_constant(office_client, seeded_version, assessor, second_assessor):
-    """The page reads kept figures: the same few queries whatever the data size."""
+def test_query_count_is_constant(
+    office_client, seeded_version, assessor, second_assessor, django_assert_num_queries
+):
+    """The page reads kept figures and the stamp: the same few queries whatever the data
+    size (the stamp is two primary-key lookups, not a scan of the scores)."""
     options = {o.code: o for o in seeded_version.score_options.all()}
     criterion = seeded_version.sections.get(code="C1").criteria.first()
     people = demo.candidates("k", 30)
@@ -167,48 +170,52 @@ def test_query_count_is_constant(office_client, seeded_version, assessor, second
     QualitySettings.objects.create()
     add(0, assessor, second_assessor)
     _get(office_client)  # the session's first request; the (eager) task stores the figures
-    one = _count_queries(office_client)
+    _count_queries(office_client, django_assert_num_queries)
     for i in range(1, 30):
         add(i, *pairs[i % 3])
     _get(office_client)  # stale: the eager task computes them again
-    # session, user, versions, the version chosen (form), settings, the data stamp.
-    assert one == _count_queries(office_client) == 6
-    assert _get(office_client).context["criteria"][0].agreement.pairs == 30
+    _count_queries(office_client, django_assert_num_queries)
+    assert _get(office_client).context["figures"]["criteria"][0].agreement.pairs == 30
 
 
-def _review_save(review, capture):
-    with capture(execute=True):
-        review.save()  # what every workflow transition does (raises the generation)
-
-
-def test_stale_figures_are_shown_and_one_recomputation_queued(
-    office_client, world, django_capture_on_commit_callbacks
-):
-    before = _get(office_client).context["criteria"][0].agreement.pairs
-    review = Review.objects.first()
-    Assessment.objects.filter(assignment__review=review).update(submitted_at=None)
-    _review_save(review, django_capture_on_commit_callbacks)
+def test_stale_figures_are_shown_and_one_recomputation_queued(office_client, world):
+    before = _get(office_client).context["figures"]["criteria"][0].agreement.pairs
+    assessment = Assessment.objects.filter(assignment__review=Review.objects.first()).first()
+    assessment.submitted_at = None  # e.g. the admin reopens it: its pairs no longer count
+    assessment.save(update_fields=["submitted_at"])
     with patch("quality.tasks.compute_figures.delay") as delay:
         first, second = _get(office_client), _get(office_client)
     assert delay.call_count == 1  # the second visit finds it in flight
     for response in (first, second):
         assert response.context["stale"]
-        assert response.context["criteria"][0].agreement.pairs == before
+        assert response.context["figures"]["criteria"][0].agreement.pairs == before
         assert 'id="computed-at"' in response.content.decode()
     compute_figures(**delay.call_args.kwargs)  # the worker runs it
     fresh = _get(office_client)
     assert not fresh.context["stale"]
-    assert fresh.context["criteria"][0].agreement.pairs == before - 1
+    assert fresh.context["figures"]["criteria"][0].agreement.pairs == before - 1
 
 
-def test_a_score_changed_in_place_makes_the_figures_stale(office_client, world):
+def test_a_score_changed_in_place_shows_on_the_next_visit(office_client, world):
+    """A submitted score edited in place (same count, same ids): the stamp moves, the next
+    visit recomputes (eager here) and shows the new figure."""
+    c10 = world["criteria"][0]
+    assert _get(office_client).context["figures"]["criteria"][0].agreement.percent.value == 1.0
+    score = Score.objects.filter(criterion=c10).order_by("pk").first()
+    score.option = world["options"]["niet_aangetoond"]
+    score.save()
+    response = _get(office_client)
+    assert not response.context["stale"]
+    percent = response.context["figures"]["criteria"][0].agreement.percent
+    assert percent.value == pytest.approx(23 / 24)
+
+
+def test_an_edit_that_changes_no_figure_keeps_them_current(office_client, world):
     _get(office_client)
-    Score.objects.filter(pk=Score.objects.order_by("pk").first().pk).update(
-        updated_at=timezone.now()  # an edit that does not move the review
-    )
+    Review.objects.first().save()  # a workflow transition: no figure moves
     with patch("quality.tasks.compute_figures.delay") as delay:
-        assert _get(office_client).context["stale"]
-    assert delay.call_count == 1
+        assert not _get(office_client).context["stale"]
+    assert delay.call_count == 0
 
 
 def test_without_figures_a_waiting_page_polls_until_they_are_there(office_client, world):
@@ -222,7 +229,7 @@ def test_without_figures_a_waiting_page_polls_until_they_are_there(office_client
     compute_figures(**delay.call_args.kwargs)
     done = _get(office_client, htmx=True)
     assert done.headers["HX-Refresh"] == "true"
-    assert _get(office_client).context["criteria"]
+    assert _get(office_client).context["figures"]["criteria"]
 
 
 def test_the_task_stores_what_the_direct_computation_gives(world, seeded_version):
@@ -234,9 +241,14 @@ def test_the_task_stores_what_the_direct_computation_gives(world, seeded_version
     kept = stored.read(key)
     assert key == stored.request_key(seeded_version.pk, period, office, "nl")
     assert kept.stamp == stored.data_stamp()
+    office.refresh_from_db()  # the threshold as read (a Decimal, printed "0,40")
     with translation.override("nl"):
-        assert kept.figures == figures(seeded_version, period, office)
-    assert kept.figures["criteria"][1].flagged
+        shown = figures(seeded_version, period, office)
+        assert stored.read_figures(key) == shown
+        # The page's part, rendered once by the task from exactly these figures.
+        assert kept.html == render_to_string(stored.FRAGMENT, shown)
+    assert shown["criteria"][1].flagged
+    assert 'id="heatmap-table"' in kept.html
 
 
 def test_csv_has_pseudonyms_and_codes_only(office_client, world, candidate):

@@ -9,7 +9,7 @@ from django.core import mail
 from django.utils import timezone
 
 from register import rules
-from register.models import RenewalReminder
+from register.models import Certificate, RenewalReminder
 from register.reminders import run_daily, send_renewal_reminders
 from register.tasks import daily_register
 
@@ -65,7 +65,9 @@ def test_the_reminder_is_due_on_the_local_date(
     assert send_renewal_reminders(today=today - timedelta(days=1)) == 0
     with django_capture_on_commit_callbacks(execute=True):
         counts = daily_register.delay().get()
-    assert counts == {"status_changed": 0, "reminded": 1}
+    # The registration had no certificate yet (its grant's task was lost): queued too.
+    assert counts == {"status_changed": 0, "reminded": 1, "certificates_queued": 1}
+    assert Certificate.objects.filter(registration=registration).exists()
     assert list(RenewalReminder.objects.values_list("months_before", "sent_on")) == [(12, today)]
     assert [m.to for m in mail.outbox] == [[candidate.email]]
     assert run_daily(today=timezone.localdate()) == {"status_changed": 0, "reminded": 0}

@@ -10,6 +10,8 @@ from assessment.models import Report
 from assessment.office_queue import office_dashboard_changed
 from assessment.services.decision import decide
 from portal.enums import Role
+from register import tasks as register_tasks
+from register.models import Registration
 from tests.factories.users import UserFactory
 
 
@@ -25,11 +27,13 @@ def test_a_broker_down_at_decision_time_does_not_undo_or_break_the_decision(
         raise BrokerDown("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
     monkeypatch.setattr(tasks.generate_report, "delay", broker_down)
+    monkeypatch.setattr(register_tasks.make_certificate, "delay", broker_down)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         decide(review=agreed_review, decision=Decision.GRANTED, reason="", actor=office)
-    # the transition e-mail, the registration's e-mail (a grant registers), the decision
-    # e-mail, the report (and the office dashboard's refresh, assessment.signals)
-    assert len([c for c in callbacks if c is not office_dashboard_changed]) == 4
+    # the transition e-mail, the registration's e-mail (a grant registers) and its
+    # certificate, the decision e-mail, the report (and the office dashboard's refresh,
+    # assessment.signals)
+    assert len([c for c in callbacks if c is not office_dashboard_changed]) == 5
     agreed_review.refresh_from_db()
     assert (agreed_review.state, agreed_review.decision) == (
         ReviewState.DECIDED,
@@ -39,7 +43,8 @@ def test_a_broker_down_at_decision_time_does_not_undo_or_break_the_decision(
     logged = [r for r in caplog.records if "in on_commit()" in r.getMessage()]
     assert [str(r.exc_info[1]) for r in logged] == [
         "Error 111 connecting to 127.0.0.1:6379. Connection refused."
-    ]
+    ] * 2  # the certificate's task, then the report's
+    assert Registration.objects.filter(review=agreed_review).exists()
 
 
 def test_the_sweep_queues_a_missing_report_once(agreed_review, office):
