@@ -5,6 +5,7 @@ their includes, forms and warnings were most of the page's time. Labels are tran
 here, once per page."""
 
 from django.template import defaultfilters
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
@@ -17,6 +18,8 @@ BOX = "portfolio/_answer.html"
 CRITERIA = "portfolio/_criteria.html"
 FINDINGS = "portfolio/_privacy_findings.html"
 PREVIEW = "portfolio/_preview_body.html"
+BADGE = "portfolio/_progress_badge.html"
+NAV = "portfolio/_progress_nav.html"
 
 
 def findings_html(target: str, findings, *, oob: bool) -> SafeString:
@@ -25,6 +28,36 @@ def findings_html(target: str, findings, *, oob: bool) -> SafeString:
     return jinja.render(
         FINDINGS,
         {"target": target, "findings": findings, "oob": oob, "in_text": _("In de tekst:")},
+    )
+
+
+def _badge_labels() -> dict:
+    return {"exempt": _("vrijgesteld"), "complete": _("compleet")}
+
+
+def badge_html(item, *, oob: bool) -> SafeString:
+    """A section's progress badge (`item`: a SectionProgress) for the autosave's answer."""
+    return jinja.render(BADGE, {"item": item, "oob": oob, "labels": _badge_labels()})
+
+
+def nav_html(portfolio, sections, current: str) -> SafeString:
+    """The task page's sidebar: every section (SectionProgress) with its badge."""
+    labels = {
+        **_badge_labels(),
+        "nav": _("Onderdelen van het portfolio"),
+        "overview": _("Overzicht en voortgang"),
+    }
+    return jinja.render(
+        NAV,
+        {
+            "sections": [
+                (item, reverse("portfolio:section", args=[portfolio.pk, item.section.code]))
+                for item in sections
+            ],
+            "current": current,
+            "dashboard_url": reverse("portfolio:dashboard", args=[portfolio.pk]),
+            "labels": labels,
+        },
     )
 
 

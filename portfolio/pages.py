@@ -153,7 +153,8 @@ def section_context(content, section, progress, *, csrf_token: str) -> dict:
     if section.education_requirements.all():
         context.update(_routes(content, section))
     items = {name: [] for name in _ITEMS}
-    for entry in entries.section_entries(section):
+    walked = next(found for s, found in entries.walk(content.version) if s is section)
+    for entry in walked:
         if build := _ITEMS.get(entry.kind.name):
             items[entry.kind.name].append(build(content, entry))
     context.update(
@@ -169,6 +170,7 @@ def section_context(content, section, progress, *, csrf_token: str) -> dict:
     for box in questions:
         box["html"] = fragments.box_html(box, page)
     context["criteria_html"] = fragments.criteria_html(items["criterion"], page)
+    context["nav_html"] = fragments.nav_html(portfolio, progress.sections, section.code)
     return context
 
 

@@ -1,6 +1,6 @@
 """`{% preview_body %}`: the whole portfolio as one document, on Jinja2
-(portfolio/fragments.py), in the pages that print it (the preview, its PDF, the office's
-dossier) from their context (`selectors.preview_context`'s values)."""
+(portfolio/fragments.py), in the pages that print it (the preview and its PDF) from their
+context (`selectors.preview_context`'s values)."""
 
 from django import template
 

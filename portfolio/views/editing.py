@@ -98,6 +98,10 @@ def _refused_answer(request, form):
     )
 
 
+def _badge(section_progress) -> str:
+    return fragments.badge_html(section_progress, oob=True) if section_progress else ""
+
+
 @require_POST
 @login_required
 def autosave(request, pk):
@@ -150,7 +154,7 @@ def autosave(request, pk):
             "problem": problem,
             "findings_html": findings,
             # The sidebar's count of this section follows the save (an htmx OOB swap).
-            "section_progress": feedback.section_progress_of(portfolio, target),
+            "badge_html": _badge(feedback.section_progress_of(portfolio, target)),
         },
     )
 
