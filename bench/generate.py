@@ -440,7 +440,8 @@ def main() -> None:
             kind = rng.choices(kinds, weights)[0]
             template = templates[kind]
             number = len(templates) + done + 1
-            candidate = {
+            candidate = {  # fields added to User later keep their defaults
+                **{f.attname: f.get_default() for f in User._meta.concrete_fields},
                 "id": ids.take(User),
                 "password": password_hash,
                 "last_login": None,

@@ -168,6 +168,9 @@ def load_run(args, env) -> dict:
     from bench.pages import BASELINE, pages, session_for  # noqa: PLC0415
 
     targets = pages()
+    if args.pages:  # a subset (the baseline is always measured, first and last)
+        wanted = {name.strip() for name in args.pages.split(";")} | {BASELINE}
+        targets = [t for t in targets if t[0] in wanted]
     sessions = {}
     for _name, _path, user in targets:
         if user is not None and user.pk not in sessions:
@@ -256,6 +259,9 @@ def main() -> None:
     parser.add_argument("--redis-cache", default="redis://127.0.0.1:6379/11")
     parser.add_argument("--broker", default="redis://127.0.0.1:6379/10")
     parser.add_argument("--skip", default="", help="comma-separated: load,pdf,celery,scaleout")
+    parser.add_argument(
+        "--pages", default="", help="page names (bench/pages.py) separated by ';': only these"
+    )
     parser.add_argument("--results", action="store_true", help="write bench/RESULTS.md")
     parser.add_argument(
         "--only", default="", help="load-run only the pages whose name starts with this"

@@ -15,6 +15,7 @@ from django.db import connections
 from django.template import TemplateDoesNotExist, TemplateSyntaxError
 from django.template.loader import get_template
 
+from portal import jinja
 from profiles.enums import VersionStatus
 from profiles.models import FrameworkVersion
 from profiles.selectors import version_with_content
@@ -41,8 +42,9 @@ def project_templates() -> list[str]:
 
 
 def warm_up() -> dict:
-    """Compile the project's templates and keep the published framework versions' trees
-    in this process; close the database connections (a forked worker opens its own)."""
+    """Compile the project's templates (Django's and Jinja2's) and keep the published
+    framework versions' trees in this process; close the database connections (a forked
+    worker opens its own)."""
     compiled = 0
     for name in project_templates():
         try:
@@ -50,6 +52,8 @@ def warm_up() -> dict:
         except (TemplateDoesNotExist, TemplateSyntaxError):
             continue
         compiled += 1
+    for name in jinja.template_names():
+        jinja.template(name)
     versions = 0
     try:
         for pk in FrameworkVersion.objects.filter(status=VersionStatus.PUBLISHED).values_list(
@@ -59,4 +63,4 @@ def warm_up() -> dict:
             versions += 1
     finally:
         connections.close_all()
-    return {"templates": compiled, "versions": versions}
+    return {"templates": compiled, "jinja": len(jinja.template_names()), "versions": versions}

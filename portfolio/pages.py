@@ -1,8 +1,9 @@
 """Page models of the candidate's section page, made from the walk over its entries."""
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from portfolio import eligibility, entries, privacy, selectors
+from portfolio import eligibility, entries, fragments, privacy, selectors
 from portfolio import rules as portfolio_rules
 from portfolio.entries.kinds import date_problem
 from portfolio.forms import DocumentForm, RouteChoiceForm, SignatureForm
@@ -11,7 +12,7 @@ from profiles.enums import AnswerKind
 
 
 def _box(entry, answer, *, label, word_guide=None, kind=AnswerKind.TEXT) -> dict:
-    """One autosaving text box (portfolio/_answer.html), named by the entry's slot and code."""
+    """One autosaving text box (portfolio/fragments.py), named by the entry's slot and code."""
     return {
         "target": entry.slot,
         "label": label,
@@ -25,6 +26,7 @@ def _box(entry, answer, *, label, word_guide=None, kind=AnswerKind.TEXT) -> dict
         # Shown under the box until the text is clean again (autosave refreshes it); filled
         # in for all boxes at once by _add_findings.
         "findings": [],
+        "problem": None,  # a date's problem, shown in place of "saved"
     }
 
 
@@ -68,7 +70,7 @@ def _question(content, entry) -> dict:
         ),
     }
     if question.answer_kind == AnswerKind.DATE and answer:
-        item["problem"] = date_problem(content, question, answer)
+        item["box"]["problem"] = date_problem(content, question, answer)
     return item
 
 
@@ -136,8 +138,9 @@ def _routes(content, section) -> dict:
     }
 
 
-def section_context(content, section, progress) -> dict:
-    """View model of one section page: every box, upload and declaration with its state."""
+def section_context(content, section, progress, *, csrf_token: str) -> dict:
+    """View model of one section page: every box, upload and declaration with its state;
+    the boxes come rendered (`csrf_token`: the request's, for their forms)."""
     portfolio = content.portfolio
     context = {
         "portfolio": portfolio,
@@ -150,22 +153,30 @@ def section_context(content, section, progress) -> dict:
     if section.education_requirements.all():
         context.update(_routes(content, section))
     items = {name: [] for name in _ITEMS}
-    for entry in entries.section_entries(section):
+    walked = next(found for s, found in entries.walk(content.version) if s is section)
+    for entry in walked:
         if build := _ITEMS.get(entry.kind.name):
             items[entry.kind.name].append(build(content, entry))
     context.update(
         declarations=items["declaration"], questions=items["question"], criteria=items["criterion"]
     )
-    _add_findings(
-        [q["box"] for q in items["question"] if "box" in q]
-        + [b for c in items["criterion"] for b in c["boxes"]]
+    questions = [q["box"] for q in items["question"] if "box" in q]
+    _add_findings(questions + [b for c in items["criterion"] for b in c["boxes"]])
+    page = fragments.page_texts(
+        editable=context["editable"],
+        autosave_url=reverse("portfolio:autosave", args=[portfolio.pk]),
+        csrf_token=csrf_token,
     )
+    for box in questions:
+        box["html"] = fragments.box_html(box, page)
+    context["criteria_html"] = fragments.criteria_html(items["criterion"], page)
+    context["nav_html"] = fragments.nav_html(portfolio, progress.sections, section.code)
     return context
 
 
-def dashboard_context(user, portfolio) -> dict:
+def dashboard_context(user, content) -> dict:
     """The candidate's dashboard: progress, the last snapshot, the privacy warnings' count."""
-    content = selectors.portfolio_content(portfolio)
+    portfolio = content.portfolio
     privacy_count = 0
     if portfolio.is_editable:
         privacy_count = sum(len(f.findings) for f in selectors.privacy_findings(content))

@@ -32,6 +32,25 @@ def portfolio_for_candidate(user, portfolio_id: int) -> Portfolio:
     return portfolio
 
 
+def candidate_content(user, portfolio_id: int) -> "PortfolioContent":
+    """The candidate's own portfolio with its content, for the pages that read it (the
+    same 404 as `portfolio_for_candidate`). The version, its framework and the chosen
+    routes are the kept framework tree's (`version_with_content`), the candidate is
+    `user`: a narrow read of the portfolio instead of a join of six tables."""
+    portfolio = Portfolio.objects.filter(pk=portfolio_id, candidate_id=user.pk).first()
+    if portfolio is None or not can_view_portfolio(user, portfolio):
+        raise Http404
+    version = version_with_content(portfolio.framework_version_id)
+    Portfolio.framework_version.field.set_cached_value(portfolio, version)
+    Portfolio.candidate.field.set_cached_value(portfolio, user)
+    requirements = {r.pk: r for s in version.sections.all() for r in s.education_requirements.all()}
+    for route in (Portfolio.basic_route.field, Portfolio.supplementary_route.field):
+        chosen = getattr(portfolio, route.attname)
+        if chosen is None or chosen in requirements:
+            route.set_cached_value(portfolio, requirements.get(chosen))
+    return portfolio_content(portfolio, version)
+
+
 def active_portfolio(user) -> Portfolio | None:
     return (
         Portfolio.objects.select_related("framework_version__framework")

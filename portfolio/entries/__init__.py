@@ -60,11 +60,22 @@ def section_entries(section) -> list[Entry]:
     return list(_flat(e for kind in kinds.KINDS for e in _tree(kind, section, section)))
 
 
-def walk(version) -> Iterator[tuple[object, list[Entry]]]:
+_KEPT = "_portfolio_entries"  # where a kept framework tree keeps its walk
+
+
+def walk(version) -> Iterator[tuple[object, tuple[Entry, ...]]]:
     """(section, its entries) for every section of the version, in portfolio order.
 
     `version` comes from `profiles.selectors.version_with_content()` (everything
-    prefetched): the walk makes no query.
+    prefetched): the walk makes no query. That tree is frozen and kept by the process
+    (a change to the framework makes a new one), so the walk is made once and kept with
+    it: every portfolio page walks two or three times.
     """
-    for section in version.sections.all():
-        yield section, section_entries(section)
+    kept = version.__dict__.get(_KEPT)
+    if kept is None:
+        kept = tuple(
+            (section, tuple(section_entries(section))) for section in version.sections.all()
+        )
+        if getattr(version, "content_key", None):
+            version.__dict__[_KEPT] = kept
+    return iter(kept)

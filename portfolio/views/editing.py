@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,7 +14,16 @@ from django.views.decorators.http import require_GET, require_POST
 from portal.feedback import report_form_errors
 from portal.storage import serve_private_file
 from portal.throttle import one_at_a_time
-from portfolio import eligibility, entries, feedback, pages, privacy, selectors, services
+from portfolio import (
+    eligibility,
+    entries,
+    feedback,
+    fragments,
+    pages,
+    privacy,
+    selectors,
+    services,
+)
 from portfolio.forms import AnswerForm, DocumentForm, RouteChoiceForm, SignatureForm
 from portfolio.models import Document, Signature
 from portfolio.progress import case_start_problem
@@ -88,6 +98,10 @@ def _refused_answer(request, form):
     )
 
 
+def _badge(section_progress) -> str:
+    return fragments.badge_html(section_progress, oob=True) if section_progress else ""
+
+
 @require_POST
 @login_required
 def autosave(request, pk):
@@ -119,7 +133,7 @@ def autosave(request, pk):
             {"error": str(exc), "target": form.cleaned_data["target"]},
             status=403,
         )
-    problem, findings = None, None
+    problem, findings = None, ""
     if entries.target_name(target) == "question" and target.answer_kind == AnswerKind.DATE:
         problem = case_start_problem(
             portfolio.framework_version,
@@ -129,7 +143,8 @@ def autosave(request, pk):
     else:
         # A warning, never a block: the text is saved, the findings are shown under it
         # (and remembered for the next page that shows this text).
-        findings = privacy.scan_many([(answer.text, entries.code(target))])[0]
+        found = privacy.scan_many([(answer.text, entries.code(target))])[0]
+        findings = fragments.findings_html(form.cleaned_data["target"], found, oob=True)
     return render(
         request,
         "portfolio/_save_status.html",
@@ -137,9 +152,9 @@ def autosave(request, pk):
             "answer": answer,
             "target": form.cleaned_data["target"],
             "problem": problem,
-            "findings": findings,
+            "findings_html": findings,
             # The sidebar's count of this section follows the save (an htmx OOB swap).
-            "section_progress": feedback.section_progress_of(portfolio, target),
+            "badge_html": _badge(feedback.section_progress_of(portfolio, target)),
         },
     )
 
@@ -273,7 +288,9 @@ def _refused_signature(request, portfolio, declaration, form):
     """The section again with the refused form as typed, each reason at its field."""
     content = selectors.portfolio_content(portfolio)
     section = next(s for s in content.version.sections.all() if s.pk == declaration.section_id)
-    context = pages.section_context(content, section, selectors.portfolio_progress(content))
+    context = pages.section_context(
+        content, section, selectors.portfolio_progress(content), csrf_token=get_token(request)
+    )
     for item in context["declarations"]:
         if item["declaration"].pk == declaration.pk:
             item["form"] = form

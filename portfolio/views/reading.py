@@ -4,6 +4,7 @@ the preview. Thin: fetch with an access check, take the page model, call one ser
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -54,24 +55,22 @@ def start(request):
 @require_GET
 @login_required
 def dashboard(request, pk):
-    portfolio = selectors.portfolio_for_candidate(request.user, pk)
+    content = selectors.candidate_content(request.user, pk)
     return render(
-        request, "portfolio/dashboard.html", pages.dashboard_context(request.user, portfolio)
+        request, "portfolio/dashboard.html", pages.dashboard_context(request.user, content)
     )
 
 
 @require_GET
 @login_required
 def section(request, pk, code):
-    portfolio = selectors.portfolio_for_candidate(request.user, pk)
-    content = selectors.portfolio_content(portfolio)
+    content = selectors.candidate_content(request.user, pk)
     section = next((s for s in content.version.sections.all() if s.code == code), None)
     if section is None:
         raise Http404
     progress = selectors.portfolio_progress(content)
-    return render(
-        request, "portfolio/section.html", pages.section_context(content, section, progress)
-    )
+    context = pages.section_context(content, section, progress, csrf_token=get_token(request))
+    return render(request, "portfolio/section.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -115,8 +114,7 @@ def submit(request, pk):
 @require_GET
 @login_required
 def preview(request, pk):
-    portfolio = selectors.portfolio_for_candidate(request.user, pk)
-    content = selectors.portfolio_content(portfolio)
+    content = selectors.candidate_content(request.user, pk)
     return render(request, "portfolio/preview.html", selectors.preview_context(content))
 
 

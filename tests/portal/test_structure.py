@@ -57,7 +57,9 @@ def test_the_apps_are_the_packages_walked():
 def test_pyproject_installs_every_app_with_its_subpackages():
     setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"]
     assert sorted(setuptools["packages"]["find"]["include"]) == [f"{app}*" for app in APPS]
-    assert setuptools["package-data"]["*"] == ["templates/**/*", "locale/**/*"]
+    assert setuptools["package-data"]["*"] == ["templates/**/*", "jinja2/**/*", "locale/**/*"]
+    # Every app's Jinja2 templates (portal.jinja) are in a folder the data includes.
+    assert {p.parent.name for p in ROOT.glob("*/jinja2")} <= set(APPS)
 
 
 def test_no_module_over_400_lines():
