@@ -26,7 +26,9 @@ from profiles.serialization import export_framework_version, framework_version_q
 
 @admin.register(models.Framework)
 class FrameworkAdmin(DutchMessagesMixin, AuditedAdminMixin, admin.ModelAdmin):
-    list_display = ["name", "slug"]
+    list_display = ["name", "slug", "kind"]
+    list_filter = ["kind"]
+    fields = ["name", "slug", "kind", "description"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 
@@ -77,6 +79,9 @@ class FrameworkVersionAdmin(
         "assessment_days",
         "additions_days",
         "reminder_days",
+        "assessor_count",
+        "has_interview",
+        "recertification_window_months",
         *readonly_fields,
     ]
     inlines = [ScoreOptionInline, SectionInline, ValueSourceInline]
@@ -127,7 +132,7 @@ class DeclarationInline(LabelledInlineMixin, FrozenInlineMixin, admin.StackedInl
 
 class QuestionInline(LabelledInlineMixin, FrozenInlineMixin, admin.StackedInline):
     model = models.Question
-    fields = ["order", "code", "text", "guidance", "answer_kind", "word_guide"]
+    fields = ["order", "code", "text", "guidance", "answer_kind", "word_guide", "shows_previous"]
 
 
 class CriterionInline(LabelledInlineMixin, FrozenInlineMixin, admin.TabularInline):

@@ -25,6 +25,16 @@ class Question(models.Model):
         _("soort antwoord"), max_length=20, choices=AnswerKind.choices, default=AnswerKind.TEXT
     )
     word_guide = models.PositiveIntegerField(_("richtlijn aantal woorden"), null=True, blank=True)
+    shows_previous = models.CharField(
+        _("toon het antwoord van de vorige certificering op"),
+        max_length=20,
+        blank=True,
+        help_text=_(
+            "De code van een vraag of criterium in het verzegelde portfolio van de vorige "
+            "certificering (bijvoorbeeld D.4, het ontwikkelplan): het antwoord staat "
+            "alleen-lezen naast het tekstvak."
+        ),
+    )
     order = models.PositiveIntegerField(_("volgorde"), default=0)
 
     class Meta:
