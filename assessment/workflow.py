@@ -87,6 +87,7 @@ TRANSITIONS = (
         sources=(S.ASSESSED,),
         target=S.IN_ASSESSMENT,
         actor="is_office",
+        guards=("compares_assessments",),
         label=_("Derde assessor toevoegen"),
         refused=_("Een derde assessor kan pas als beide beoordelingen binnen zijn."),
     ),
@@ -95,8 +96,18 @@ TRANSITIONS = (
         sources=(S.ASSESSED,),
         target=S.AGREED,
         actor="is_assigned_assessor",
+        guards=("compares_assessments",),
         label=_("Gezamenlijk oordeel vastleggen"),
         refused=_("Het gezamenlijke oordeel kan pas als beide beoordelingen binnen zijn."),
+    ),
+    Step(
+        name="adopt_single_assessment",
+        sources=(S.ASSESSED,),
+        target=S.AGREED,
+        actor="is_cleared_assessor",
+        guards=("has_single_assessor",),
+        label=_("De beoordeling van de enige assessor is het oordeel"),
+        refused=_("Het oordeel kan pas als de beoordeling binnen is."),
     ),
     Step(
         name="plan_interview",
@@ -186,6 +197,7 @@ ACTIONS = (
         sources=ASSESSMENTS_IN,
         target=None,
         actor="is_assigned_assessor",
+        guards=("compares_assessments",),
         label=_("De scores van de andere assessor zien"),
         refused=_("De vergelijking is pas te zien als beide beoordelingen binnen zijn."),
     ),
@@ -208,6 +220,12 @@ GUARD_REFUSALS = {
     "portfolio_awaits_review": _("Alleen een ingediend portfolio kan worden toegewezen."),
     "all_assessments_in": _("Nog niet alle beoordelingen zijn ingediend."),
     "interview_is_required": _("Op deze route is geen toetsgesprek nodig."),
+    "compares_assessments": _(
+        "Dit toetsingskader vraagt één assessor: er is niets te vergelijken."
+    ),
+    "has_single_assessor": _(
+        "Dit toetsingskader vraagt een gezamenlijk oordeel van de assessoren."
+    ),
     "additions_resubmitted": _("De kandidaat heeft de aanvullingen nog niet ingediend."),
     "interview_day_has_come": _("Het toetsgesprek kun je pas vastleggen vanaf de geplande datum."),
 }
@@ -228,6 +246,13 @@ ROLE_LABELS = {
 }
 
 
+def steps_between(source: str, target: str) -> tuple[Step, ...]:
+    """The declared transitions from `source` to `target`: one, or several that exclude
+    each other by their guards (the joint verdict of two assessors, or the single
+    assessor's assessment adopted)."""
+    return tuple(t for t in TRANSITIONS if source in t.sources and t.target == target)
+
+
 def step_between(source: str, target: str) -> Step | None:
-    """The declared transition from `source` to `target` (at most one), or None."""
-    return next((t for t in TRANSITIONS if source in t.sources and t.target == target), None)
+    """The (first) declared transition from `source` to `target`, or None."""
+    return next(iter(steps_between(source, target)), None)

@@ -35,6 +35,8 @@ class AuditAction(models.TextChoices):
     REGISTRATION_CREATED = "registration.created", _("Registratie aangemaakt")
     REGISTRATION_STATUS = "registration.status", _("Status registratie gewijzigd")
     REGISTRATION_PUBLICATION = "registration.publication", _("Keuze publicatie gewijzigd")
+    RECERTIFICATION_STARTED = "recertification.started", _("Hercertificering gestart")
+    REGISTRATION_RENEWED = "registration.renewed", _("Registratie verlengd")
     # data rights
     DATA_EXPORTED = "data.exported", _("Gegevens gedownload")
     CANDIDATE_ERASED = "candidate.erased", _("Kandidaat geanonimiseerd")

@@ -195,3 +195,9 @@ class RenewalReminder(models.Model):
 
     def __str__(self):
         return f"{self.registration_id} {self.months_before} mnd {self.sent_on}"
+
+
+# Kept in its own module (imported here so that Django registers it with the app).
+from register.renewals import Recertification  # noqa: E402
+
+__all__ = ["NumberCounter", "Recertification", "RegisterPolicy", "Registration", "RenewalReminder"]

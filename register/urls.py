@@ -9,4 +9,5 @@ urlpatterns = [
     path("register/<str:number>/", views.detail, name="detail"),
     path("verifieer/<str:number>/", views.verify, name="verify"),
     path("mijn-registratie/", views.mine, name="mine"),
+    path("mijn-registratie/hercertificering/", views.recertify, name="recertify"),
 ]

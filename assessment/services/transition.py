@@ -58,15 +58,16 @@ def transition(review: Review, to: str, *, actor, note: str = "") -> Review:
 
     Must run inside the caller's transaction, on a row locked with select_for_update.
     """
-    step = workflow.step_between(review.state, to)
-    if step is None:
+    steps = workflow.steps_between(review.state, to)
+    if not steps:
         raise ReviewError(
             _("Deze stap kan niet vanuit de status '%(state)s'.")
             % {"state": review.get_state_display()}
         )
-    refused = refusal(review, step, actor=actor)
-    if refused:
-        raise ReviewError(refused)
+    # The first step `actor` may take; else the first one's refusal (fail closed).
+    step = next((s for s in steps if refusal(review, s, actor=actor) is None), None)
+    if step is None:
+        raise ReviewError(refusal(review, steps[0], actor=actor))
     audit_review(
         review,
         AuditAction.REVIEW_TRANSITION,
