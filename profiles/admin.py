@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from audit.admin import AuditedAdminMixin
 from portal.admin_widgets import BoundedAdminMixin
-from profiles import models, provenance
+from profiles import models, provenance, services
 from profiles.admin_confirm import PublishCopyMixin
 from profiles.admin_dutch import DutchMessagesMixin, LabelledInlineMixin
 from profiles.admin_frozen import FrozenInlineMixin, FrozenVersionMixin
@@ -85,7 +85,23 @@ class FrameworkVersionAdmin(
         *readonly_fields,
     ]
     inlines = [ScoreOptionInline, SectionInline, ValueSourceInline]
-    actions = ["publish", "copy_to_draft", "export_json"]
+    actions = ["publish", "copy_to_draft", "export_json", "record_office_provenance"]
+
+    @admin.action(description=_("Ontbrekende herkomst: vastgesteld door het bureau"))
+    def record_office_provenance(self, request, queryset):
+        """For a framework the office writes itself (no source document)."""
+        for version in queryset:
+            try:
+                keys = services.record_office_provenance(version=version, actor=request.user)
+            except services.FrameworkVersionFrozen as exc:
+                self.message_user(request, str(exc), messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    _("Versie %(number)s: %(count)d waarden vastgesteld door het bureau.")
+                    % {"number": version.number, "count": len(keys)},
+                    messages.SUCCESS,
+                )
 
     @admin.display(description=_("Herkomst"))
     def provenance_check(self, obj):
