@@ -8,6 +8,7 @@ class AuditAction(models.TextChoices):
     ROUTES_CHOSEN = "portfolio.routes", _("Routes gekozen")
     PORTFOLIO_SUBMITTED = "portfolio.submitted", _("Portfolio ingediend")
     PORTFOLIO_REOPENED = "portfolio.reopened", _("Portfolio heropend voor aanvullingen")
+    PORTFOLIO_CLOSED = "portfolio.closed", _("Portfolio afgesloten")
     DOCUMENT_UPLOADED = "document.uploaded", _("Bestand geüpload")
     DOCUMENT_DOWNLOADED = "document.downloaded", _("Bestand gedownload")
     DOCUMENT_DELETED = "document.deleted", _("Bestand verwijderd")

@@ -10,7 +10,6 @@ def seed_demo() -> list[str]:
     if office is None:
         return ["profiles: bureau-account ontbreekt, hercertificering overgeslagen"]
     version = recertification_demo.build(actor=office)
-    return [
-        f"hercertificering: {version} (één assessor, geen toetsgesprek, "
-        f"{version.recertification_window_months} maanden voor het einde)"
-    ]
+    months = version.recertification_window_months
+    line = f"hercertificering: {version} (één assessor, geen toetsgesprek, {months} mnd)"
+    return [line]

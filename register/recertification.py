@@ -99,6 +99,7 @@ def start(*, candidate):
         raise RecertificationRefused(problem)
     try:
         with transaction.atomic():
+            _close_decided(candidate)
             portfolio = start_portfolio(candidate=candidate, version=version)
             Recertification.objects.create(
                 registration=registration,
@@ -123,6 +124,16 @@ def start(*, candidate):
         changes={"periode tot en met": audit.change(None, registration.valid_until.isoformat())},
     )
     return portfolio
+
+
+def _close_decided(candidate) -> None:
+    """The candidate's decided portfolio (of the certification being renewed) leaves the
+    active states; an undecided one refuses the start (`PortfolioError`)."""
+    from portfolio.enums import ACTIVE_STATES  # noqa: PLC0415 - portfolio imports register
+    from portfolio.services.portfolios import close_decided  # noqa: PLC0415 - as above
+
+    for previous in candidate.portfolios.filter(state__in=ACTIVE_STATES):
+        close_decided(portfolio=previous, actor=candidate)
 
 
 def renew(*, review, actor) -> Registration | None:

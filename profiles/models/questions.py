@@ -8,7 +8,7 @@ from profiles.enums import (
     AnswerKind,
     IndicatorKind,
 )
-from profiles.models.framework import Section
+from profiles.models.framework import Declaration, EducationRequirement, Section
 from profiles.models.profile import ProfileItem
 
 
@@ -157,3 +157,48 @@ class ProductQuestion(models.Model):
     @property
     def framework_version(self):
         return self.criterion.section.version
+
+
+class Condition(models.Model):
+    """A randvoorwaarde, of an education route or of a declaration."""
+
+    requirement = models.ForeignKey(
+        EducationRequirement,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="conditions",
+        verbose_name=_("opleidingseis"),
+    )
+    declaration = models.ForeignKey(
+        Declaration,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="conditions",
+        verbose_name=_("verklaring"),
+    )
+    text = models.TextField(_("randvoorwaarde"))
+    order = models.PositiveIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("randvoorwaarde")
+        verbose_name_plural = _("randvoorwaarden")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(requirement__isnull=False, declaration__isnull=True)
+                    | models.Q(requirement__isnull=True, declaration__isnull=False)
+                ),
+                name="condition_has_one_owner",
+            ),
+        ]
+
+    def __str__(self):
+        return self.text[:80]
+
+    @property
+    def framework_version(self):
+        owner = self.requirement or self.declaration
+        return owner.section.version

@@ -160,7 +160,8 @@ def test_one_assessor_no_interview_and_the_grant_extends_the_registration(
             portfolio=portfolio, first=assessor, second=second_assessor, actor=office
         )
     review = assignment_service.assign_assessors(portfolio=portfolio, first=assessor, actor=office)
-    assert review.assessor_count == 1 and not review.interview_required
+    assert review.assessor_count == 1
+    assert not review.interview_required
     (only,) = review.assignments.all()
     assignment_service.declare_conflict(assignment=only, conflict="", actor=assessor)
     only.refresh_from_db()
@@ -173,11 +174,13 @@ def test_one_assessor_no_interview_and_the_grant_extends_the_registration(
     with django_capture_on_commit_callbacks(execute=True):
         decide(review=review, decision=Decision.GRANTED, reason="", actor=office)
     registration = Registration.objects.get(candidate=coach)
-    assert Registration.objects.count() == 1 and registration.number == number
+    assert Registration.objects.count() == 1
+    assert registration.number == number
     assert registration.valid_until == rules.valid_until(old_until + timedelta(days=1), months=48)
     assert registration.framework_version == portfolio.framework_version
     history = Recertification.objects.get(portfolio=portfolio)
-    assert history.is_renewed and history.period_valid_until == old_until
+    assert history.is_renewed
+    assert history.period_valid_until == old_until
     assert history.new_valid_until == registration.valid_until
     assert AuditEntry.objects.filter(action=AuditAction.REGISTRATION_RENEWED).count() == 1
     assert any("is verlengd" in m.subject for m in mail.outbox if m.to == [coach.email])
