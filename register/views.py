@@ -132,6 +132,8 @@ def _recertification(registration) -> dict:
     """What /mijn-registratie/ says about recertification: whether it can start now, and
     if not why (only when a recertification framework is published)."""
     version = recertification.current_version()
+    if version is None:  # nothing to say (and nothing more to read)
+        return {"version": None}
     refused = recertification.refusal(registration, version, today=timezone.localdate())
     return {
         "version": version,

@@ -189,3 +189,19 @@ def test_one_assessor_no_interview_and_the_grant_extends_the_registration(
 
     html = Client().get(verify).content.decode()
     assert registration.valid_until.strftime("%Y") in html
+
+
+def test_the_previous_answer_costs_two_queries_once_per_page(registered, candidate_client):
+    from django.db import connection  # noqa: PLC0415 - only this test counts
+    from django.test.utils import CaptureQueriesContext  # noqa: PLC0415 - as above
+
+    portfolio = recertification.start(candidate=registered.candidate)
+    counts = {}
+    for code in ("E", "O"):
+        url = reverse("portfolio:section", args=[portfolio.pk, code])
+        candidate_client.get(url)  # warm
+        with CaptureQueriesContext(connection) as queries:
+            assert candidate_client.get(url).status_code == 200
+        counts[code] = len(queries)
+    # Section O shows D.3 of the sealed snapshot: the recertification's link, the snapshot.
+    assert counts["O"] == counts["E"] + 2
