@@ -96,18 +96,10 @@ TRANSITIONS = (
         sources=(S.ASSESSED,),
         target=S.AGREED,
         actor="is_assigned_assessor",
-        guards=("compares_assessments",),
+        # With one assessor (framework data) the service takes this step itself when the
+        # assessment is submitted: that assessment is the verdict (scoring services).
         label=_("Gezamenlijk oordeel vastleggen"),
         refused=_("Het gezamenlijke oordeel kan pas als beide beoordelingen binnen zijn."),
-    ),
-    Step(
-        name="adopt_single_assessment",
-        sources=(S.ASSESSED,),
-        target=S.AGREED,
-        actor="is_cleared_assessor",
-        guards=("has_single_assessor",),
-        label=_("De beoordeling van de enige assessor is het oordeel"),
-        refused=_("Het oordeel kan pas als de beoordeling binnen is."),
     ),
     Step(
         name="plan_interview",
@@ -223,9 +215,6 @@ GUARD_REFUSALS = {
     "compares_assessments": _(
         "Dit toetsingskader vraagt één assessor: er is niets te vergelijken."
     ),
-    "has_single_assessor": _(
-        "Dit toetsingskader vraagt een gezamenlijk oordeel van de assessoren."
-    ),
     "additions_resubmitted": _("De kandidaat heeft de aanvullingen nog niet ingediend."),
     "interview_day_has_come": _("Het toetsgesprek kun je pas vastleggen vanaf de geplande datum."),
 }
@@ -246,13 +235,6 @@ ROLE_LABELS = {
 }
 
 
-def steps_between(source: str, target: str) -> tuple[Step, ...]:
-    """The declared transitions from `source` to `target`: one, or several that exclude
-    each other by their guards (the joint verdict of two assessors, or the single
-    assessor's assessment adopted)."""
-    return tuple(t for t in TRANSITIONS if source in t.sources and t.target == target)
-
-
 def step_between(source: str, target: str) -> Step | None:
-    """The (first) declared transition from `source` to `target`, or None."""
-    return next(iter(steps_between(source, target)), None)
+    """The declared transition from `source` to `target` (at most one), or None."""
+    return next((t for t in TRANSITIONS if source in t.sources and t.target == target), None)

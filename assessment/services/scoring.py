@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assessment import rules as review_rules
+from assessment import workflow
 from assessment.enums import AssessorRole, ReviewState
 from assessment.models import AgreedScore, Assessment, Assignment, Review, Score
 from assessment.selectors import current_assessments, missing_scores, review_items, scores_by_target
@@ -177,6 +178,8 @@ def record_agreement(*, review: Review, verdicts: dict, questions: str = "", act
         limits.AGREED_REASON.check(reason, error=ReviewError)
     review = locked(review)
     require(review, "record_agreement", actor=actor)
+    if not review_rules.compares_assessments(actor, review):
+        raise ReviewError(str(workflow.GUARD_REFUSALS["compares_assessments"]))
     _check_verdicts(review, verdicts)
     for criterion_id, (option, reason) in verdicts.items():
         AgreedScore.objects.update_or_create(

@@ -58,16 +58,15 @@ def transition(review: Review, to: str, *, actor, note: str = "") -> Review:
 
     Must run inside the caller's transaction, on a row locked with select_for_update.
     """
-    steps = workflow.steps_between(review.state, to)
-    if not steps:
+    step = workflow.step_between(review.state, to)
+    if step is None:
         raise ReviewError(
             _("Deze stap kan niet vanuit de status '%(state)s'.")
             % {"state": review.get_state_display()}
         )
-    # The first step `actor` may take; else the first one's refusal (fail closed).
-    step = next((s for s in steps if refusal(review, s, actor=actor) is None), None)
-    if step is None:
-        raise ReviewError(refusal(review, steps[0], actor=actor))
+    refused = refusal(review, step, actor=actor)
+    if refused:
+        raise ReviewError(refused)
     audit_review(
         review,
         AuditAction.REVIEW_TRANSITION,
