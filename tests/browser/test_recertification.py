@@ -188,7 +188,8 @@ def test_the_office_builds_a_recertification_and_a_coach_is_renewed(
     assert version.assessor_count == 1
     assert not version.has_interview
 
-    coach_page = chromium_browser.new_context(base_url=live_server.url, locale="nl-NL").new_page()
+    coach_context = chromium_browser.new_context(base_url=live_server.url, locale="nl-NL")
+    coach_page = coach_context.new_page()
     log_in(coach_page, registered.candidate)
     coach_page.goto("/mijn-registratie/")
     coach_page.get_by_role("button", name="Hercertificering starten").click()
@@ -199,6 +200,7 @@ def test_the_office_builds_a_recertification_and_a_coach_is_renewed(
     expect(previous).to_contain_text(_development_plan(registered).split("\n")[0][:60])
 
     _complete_and_submit(coach_page, portfolio, registered.candidate.get_full_name())
+    coach_context.close()  # its connections to the live server end here
 
     # The office assigns the one assessor the framework asks for, on the queue's page.
     page.goto(f"/beoordeling/wachtrij/{portfolio.pk}/toewijzen/")
