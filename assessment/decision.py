@@ -67,6 +67,8 @@ class Evidence:
     agreed: Mapping[int, tuple[int, int | None]] = field(default_factory=dict)
     checks: Mapping[str, Mapping[tuple[str, int], bool | None]] = field(default_factory=dict)
     interview_held: bool = False
+    # The assessors whose formal checks count: as many as the framework asks (1 or 2).
+    checking_roles: tuple[str, ...] = CHECKING_ROLES
 
 
 @dataclass(frozen=True)
@@ -115,8 +117,10 @@ def outcome(
     (None when not chosen: then the route itself is a missing item).
     """
     options = {o.pk: o for o in version.score_options.all()}
+    # Routes are asked only where the framework has them (a recertification may not).
+    has_routes = any(s.education_requirements.all() for s in version.sections.all())
     items = [
-        *_route_items(basic_route, supplementary_route, evidence),
+        *(_route_items(basic_route, supplementary_route, evidence) if has_routes else ()),
         *_declaration_items(version, requirements, evidence),
         *_criterion_items(version, requirements, evidence, options),
     ]
@@ -176,14 +180,23 @@ def _declaration_items(version, requirements: Requirements, evidence: Evidence):
 
 
 def _check_item(kind: ItemKind, pk: int, label: str, evidence: Evidence) -> RuleItem:
-    """Met only when both assessors said "voldaan"; one "niet voldaan" fails it."""
-    values = [evidence.checks.get(role, {}).get((kind.value, pk)) for role in CHECKING_ROLES]
+    """Met only when every checking assessor (both, or the only one) said "voldaan"; one
+    "niet voldaan" fails it."""
+    roles = evidence.checking_roles or CHECKING_ROLES  # none named: both (fail closed)
+    values = [evidence.checks.get(role, {}).get((kind.value, pk)) for role in roles]
+    single = len(roles) == 1
     if any(value is False for value in values):
         status, state = ItemStatus.NOT_MET, _("niet voldaan volgens een assessor")
     elif all(value is True for value in values):
-        status, state = ItemStatus.MET, _("voldaan volgens beide assessoren")
+        met = _("voldaan volgens de assessor") if single else _("voldaan volgens beide assessoren")
+        status, state = ItemStatus.MET, met
     else:
-        status, state = ItemStatus.MISSING, _("nog niet door beide assessoren beoordeeld")
+        status = ItemStatus.MISSING
+        state = (
+            _("nog niet door de assessor beoordeeld")
+            if single
+            else _("nog niet door beide assessoren beoordeeld")
+        )
     return RuleItem(kind, pk, status, f"{label}: {state}")
 
 
@@ -277,4 +290,9 @@ def load_evidence(review: Review) -> Evidence:
             portfolio_id=review.portfolio_id, round=review.round
         ).values("created_at")[:1]
         held = held.filter(held_at__gte=Subquery(sealed))
-    return Evidence(agreed=agreed, checks=checks, interview_held=held.exists())
+    return Evidence(
+        agreed=agreed,
+        checks=checks,
+        interview_held=held.exists(),
+        checking_roles=CHECKING_ROLES[: max(review.assessor_count, 1)],
+    )

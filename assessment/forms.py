@@ -23,11 +23,15 @@ class AssignForm(forms.Form):
         error_messages={"required": _("Kies de tweede assessor.")},
     )
 
-    def __init__(self, *args, candidate, **kwargs):
+    def __init__(self, *args, candidate, assessor_count: int = 2, **kwargs):
         super().__init__(*args, **kwargs)
         assessors = User.objects.filter(role=Role.ASSESSOR, is_active=True).exclude(pk=candidate.pk)
         self.fields["first"].queryset = assessors
         self.fields["second"].queryset = assessors
+        if assessor_count == 1:  # the framework asks one assessor (its version's data)
+            del self.fields["second"]
+            self.fields["first"].label = _("Assessor")
+            self.fields["first"].error_messages["required"] = _("Kies de assessor.")
 
     def clean(self):
         data = super().clean()

@@ -26,6 +26,8 @@ class Review(models.Model):
     )
     round = models.PositiveSmallIntegerField(_("ronde"), default=1)
     interview_required = models.BooleanField(_("toetsgesprek nodig"), default=True)
+    # How many assessors the framework version asks (1 or 2), fixed at the assignment.
+    assessor_count = models.PositiveSmallIntegerField(_("aantal assessoren"), default=2)
     decision = models.CharField(_("besluit"), max_length=20, choices=Decision.choices, blank=True)
     decision_reason = models.TextField(_("motivering van het besluit"), blank=True)
     # What the decision rule (assessment.decision) said when the decision was taken.

@@ -56,14 +56,27 @@ def portfolio_awaits_review(user, review) -> bool:
 
 @rules.predicate
 def all_assessments_in(_user, review) -> bool:
-    """Every active assessor (at least two) submitted the assessment of this round."""
+    """Every active assessor (at least as many as the framework asks) submitted the
+    assessment of this round."""
     active = [a for a in review.assignments.all() if a.withdrawn_at is None]
     submitted = [
         a
         for a in active
         if any(s.round == review.round and s.submitted_at for s in a.assessments.all())
     ]
-    return len(active) >= 2 and len(submitted) == len(active)
+    return len(active) >= max(review.assessor_count, 1) and len(submitted) == len(active)
+
+
+@rules.predicate
+def has_single_assessor(_user, review) -> bool:
+    """The framework asks one assessor: that assessment is the agreed verdict."""
+    return review is not None and review.assessor_count == 1
+
+
+@rules.predicate
+def compares_assessments(_user, review) -> bool:
+    """Two (or more) independent assessments: compared, then a joint verdict."""
+    return review is not None and review.assessor_count >= 2
 
 
 @rules.predicate

@@ -87,6 +87,7 @@ TRANSITIONS = (
         sources=(S.ASSESSED,),
         target=S.IN_ASSESSMENT,
         actor="is_office",
+        guards=("compares_assessments",),
         label=_("Derde assessor toevoegen"),
         refused=_("Een derde assessor kan pas als beide beoordelingen binnen zijn."),
     ),
@@ -95,6 +96,8 @@ TRANSITIONS = (
         sources=(S.ASSESSED,),
         target=S.AGREED,
         actor="is_assigned_assessor",
+        # With one assessor (framework data) the service takes this step itself when the
+        # assessment is submitted: that assessment is the verdict (scoring services).
         label=_("Gezamenlijk oordeel vastleggen"),
         refused=_("Het gezamenlijke oordeel kan pas als beide beoordelingen binnen zijn."),
     ),
@@ -186,6 +189,7 @@ ACTIONS = (
         sources=ASSESSMENTS_IN,
         target=None,
         actor="is_assigned_assessor",
+        guards=("compares_assessments",),
         label=_("De scores van de andere assessor zien"),
         refused=_("De vergelijking is pas te zien als beide beoordelingen binnen zijn."),
     ),
@@ -208,6 +212,9 @@ GUARD_REFUSALS = {
     "portfolio_awaits_review": _("Alleen een ingediend portfolio kan worden toegewezen."),
     "all_assessments_in": _("Nog niet alle beoordelingen zijn ingediend."),
     "interview_is_required": _("Op deze route is geen toetsgesprek nodig."),
+    "compares_assessments": _(
+        "Dit toetsingskader vraagt één assessor: er is niets te vergelijken."
+    ),
     "additions_resubmitted": _("De kandidaat heeft de aanvullingen nog niet ingediend."),
     "interview_day_has_come": _("Het toetsgesprek kun je pas vastleggen vanaf de geplande datum."),
 }

@@ -8,6 +8,7 @@ class AuditAction(models.TextChoices):
     ROUTES_CHOSEN = "portfolio.routes", _("Routes gekozen")
     PORTFOLIO_SUBMITTED = "portfolio.submitted", _("Portfolio ingediend")
     PORTFOLIO_REOPENED = "portfolio.reopened", _("Portfolio heropend voor aanvullingen")
+    PORTFOLIO_CLOSED = "portfolio.closed", _("Portfolio afgesloten")
     DOCUMENT_UPLOADED = "document.uploaded", _("Bestand geüpload")
     DOCUMENT_DOWNLOADED = "document.downloaded", _("Bestand gedownload")
     DOCUMENT_DELETED = "document.deleted", _("Bestand verwijderd")
@@ -39,6 +40,8 @@ class AuditAction(models.TextChoices):
     COMPLAINT_TRANSITION = "complaint.transition", _("Statuswijziging klacht")
     CERTIFICATE_GENERATED = "certificate.generated", _("Certificaat gemaakt")
     CERTIFICATE_DOWNLOADED = "certificate.downloaded", _("Certificaat gedownload")
+    RECERTIFICATION_STARTED = "recertification.started", _("Hercertificering gestart")
+    REGISTRATION_RENEWED = "registration.renewed", _("Registratie verlengd")
     # data rights
     DATA_EXPORTED = "data.exported", _("Gegevens gedownload")
     CANDIDATE_ERASED = "candidate.erased", _("Kandidaat geanonimiseerd")

@@ -36,7 +36,8 @@ def compute_requirements(
     """
     section_codes = [s.code for s in version.sections.all()]
     exempt: set[str] = set()
-    interview_required = True
+    # The framework says whether an interview is part of it at all; a route may waive it.
+    interview_required = version.has_interview
     for route in (basic_route, supplementary_route):
         if route is None:
             continue

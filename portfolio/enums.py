@@ -6,6 +6,9 @@ class PortfolioState(models.TextChoices):
     DRAFT = "draft", _("Concept")
     SUBMITTED = "submitted", _("Ingediend")
     REOPENED = "reopened", _("Heropend voor aanvullingen")
+    # Decided, and the candidate has started the next certification (recertification):
+    # no longer active; its snapshots, review and report stay as they were.
+    CLOSED = "closed", _("Afgesloten")
 
 
 # A candidate has at most one portfolio in one of these states.

@@ -49,6 +49,21 @@ def _declaration(content, entry) -> dict:
     }
 
 
+def _previous(content, question) -> dict | None:
+    """The answer of the previous certification the question shows beside its box
+    (Question.shows_previous), read-only; None when it shows none."""
+    if not question.shows_previous:
+        return None
+    if content.previous_texts is None:  # once per page
+        from register.recertification import previous_texts  # noqa: PLC0415 - register imports portfolio
+
+        content.previous_texts = previous_texts(content.portfolio)
+    return {
+        "code": question.shows_previous,
+        "text": content.previous_texts.get(question.shows_previous, ""),
+    }
+
+
 def _question(content, entry) -> dict:
     question = entry.item
     if question.answer_kind == AnswerKind.UPLOAD:
@@ -61,6 +76,7 @@ def _question(content, entry) -> dict:
     answer = content.answer(question)
     item = {
         "question": question,
+        "previous": _previous(content, question),
         "box": _box(
             entry,
             answer,

@@ -70,6 +70,9 @@ class PortfolioContent:
     documents_by_requirement: dict
     documents_by_question: dict
     signatures_by_declaration: dict
+    # The previous certification's sealed answers (register.recertification), read once
+    # by the first question that shows one.
+    previous_texts: dict | None = None
 
     def answer(self, target) -> Answer | None:
         """The answer to a question, criterion or product question, or None."""

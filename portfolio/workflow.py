@@ -58,7 +58,18 @@ REOPEN = PortfolioTransition(
     role_refused=_("Alleen het bureau kan dit doen."),
 )
 
-TRANSITIONS = (SUBMIT, RESUBMIT, REOPEN)
+CLOSE = PortfolioTransition(
+    name="close_decided",
+    sources=frozenset({PortfolioState.SUBMITTED}),
+    target=PortfolioState.CLOSED,
+    actor=portfolio_rules.is_owner,
+    who=_("kandidaat"),
+    label=_("Afsluiten bij de start van de hercertificering (na het besluit)"),
+    refused=_("Alleen een ingediend portfolio met een besluit kan worden afgesloten."),
+    role_refused=_("Dit portfolio is niet van jou."),
+)
+
+TRANSITIONS = (SUBMIT, RESUBMIT, REOPEN, CLOSE)
 
 
 def step_for(portfolio, target: str) -> PortfolioTransition | None:

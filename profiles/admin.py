@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from audit.admin import AuditedAdminMixin
 from portal.admin_widgets import BoundedAdminMixin
-from profiles import models, provenance
+from profiles import models, provenance, services
 from profiles.admin_confirm import PublishCopyMixin
 from profiles.admin_dutch import DutchMessagesMixin, LabelledInlineMixin
 from profiles.admin_frozen import FrozenInlineMixin, FrozenVersionMixin
@@ -26,7 +26,9 @@ from profiles.serialization import export_framework_version, framework_version_q
 
 @admin.register(models.Framework)
 class FrameworkAdmin(DutchMessagesMixin, AuditedAdminMixin, admin.ModelAdmin):
-    list_display = ["name", "slug"]
+    list_display = ["name", "slug", "kind"]
+    list_filter = ["kind"]
+    fields = ["name", "slug", "kind", "description"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 
@@ -77,10 +79,29 @@ class FrameworkVersionAdmin(
         "assessment_days",
         "additions_days",
         "reminder_days",
+        "assessor_count",
+        "has_interview",
+        "recertification_window_months",
         *readonly_fields,
     ]
     inlines = [ScoreOptionInline, SectionInline, ValueSourceInline]
-    actions = ["publish", "copy_to_draft", "export_json"]
+    actions = ["publish", "copy_to_draft", "export_json", "record_office_provenance"]
+
+    @admin.action(description=_("Ontbrekende herkomst: vastgesteld door het bureau"))
+    def record_office_provenance(self, request, queryset):
+        """For a framework the office writes itself (no source document)."""
+        for version in queryset:
+            try:
+                keys = services.record_office_provenance(version=version, actor=request.user)
+            except services.FrameworkVersionFrozen as exc:
+                self.message_user(request, str(exc), messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    _("Versie %(number)s: %(count)d waarden vastgesteld door het bureau.")
+                    % {"number": version.number, "count": len(keys)},
+                    messages.SUCCESS,
+                )
 
     @admin.display(description=_("Herkomst"))
     def provenance_check(self, obj):
@@ -127,7 +148,7 @@ class DeclarationInline(LabelledInlineMixin, FrozenInlineMixin, admin.StackedInl
 
 class QuestionInline(LabelledInlineMixin, FrozenInlineMixin, admin.StackedInline):
     model = models.Question
-    fields = ["order", "code", "text", "guidance", "answer_kind", "word_guide"]
+    fields = ["order", "code", "text", "guidance", "answer_kind", "word_guide", "shows_previous"]
 
 
 class CriterionInline(LabelledInlineMixin, FrozenInlineMixin, admin.TabularInline):

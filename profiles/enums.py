@@ -7,6 +7,13 @@ class VersionStatus(models.TextChoices):
     PUBLISHED = "published", _("Gepubliceerd")
 
 
+class FrameworkKind(models.TextChoices):
+    """What a framework certifies: the first certification or its renewal."""
+
+    INITIAL = "initial", _("initiële certificering")
+    RECERTIFICATION = "recertification", _("hercertificering")
+
+
 class EducationLevel(models.TextChoices):
     BASIC = "basic", _("A1 · Basisopleidingseis")
     SUPPLEMENTARY = "supplementary", _("A2 · Aanvullende opleidingseis")

@@ -71,7 +71,10 @@ def _objects(version) -> Iterator[tuple[str, Any]]:
 def required_keys(version) -> list[str]:
     """Every key the (prefetched) version needs a source for, in display order."""
     keys = [f"{VERSION}.{VERSION_TEXT}"]
-    keys += [f"{VERSION}.{name}" for name in version_settings()]
+    # A setting left empty (a recertification window of an initial framework) is no value.
+    keys += [
+        f"{VERSION}.{name}" for name in version_settings() if getattr(version, name) is not None
+    ]
     keys.append(f"{VERSION}.{SCALE}")
     if any(c.related_items.all() for s in version.sections.all() for c in s.criteria.all()):
         keys.append(f"{VERSION}.{LINKS}")

@@ -5,18 +5,23 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from profiles.enums import VersionStatus
+from profiles.enums import FrameworkKind, VersionStatus
 from profiles.models import FrameworkVersion, Profile
 from profiles.provenance import attach_sources
 from profiles.serialization import framework_version_queryset, profile_queryset
 from profiles.stamp import current_stamp_subquery
 
 
-def current_published_version(framework_slug: str | None = None) -> FrameworkVersion | None:
-    """The newest published version (of one framework, or of any)."""
+def current_published_version(
+    framework_slug: str | None = None, *, kind: str = FrameworkKind.INITIAL
+) -> FrameworkVersion | None:
+    """The newest published version (of one framework, or of any framework of `kind`:
+    a new candidate starts on the initial certification, never on a recertification)."""
     qs = FrameworkVersion.objects.filter(status=VersionStatus.PUBLISHED).select_related("framework")
     if framework_slug:
         qs = qs.filter(framework__slug=framework_slug)
+    else:
+        qs = qs.filter(framework__kind=kind)
     return qs.order_by("-published_at", "-number").first()
 
 

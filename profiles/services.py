@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from audit import services as audit
 from audit.enums import AuditAction
 from profiles import provenance, stated_numbers
-from profiles.enums import VersionStatus
-from profiles.models import Declaration, Framework, FrameworkVersion
+from profiles.enums import ProvenanceKind, VersionStatus
+from profiles.models import Declaration, Framework, FrameworkVersion, ValueSource
 from profiles.serialization import (
     export_framework_version,
     framework_version_queryset,
@@ -112,3 +112,27 @@ def copy_version_to_draft(*, version: FrameworkVersion, actor) -> FrameworkVersi
         summary=f"concept gekopieerd van {version}: {draft}",
     )
     return draft
+
+
+@transaction.atomic
+def record_office_provenance(*, version: FrameworkVersion, actor) -> list[str]:
+    """Record every value of a draft that has no source yet as "set by the office" (a
+    framework the office writes itself, such as a recertification, has no source
+    document). Returns the keys recorded; audited. Refused for a published version."""
+    version = FrameworkVersion.objects.select_for_update().get(pk=version.pk)
+    ensure_editable(version)
+    missing = provenance.check(framework_version_queryset().get(pk=version.pk))["missing"]
+    start = version.value_sources.count()
+    ValueSource.objects.bulk_create(
+        ValueSource(version=version, key=key, kind=ProvenanceKind.OFFICE, order=start + i)
+        for i, key in enumerate(missing)
+    )
+    if missing:
+        audit.record(
+            actor=actor,
+            action=AuditAction.FRAMEWORK_CHANGED,
+            target=version,
+            summary=f"herkomst vastgesteld door het bureau: {len(missing)} waarden",
+            changes={"herkomst": audit.change(None, missing)},
+        )
+    return missing

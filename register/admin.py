@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from audit.admin import AuditedAdminMixin
 from profiles.admin_dutch import DutchMessagesMixin
-from register.models import RegisterPolicy, Registration
+from register.models import Recertification, RegisterPolicy, Registration
 
 
 @admin.register(RegisterPolicy)
@@ -52,6 +52,26 @@ class RegistrationAdmin(admin.ModelAdmin):
         """The download (audited; made by a task when missing or out of date)."""
         url = reverse("register:certificate", args=[obj.number])
         return format_html('<a href="{}">{}</a>', url, _("Certificaat (pdf)"))
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Recertification)
+class RecertificationAdmin(admin.ModelAdmin):
+    """Read-only history of recertifications: the period each renewed, and its new end
+    (written only by register.recertification, audited and e-mailed)."""
+
+    list_display = ["registration", "period_valid_until", "started_at", "new_valid_until"]
+    search_fields = ["registration__number", "registration__public_name"]
+    list_select_related = ["registration"]
+    readonly_fields = [field.name for field in Recertification._meta.fields]
 
     def has_add_permission(self, request):
         return False

@@ -255,3 +255,16 @@ class Certificate(models.Model):
 
     def __str__(self):
         return f"{self.registration_id} {self.made_on}"
+
+
+# Kept in its own module (imported here so that Django registers it with the app).
+from register.renewals import Recertification  # noqa: E402
+
+__all__ = [
+    "Certificate",
+    "NumberCounter",
+    "Recertification",
+    "RegisterPolicy",
+    "Registration",
+    "RenewalReminder",
+]

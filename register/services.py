@@ -12,7 +12,7 @@ from audit import services as audit
 from audit.enums import AuditAction
 from portal import limits
 from portal.mail import queue_mail
-from register import rules
+from register import recertification, rules
 from register.enums import RegistrationStatus
 from register.models import NumberCounter, RegisterPolicy, Registration
 from register.selectors import policy_for
@@ -43,6 +43,9 @@ def grant_registration(*, review, actor) -> Registration | None:
     but a grant, or a candidate already registered, registers nothing."""
     if review.decision != Decision.GRANTED:
         return None
+    # A granted recertification extends the same registration (register.recertification).
+    if (renewed := recertification.renew(review=review, actor=actor)) is not None:
+        return renewed
     portfolio = review.portfolio
     if Registration.objects.filter(candidate_id=portfolio.candidate_id).exists():
         return None

@@ -10,4 +10,5 @@ urlpatterns = [
     path("verifieer/<str:number>/", views.verify, name="verify"),
     path("mijn-registratie/", views.mine, name="mine"),
     path("certificaat/<str:number>/", certificate_views.download, name="certificate"),
+    path("mijn-registratie/hercertificering/", views.recertify, name="recertify"),
 ]

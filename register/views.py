@@ -12,9 +12,9 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from register import rules, selectors, services, visibility
+from register import recertification, rules, selectors, services, visibility
 from register.certificate_views import certificate_state
 from register.enums import Verification
 from register.forms import PublicationForm, SearchForm
@@ -140,5 +140,38 @@ def mine(request):
         registration.refresh_from_db()  # the invalid form wrote its values into it
     known = selectors.policies()
     entry = _entry(registration, today=timezone.localdate(), known=known)
-    context = {**entry, **certificate_state(registration, known=known), "form": form}
+    context = {
+        **entry,
+        **certificate_state(registration, known=known),
+        "form": form,
+        "recertification": _recertification(registration),
+    }
     return render(request, "register/mine.html", context)
+
+
+def _recertification(registration) -> dict:
+    """What /mijn-registratie/ says about recertification: whether it can start now, and
+    if not why (only when a recertification framework is published)."""
+    version = recertification.current_version()
+    if version is None:  # nothing to say (and nothing more to read)
+        return {"version": None}
+    refused = recertification.refusal(registration, version, today=timezone.localdate())
+    return {
+        "version": version,
+        "may_start": refused is None,
+        "refused": refused,
+        "history": list(registration.recertifications.select_related("portfolio")),
+    }
+
+
+@require_POST
+@login_required
+def recertify(request):
+    """Start the recertification portfolio (register.recertification guards it)."""
+    try:
+        portfolio = recertification.start(candidate=request.user)
+    except recertification.RecertificationRefused as exc:
+        messages.error(request, str(exc))
+        return redirect("register:mine")
+    messages.success(request, _("Je hercertificering is gestart."))
+    return redirect("portfolio:dashboard", pk=portfolio.pk)

@@ -32,47 +32,70 @@ def _require_calibrated(assessors) -> None:
         raise ReviewError(" ".join(reasons[a.pk] for a in assessors if a.pk in reasons))
 
 
+def _chosen(version, first, second) -> list:
+    """The assessors in role order, as many as the framework version asks (1 or 2):
+    refused when the office named more, fewer, or the same one twice."""
+    chosen = [a for a in (first, second) if a is not None]
+    if version.has_single_assessor:
+        if len(chosen) != 1:
+            raise ReviewError(_("Dit toetsingskader vraagt één assessor."))
+        return chosen
+    if len(chosen) != 2:
+        raise ReviewError(_("Dit toetsingskader vraagt twee assessoren."))
+    if first.pk == second.pk:
+        raise ReviewError(_("Kies twee verschillende assessoren."))
+    return chosen
+
+
 @transaction.atomic
-def assign_assessors(*, portfolio, first, second, actor) -> Review:
-    """The office assigns exactly two distinct assessors to a submitted portfolio."""
+def assign_assessors(*, portfolio, first, second=None, actor) -> Review:
+    """The office assigns the assessors the framework version asks for (two distinct
+    ones, or one) to a submitted portfolio."""
     _require_office(actor)
     if not portfolio_rules.is_submitted(actor, portfolio):
         raise ReviewError(str(workflow.GUARD_REFUSALS["portfolio_awaits_review"]))
-    if first.pk == second.pk:
-        raise ReviewError(_("Kies twee verschillende assessoren."))
-    for assessor in (first, second):
+    version = portfolio.framework_version
+    chosen = _chosen(version, first, second)
+    for assessor in chosen:
         if assessor.role != Role.ASSESSOR or not assessor.is_active:
             raise ReviewError(_("%(name)s is geen assessor.") % {"name": assessor})
         if assessor.pk == portfolio.candidate_id:
             raise ReviewError(_("Een kandidaat kan nooit zijn eigen assessor zijn."))
-    _require_calibrated([first, second])
-    version = portfolio.framework_version
+    _require_calibrated(chosen)
     requirements = compute_requirements(
         version=version,
         basic_route=portfolio.basic_route,
         supplementary_route=portfolio.supplementary_route,
     )
     review, _created = Review.objects.get_or_create(
-        portfolio=portfolio, defaults={"interview_required": requirements.interview_required}
+        portfolio=portfolio,
+        defaults={
+            "interview_required": requirements.interview_required,
+            "assessor_count": version.assessor_count,
+        },
     )
     review = locked(review)
     require(review, "assign", actor=actor)
     active = review.assignments.filter(withdrawn_at__isnull=True)
     keep = {a.assessor_id: a for a in active}
-    for role, assessor in ((AssessorRole.FIRST, first), (AssessorRole.SECOND, second)):
+    for role, assessor in zip((AssessorRole.FIRST, AssessorRole.SECOND), chosen, strict=False):
         if assessor.pk not in keep:
             Assignment.objects.create(review=review, assessor=assessor, role=role)
     for assessor_id, assignment in keep.items():
-        if assessor_id not in (first.pk, second.pk):
+        if assessor_id not in {a.pk for a in chosen}:
             assignment.withdrawn_at = timezone.now()
             assignment.save(update_fields=["withdrawn_at"])
-    transition(
-        review,
-        ReviewState.ASSIGNED,
-        actor=actor,
-        note=_("Toegewezen aan %(first)s en %(second)s.") % {"first": first, "second": second},
-    )
+    transition(review, ReviewState.ASSIGNED, actor=actor, note=_assigned_note(chosen))
     return review
+
+
+def _assigned_note(chosen: list) -> str:
+    if len(chosen) == 1:
+        return _("Toegewezen aan %(first)s.") % {"first": chosen[0]}
+    return _("Toegewezen aan %(first)s en %(second)s.") % {
+        "first": chosen[0],
+        "second": chosen[1],
+    }
 
 
 @transaction.atomic

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assessment import rules as review_rules
+from assessment import workflow
 from assessment.enums import AssessorRole, ReviewState
 from assessment.models import AgreedScore, Assessment, Assignment, Review, Score
 from assessment.selectors import current_assessments, missing_scores, review_items, scores_by_target
@@ -127,7 +128,36 @@ def submit_assessment(*, assignment: Assignment, actor) -> Assessment:
         if review.state == ReviewState.ASSIGNED:
             transition(review, ReviewState.IN_ASSESSMENT, actor=actor)
         transition(review, ReviewState.ASSESSED, actor=actor)
+        if review_rules.has_single_assessor(actor, review):
+            _adopt_single_assessment(review, assessment, actor=actor)
     return assessment
+
+
+def _adopt_single_assessment(review: Review, assessment: Assessment, *, actor) -> None:
+    """One assessor (the framework's data): their assessment is the agreed verdict, with
+    their questions for the interview. Side effects: AgreedScore rows, state → agreed."""
+    scores = list(assessment.scores.filter(criterion__isnull=False).select_related("option"))
+    for score in scores:
+        AgreedScore.objects.update_or_create(
+            review=review,
+            round=review.round,
+            criterion_id=score.criterion_id,
+            defaults={"option": score.option, "reason": ""},
+        )
+    questions = [s.interview_question.strip() for s in scores if s.interview_question.strip()]
+    review.interview_questions = "\n\n".join(questions)
+    review.save(update_fields=["interview_questions"])
+    audit_review(
+        review,
+        AuditAction.VERDICT_AGREED,
+        actor=actor,
+        summary=f"ronde {review.round}: {len(scores)} criteria (één assessor)",
+        changes={
+            str(s.criterion_id): audit.change(None, s.option.label if s.option else None)
+            for s in sorted(scores, key=lambda s: s.criterion_id)
+        },
+    )
+    transition(review, ReviewState.AGREED, actor=actor)
 
 
 class IncompleteAssessment(ReviewError):
@@ -148,6 +178,8 @@ def record_agreement(*, review: Review, verdicts: dict, questions: str = "", act
         limits.AGREED_REASON.check(reason, error=ReviewError)
     review = locked(review)
     require(review, "record_agreement", actor=actor)
+    if not review_rules.compares_assessments(actor, review):
+        raise ReviewError(str(workflow.GUARD_REFUSALS["compares_assessments"]))
     _check_verdicts(review, verdicts)
     for criterion_id, (option, reason) in verdicts.items():
         AgreedScore.objects.update_or_create(

@@ -93,13 +93,17 @@ def assign(request, portfolio_id):
         pk=portfolio_id,
         state__in=IN_QUEUE,
     )
-    form = AssignForm(request.POST or None, candidate=portfolio.candidate)
+    form = AssignForm(
+        request.POST or None,
+        candidate=portfolio.candidate,
+        assessor_count=portfolio.framework_version.assessor_count,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             assignment.assign_assessors(
                 portfolio=portfolio,
                 first=form.cleaned_data["first"],
-                second=form.cleaned_data["second"],
+                second=form.cleaned_data.get("second"),
                 actor=request.user,
             )
         except ReviewError as exc:

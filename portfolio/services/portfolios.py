@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from assessment.enums import ReviewState
 from audit import services as audit
 from audit.enums import AuditAction
 from portal import limits
@@ -144,4 +145,27 @@ def reopen_for_additions(
         context={"portfolio": portfolio, "site_url": settings.SITE_URL},
         to=[portfolio.candidate.email],
     )
+    return portfolio
+
+
+@transaction.atomic
+def close_decided(*, portfolio: Portfolio, actor) -> Portfolio:
+    """Close the candidate's decided portfolio when they start the next certification
+    (register.recertification): it leaves the active states. Refused while its review
+    is not decided (fail closed). Side effects: state → closed; audit row."""
+    portfolio = Portfolio.objects.select_for_update().get(pk=portfolio.pk)
+    refused = workflow.refusal(portfolio, PortfolioState.CLOSED, actor=actor)
+    if refused:
+        raise PortfolioError(refused)
+    review = getattr(portfolio, "review", None)  # the reverse one-to-one, if any
+    if review is None or review.state != ReviewState.DECIDED:
+        raise PortfolioError(_("Je vorige portfolio is nog in behandeling."))
+    audit_entry(
+        portfolio,
+        AuditAction.PORTFOLIO_CLOSED,
+        actor=actor,
+        changes={"status": audit.change(portfolio.state, PortfolioState.CLOSED)},
+    )
+    portfolio.state = PortfolioState.CLOSED
+    portfolio.save(update_fields=["state", "updated_at"])
     return portfolio

@@ -9,7 +9,6 @@ the services and the admin use to refuse edits to published versions.
 # One module per sub-domain; every model is exported here, so `profiles.models.X` and
 # Django's registration (it imports `profiles.models`) are as before the split.
 from profiles.models.framework import (
-    Condition,
     Declaration,
     EducationRequirement,
     Framework,
@@ -28,6 +27,7 @@ from profiles.models.profile import (
     Threshold,
 )
 from profiles.models.questions import (
+    Condition,
     Criterion,
     CriterionIndicator,
     ProductQuestion,

@@ -9,6 +9,7 @@ from profiles import stated_numbers
 from profiles.enums import (
     DocumentAgeSeverity,
     EducationLevel,
+    FrameworkKind,
     VersionStatus,
 )
 
@@ -17,6 +18,16 @@ class Framework(models.Model):
     slug = models.SlugField(_("code"), unique=True)
     name = models.CharField(_("naam"), max_length=200)
     description = models.TextField(_("beschrijving"), blank=True)
+    kind = models.CharField(
+        _("soort"),
+        max_length=20,
+        choices=FrameworkKind.choices,
+        default=FrameworkKind.INITIAL,
+        help_text=_(
+            "Een hercertificering start een jobcoach met een registratie die binnenkort "
+            "verloopt; een toekenning verlengt die registratie."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -25,6 +36,13 @@ class Framework(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def is_recertification(self) -> bool:
+        return self.kind == FrameworkKind.RECERTIFICATION
+
+
+ASSESSOR_COUNTS = ((1, _("één assessor")), (2, _("twee assessoren")))
 
 
 class FrameworkVersion(models.Model):
@@ -60,6 +78,32 @@ class FrameworkVersion(models.Model):
     reminder_days = models.PositiveSmallIntegerField(
         _("herinnering (dagen voor de termijn)"), default=5
     )
+    # The shape of the review (the portal reads it from here, never assumes it).
+    assessor_count = models.PositiveSmallIntegerField(
+        _("aantal assessoren"),
+        choices=ASSESSOR_COUNTS,
+        default=2,
+        help_text=_(
+            "Twee: elk beoordeelt onafhankelijk, daarna een gezamenlijk oordeel. Eén: de "
+            "beoordeling van die assessor is het oordeel."
+        ),
+    )
+    has_interview = models.BooleanField(
+        _("met toetsgesprek"),
+        default=True,
+        help_text=_(
+            "Uit: na het oordeel van de assessor(en) besluit het bureau zonder toetsgesprek."
+        ),
+    )
+    recertification_window_months = models.PositiveSmallIntegerField(
+        _("hercertificering starten vanaf (maanden voor het einde)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Alleen voor een hercertificering: zoveel maanden voor het einde van de "
+            "registratie kan een jobcoach beginnen."
+        ),
+    )
     published_at = models.DateTimeField(_("gepubliceerd op"), null=True, blank=True)
     published_by = models.ForeignKey(
         "portal.User",
@@ -93,6 +137,30 @@ class FrameworkVersion(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == VersionStatus.PUBLISHED
+
+    @property
+    def has_single_assessor(self) -> bool:
+        """One assessor: the single assessment is the agreed verdict (no comparison)."""
+        return self.assessor_count == 1
+
+    def clean(self):
+        errors = {}
+        if self.assessor_count not in (1, 2):
+            errors["assessor_count"] = _("Kies één of twee assessoren.")
+        recertification = self.framework_id and self.framework.is_recertification
+        window = self.recertification_window_months
+        if recertification and not window:
+            errors["recertification_window_months"] = _(
+                "Een hercertificering heeft een termijn (maanden voor het einde)."
+            )
+        if window is not None and not recertification:
+            errors["recertification_window_months"] = _(
+                "Alleen een hercertificering heeft deze termijn."
+            )
+        if window is not None and not 1 <= window <= 60:
+            errors["recertification_window_months"] = _("Kies tussen 1 en 60 maanden.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def framework_version(self):
@@ -304,48 +372,3 @@ class Declaration(models.Model):
     @property
     def framework_version(self):
         return self.section.version
-
-
-class Condition(models.Model):
-    """A randvoorwaarde, of an education route or of a declaration."""
-
-    requirement = models.ForeignKey(
-        EducationRequirement,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="conditions",
-        verbose_name=_("opleidingseis"),
-    )
-    declaration = models.ForeignKey(
-        Declaration,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="conditions",
-        verbose_name=_("verklaring"),
-    )
-    text = models.TextField(_("randvoorwaarde"))
-    order = models.PositiveIntegerField(_("volgorde"), default=0)
-
-    class Meta:
-        ordering = ["order", "pk"]
-        verbose_name = _("randvoorwaarde")
-        verbose_name_plural = _("randvoorwaarden")
-        constraints = [
-            models.CheckConstraint(
-                condition=(
-                    models.Q(requirement__isnull=False, declaration__isnull=True)
-                    | models.Q(requirement__isnull=True, declaration__isnull=False)
-                ),
-                name="condition_has_one_owner",
-            ),
-        ]
-
-    def __str__(self):
-        return self.text[:80]
-
-    @property
-    def framework_version(self):
-        owner = self.requirement or self.declaration
-        return owner.section.version

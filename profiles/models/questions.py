@@ -8,7 +8,7 @@ from profiles.enums import (
     AnswerKind,
     IndicatorKind,
 )
-from profiles.models.framework import Section
+from profiles.models.framework import Declaration, EducationRequirement, Section
 from profiles.models.profile import ProfileItem
 
 
@@ -25,6 +25,16 @@ class Question(models.Model):
         _("soort antwoord"), max_length=20, choices=AnswerKind.choices, default=AnswerKind.TEXT
     )
     word_guide = models.PositiveIntegerField(_("richtlijn aantal woorden"), null=True, blank=True)
+    shows_previous = models.CharField(
+        _("toon het antwoord van de vorige certificering op"),
+        max_length=20,
+        blank=True,
+        help_text=_(
+            "De code van een vraag of criterium in het verzegelde portfolio van de vorige "
+            "certificering (bijvoorbeeld D.4, het ontwikkelplan): het antwoord staat "
+            "alleen-lezen naast het tekstvak."
+        ),
+    )
     order = models.PositiveIntegerField(_("volgorde"), default=0)
 
     class Meta:
@@ -147,3 +157,48 @@ class ProductQuestion(models.Model):
     @property
     def framework_version(self):
         return self.criterion.section.version
+
+
+class Condition(models.Model):
+    """A randvoorwaarde, of an education route or of a declaration."""
+
+    requirement = models.ForeignKey(
+        EducationRequirement,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="conditions",
+        verbose_name=_("opleidingseis"),
+    )
+    declaration = models.ForeignKey(
+        Declaration,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="conditions",
+        verbose_name=_("verklaring"),
+    )
+    text = models.TextField(_("randvoorwaarde"))
+    order = models.PositiveIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("randvoorwaarde")
+        verbose_name_plural = _("randvoorwaarden")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(requirement__isnull=False, declaration__isnull=True)
+                    | models.Q(requirement__isnull=True, declaration__isnull=False)
+                ),
+                name="condition_has_one_owner",
+            ),
+        ]
+
+    def __str__(self):
+        return self.text[:80]
+
+    @property
+    def framework_version(self):
+        owner = self.requirement or self.declaration
+        return owner.section.version

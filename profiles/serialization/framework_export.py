@@ -62,6 +62,7 @@ def export_framework_version(version: FrameworkVersion) -> dict:
             "slug": framework.slug,
             "name": framework.name,
             "description": framework.description,
+            **({"kind": framework.kind} if framework.is_recertification else {}),
         },
         "version": {
             "number": version.number,
@@ -72,6 +73,9 @@ def export_framework_version(version: FrameworkVersion) -> dict:
             "upload_max_mb": version.upload_max_mb,
             "assessment_days": version.assessment_days,
             "additions_days": version.additions_days,
+            "assessor_count": version.assessor_count,
+            "has_interview": version.has_interview,
+            **_window(version),
             "reminder_days": version.reminder_days,
             "score_options": [
                 {
@@ -87,6 +91,12 @@ def export_framework_version(version: FrameworkVersion) -> dict:
         },
         "provenance": export_provenance(version),
     }
+
+
+def _window(version: FrameworkVersion) -> dict:
+    """A recertification's window (left out where there is none, as in the fixture)."""
+    months = version.recertification_window_months
+    return {} if months is None else {"recertification_window_months": months}
 
 
 def _export_section(section: Section) -> dict:
@@ -117,6 +127,7 @@ def _export_section(section: Section) -> dict:
                 "guidance": q.guidance,
                 "answer_kind": q.answer_kind,
                 "word_guide": q.word_guide,
+                **({"shows_previous": q.shows_previous} if q.shows_previous else {}),
             }
             for q in section.questions.all()
         ],

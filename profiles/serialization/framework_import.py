@@ -4,7 +4,7 @@ from datetime import date
 
 from django.db import transaction
 
-from profiles.enums import DocumentAgeSeverity, IndicatorKind, VersionStatus
+from profiles.enums import DocumentAgeSeverity, FrameworkKind, IndicatorKind, VersionStatus
 from profiles.models import (
     Condition,
     Criterion,
@@ -46,6 +46,7 @@ def import_framework_version(
         defaults={
             "name": require(fw_data, "name", "framework"),
             "description": fw_data.get("description", ""),
+            "kind": _kind(fw_data),
         },
     )
     number = number if number is not None else int(require(v_data, "number", "version"))
@@ -59,6 +60,20 @@ def import_framework_version(
     except InvalidProvenance as exc:
         raise InvalidDocument(str(exc)) from exc
     return version
+
+
+def _kind(fw_data: dict) -> str:
+    kind = fw_data.get("kind", FrameworkKind.INITIAL)
+    if kind not in FrameworkKind.values:
+        raise InvalidDocument(f"framework: soort '{kind}' bestaat niet.")
+    return kind
+
+
+def _assessor_count(v_data: dict) -> int:
+    count = v_data.get("assessor_count", 2)
+    if count not in (1, 2):
+        raise InvalidDocument("version: assessor_count moet 1 of 2 zijn.")
+    return count
 
 
 def _create_version(
@@ -81,6 +96,9 @@ def _create_version(
         assessment_days=v_data.get("assessment_days", 28),
         additions_days=v_data.get("additions_days", 42),
         reminder_days=v_data.get("reminder_days", 5),
+        assessor_count=_assessor_count(v_data),
+        has_interview=bool(v_data.get("has_interview", True)),
+        recertification_window_months=v_data.get("recertification_window_months"),
         copied_from=copied_from,
     )
     ScoreOption.objects.bulk_create(
@@ -198,6 +216,7 @@ def _import_questions(section: Section, data: dict, where: str) -> None:
             guidance=q.get("guidance", ""),
             answer_kind=q.get("answer_kind", "text"),
             word_guide=q.get("word_guide"),
+            shows_previous=str(q.get("shows_previous", ""))[:20],
             order=order,
         )
         for order, q in enumerate(data.get("questions", []))

@@ -102,6 +102,7 @@ GUARD_HOLDS = {
     "is_ready_to_decide": {ReviewState.INTERVIEW_HELD},
     "additions_resubmitted": set(ReviewState.values),
     "interview_day_has_come": set(ReviewState.values),
+    "compares_assessments": set(ReviewState.values),  # this world has two assessors
 }
 
 
@@ -273,7 +274,8 @@ def test_every_transition_for_every_role_in_every_state(
         "third": UserFactory(role=Role.ASSESSOR, email="derde@example.nl"),
     }
     calls = _calls(ctx)
-    assert set(calls) == {t.name for t in workflow.TRANSITIONS}  # every declared transition
+    steps = {t.name for t in workflow.TRANSITIONS}
+    assert set(calls) == steps  # every declared transition
     outcomes = []
     for name, (_gate, call) in calls.items():
         for state in ReviewState.values:
@@ -285,7 +287,7 @@ def test_every_transition_for_every_role_in_every_state(
         if outcome != _expected_outcome(calls[name][0], name, role, state)
     ]
     assert wrong == [], "\n".join(map(str, wrong))
-    assert len(outcomes) == len(workflow.TRANSITIONS) * len(ReviewState.values) * len(ROLES)
+    assert len(outcomes) == len(steps) * len(ReviewState.values) * len(ROLES)
 
 
 def _expected_outcome(gate: str, name: str, role: str, state: str) -> str:

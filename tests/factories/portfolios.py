@@ -16,6 +16,7 @@ from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 
 from portfolio import services as portfolio_services
+from portfolio.eligibility import compute_requirements
 from portfolio.models import Portfolio
 from profiles.enums import AnswerKind, EducationLevel
 from profiles.selectors import current_published_version
@@ -148,7 +149,13 @@ def fill_portfolio(portfolio: Portfolio, *, a2_number: int = 4, share: float = 1
     `share` < 1 fills only the first part of the text boxes (a partly filled draft).
     """
     today = timezone.localdate()
-    requirements = _choose_routes(portfolio, a2_number=a2_number, today=today)
+    version = portfolio.framework_version
+    if version.sections.filter(education_requirements__isnull=False).exists():
+        requirements = _choose_routes(portfolio, a2_number=a2_number, today=today)
+    else:  # a framework without routes (e.g. a recertification): every section is asked
+        requirements = compute_requirements(
+            version=version, basic_route=None, supplementary_route=None
+        )
     sections = portfolio.framework_version.sections.filter(code__in=requirements.required_sections)
     _sign_declarations(portfolio, sections, today=today)
     boxes = _answer_boxes(sections)

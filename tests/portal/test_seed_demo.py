@@ -12,6 +12,8 @@ from portal.enums import Role
 from portal.models import User
 from portfolio.enums import PortfolioState
 from portfolio.models import Portfolio
+from profiles.enums import FrameworkKind
+from profiles.models import FrameworkVersion
 from quality.demo import DEMO_PREFIX as QUALITY_PREFIX
 from register.demo import DEMO_REGISTRATIONS
 from register.enums import RegistrationStatus
@@ -44,6 +46,11 @@ def test_seed_demo_creates_a_verified_account_per_role_and_prints_logins(capsys,
     assert admin.is_staff
     assert admin.is_superuser
     assert User.objects.filter(is_superuser=True).count() == 1
+    # One recertification framework, built through the admin's forms and published.
+    recertification = FrameworkVersion.objects.get(framework__kind=FrameworkKind.RECERTIFICATION)
+    assert recertification.is_published
+    assert (recertification.assessor_count, recertification.has_interview) == (1, False)
+    assert "hercertificering: " in out
     # Demo portfolios in every candidate-side state and reviews in every review state.
     portfolios = Portfolio.objects.exclude(**NOT_QUALITY)
     assert sorted(portfolios.values_list("state", flat=True)) == sorted(

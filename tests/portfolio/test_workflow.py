@@ -45,7 +45,7 @@ def test_a_draft_is_not_reopened_and_a_submitted_one_is_reopened_once(
 def test_every_portfolio_state_is_reached_and_left_as_declared():
     targets = {step.target for step in workflow.TRANSITIONS}
     sources = {source for step in workflow.TRANSITIONS for source in step.sources}
-    assert targets == {PortfolioState.SUBMITTED, PortfolioState.REOPENED}
+    assert targets == {PortfolioState.SUBMITTED, PortfolioState.REOPENED, PortfolioState.CLOSED}
     assert sources == {PortfolioState.DRAFT, PortfolioState.SUBMITTED, PortfolioState.REOPENED}
     pairs = [(source, step.target) for step in workflow.TRANSITIONS for source in step.sources]
     assert len(pairs) == len(set(pairs))

@@ -44,4 +44,4 @@ def profile_item_form(item) -> dict:
 
 
 def framework_form(framework) -> dict:
-    return change_form(framework, fields=["slug", "name", "description"], inlines={})
+    return change_form(framework, fields=["slug", "name", "kind", "description"], inlines={})

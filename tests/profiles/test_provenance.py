@@ -40,10 +40,11 @@ def _source(version, key) -> ValueSource:
 def test_every_value_of_the_seeded_version_has_a_source(seeded_version):
     tree = _tree(seeded_version)
     keys = provenance.required_keys(tree)
-    # text, 6 numbers, scale, links; 10 section summaries and 10 intros; 8 routes,
+    # text, 7 numbers (with the number of assessors), scale, links; 10 section summaries
+    # and 10 intros; 8 routes,
     # 5 declarations, 9 questions, 22 criteria and the 2 word guides of tasks 0 and 1.
-    assert len(keys) == 1 + 6 + 1 + 1 + 10 + 10 + 8 + 5 + 9 + 22 + 2
-    assert keys[:9] == [
+    assert len(keys) == 1 + 7 + 1 + 1 + 10 + 10 + 8 + 5 + 9 + 22 + 2
+    assert keys[:10] == [
         "version.text",
         "version.case_start_within_months",
         "version.case_min_running_months",
@@ -51,6 +52,7 @@ def test_every_value_of_the_seeded_version_has_a_source(seeded_version):
         "version.assessment_days",
         "version.additions_days",
         "version.reminder_days",
+        "version.assessor_count",
         "version.score_options",
         "version.related_items",
     ]
@@ -133,7 +135,7 @@ def test_copy_to_draft_copies_the_sources(seeded_version, office):
     assert list(draft.value_sources.values_list(*fields)) == list(
         seeded_version.value_sources.values_list(*fields)
     )
-    assert draft.value_sources.count() == 76
+    assert draft.value_sources.count() == 77
 
 
 @pytest.mark.django_db
@@ -204,5 +206,5 @@ def test_the_admin_shows_and_checks_the_sources(office_client, seeded_version, o
     draft_url = reverse("admin:profiles_frameworkversion_change", args=[draft.pk])
     html = office_client.get(draft_url).content.decode()
     assert "Zonder herkomst: version.upload_max_mb." in html
-    assert 'name="value_sources-74-key"' in html  # editable in a draft (75 rows)
-    assert 'name="value_sources-75-key"' not in html
+    assert 'name="value_sources-75-key"' in html  # editable in a draft (76 rows)
+    assert 'name="value_sources-76-key"' not in html

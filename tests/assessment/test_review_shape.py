@@ -1,0 +1,38 @@
+"""The review reads its shape from the framework version (profiles: assessor_count,
+has_interview): an initial framework without an interview goes from the joint verdict
+straight to the office's decision; a version with one assessor refuses a second."""
+
+import pytest
+
+from assessment import rules
+from assessment.enums import ReviewState
+from assessment.services import assignment as assignment_service
+from assessment.services.transition import ReviewError
+from tests.factories.portfolios import make_portfolio
+from tests.factories.reviews import agree_all, assign_two
+from tests.factories.versions import publish_edited_copy
+
+
+def _without_interview(draft):
+    draft.has_interview = False
+    draft.save(update_fields=["has_interview"])
+
+
+def test_without_an_interview_the_office_decides_after_the_joint_verdict(
+    seeded_version, candidate, assessor, second_assessor, office
+):
+    version = publish_edited_copy(seeded_version, actor=office, edit=_without_interview)
+    portfolio = make_portfolio(candidate=candidate, version=version, state="submitted")
+    review, first, second = assign_two(portfolio, assessor, second_assessor, office)
+    assert not review.interview_required
+    assert review.assessor_count == 2
+    review = agree_all(first, second)
+    assert review.state == ReviewState.AGREED
+    assert not rules.may_plan_interview.test(office, review)
+    assert rules.may_decide.test(office, review)
+
+
+def test_a_version_of_two_assessors_refuses_one(seeded_version, candidate, assessor, office):
+    portfolio = make_portfolio(candidate=candidate, version=seeded_version, state="submitted")
+    with pytest.raises(ReviewError, match="twee assessoren"):
+        assignment_service.assign_assessors(portfolio=portfolio, first=assessor, actor=office)
