@@ -98,6 +98,7 @@ def scoring_page(assignment, user) -> dict:
         "privacy_override": sealed and sealed.privacy_override,
         "may_see_other_scores": review_rules.may_see_other_scores(user, review),
         "may_open_interview": review_rules.may_open_interview(user, review),
+        "compares_assessments": review_rules.compares_assessments(user, review),
     }
 
 
