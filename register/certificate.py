@@ -114,8 +114,11 @@ def queue(registration_id: int, *, key: str = "") -> None:
 
     if key and not cache.add(f"certificate-queued:{registration_id}:{key}", 1, QUEUED_SECONDS):
         return
-    # After commit: a page that is rolled back (or a test's savepoint) queues nothing.
-    transaction.on_commit(lambda: make_certificate.delay(registration_id=registration_id))
+    # After commit: a page that is rolled back (or a test's savepoint) queues nothing; a
+    # broker that is down is logged (the daily task makes up for it), never raised.
+    transaction.on_commit(
+        lambda: make_certificate.delay(registration_id=registration_id), robust=True
+    )
 
 
 def queue_missing() -> int:
@@ -249,8 +252,7 @@ def _saved(sender, instance, created, update_fields=None, **kwargs) -> None:
     """A registration saved with a printed field changed: (re)make after commit."""
     if not created and update_fields is not None and not PRINTED_FIELDS & set(update_fields):
         return
-    registration_id = instance.pk
-    transaction.on_commit(lambda: queue(registration_id), robust=True)
+    queue(instance.pk)  # after commit
 
 
 def connect() -> None:

@@ -168,6 +168,7 @@ def _recertification(registration) -> dict:
 @login_required
 def recertify(request):
     """Start the recertification portfolio (register.recertification guards it)."""
+    selectors.own_registration(request.user)  # 404 for anyone without a registration
     try:
         portfolio = recertification.start(candidate=request.user)
     except recertification.RecertificationRefused as exc:

@@ -42,12 +42,13 @@ from objections.models import ObjectionTerms
 from objections.services import lodge_objection
 from portal.enums import Role
 from portfolio import services as portfolio_services
+from portfolio.models import Portfolio
 from portfolio.prepared import PREVIEW_PDF
 from profiles import models as profiles
 from profiles.enums import EducationLevel
 from profiles.services import copy_version_to_draft
 from quality.models import CalibrationCase, CalibrationScore, QualitySettings
-from register.models import RegisterPolicy, Registration
+from register.models import Recertification, RegisterPolicy, Registration
 from tests.factories.files import pdf_bytes
 from tests.factories.portfolios import fill_portfolio, make_portfolio
 from tests.factories.reviews import let_interview_day_come, make_review
@@ -272,7 +273,13 @@ def build_world(version) -> World:
         "profiles.profileitem": profile_item,
         "mfa.authenticator": Authenticator.objects.get(user=office, type=Authenticator.Type.TOTP),
         "dataprotection.erasure": erasure,
-        "register.registration": Registration.objects.get(candidate=candidate),
+        "register.registration": registration,
+        "register.recertification": Recertification.objects.create(
+            registration=registration,
+            portfolio=Portfolio.objects.filter(candidate=candidate).first(),
+            period_valid_until=registration.valid_until,
+            previous_version=registration.framework_version,
+        ),
         # a version's own policy (the default one cannot be deleted)
         "register.registerpolicy": RegisterPolicy.objects.create(version=draft_version),
         "quality.qualitysettings": QualitySettings.objects.create(),

@@ -659,6 +659,9 @@ ROWS = [
         label="a number that does not exist",
     ),
     Row("register:mine", {}, OWNER_ONLY, (LOGIN, SKIP, 404, 404, 404, 404)),
+    # Starting a recertification: refused for Kim (outside the window: a message on her
+    # page), 404 for anyone without a registration.
+    Row("register:recertify", {}, POST_ONLY, (LOGIN, To("register:mine"), 404, 404, 404, 404)),
     # the certificate: the job coach it names and the office
     Row(
         "register:certificate", {"number": "registration_number"}, (LOGIN, 200, 404, 404, 404, 200)
@@ -863,7 +866,12 @@ FROZEN_ADMIN_MODELS = {
     "profiles.scoreoption",
 }
 # Admin pages nobody may use to write, not even a superuser (the office reads them).
-READ_ONLY_ADMIN_MODELS = {"audit.auditentry", "dataprotection.erasure", "register.registration"}
+READ_ONLY_ADMIN_MODELS = {
+    "audit.auditentry",
+    "dataprotection.erasure",
+    "register.registration",
+    "register.recertification",
+}
 
 
 def admin_rows(pattern, world) -> list[Row]:
