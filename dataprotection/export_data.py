@@ -7,6 +7,7 @@ from assessment.enums import ReviewState
 from assessment.models import Review
 from audit.enums import AuditAction
 from audit.models import AuditEntry
+from dataprotection.export_complaints import complaints_data, measures_data
 from objections.models import Objection
 from portal.models import User
 from portfolio import entries
@@ -63,6 +64,9 @@ def _registration_data(candidate: User) -> dict | None:
     return {
         "registratienummer": registration.number,
         "status": registration.status,
+        "status_sinds": _iso(registration.status_since),
+        "reden_status": registration.status_reason,
+        "geschorst_tot_en_met": _iso(registration.suspended_until),
         "ingangsdatum": _iso(registration.starts_on),
         "geldig_tot_en_met": _iso(registration.valid_until),
         "naam_in_het_register": registration.public_name,
@@ -73,6 +77,8 @@ def _registration_data(candidate: User) -> dict | None:
         "organisatie_tonen": registration.show_organisation,
         "website_tonen": registration.show_website,
         "certificaat": _certificate_data(registration),
+        "klachten": complaints_data(registration),
+        "maatregelen": measures_data(registration),
     }
 
 

@@ -30,7 +30,8 @@ DEMO_REGISTRATIONS = (
         "Hendriks",
         "Groningen",
         12,
-        RegistrationStatus.SUSPENDED,
+        # Suspended by `complaints.demo`, after a complaint (through its services).
+        "",
     ),
     (
         "geregistreerd5@demo.registerjobcoach.nl",

@@ -199,6 +199,61 @@ def _record_renewal(recertification, registration, review, new_until: date, *, a
     follow_calendar(registration=registration, today=timezone.localdate(), known=None)
 
 
+def undo_renewal(*, review, actor) -> Registration | None:
+    """Called by `register.services.revoke_registration` when the grant of a
+    recertification is revised to "not granted" (an upheld objection): the renewal is
+    undone instead of striking the registration off. The registration gets back the end
+    date, framework version and review of the period the history row renewed, and the
+    status its dates then give; the history row is no longer renewed (a later grant may
+    renew the period again). None when `review` renewed nothing.
+
+    Side effects: an audit row, the status change (audited and mailed by
+    `change_status`) and an e-mail about the restored date, on commit.
+    """
+    from register.services import follow_calendar  # noqa: PLC0415 - services imports us
+
+    recertification = (
+        Recertification.objects.select_for_update()
+        .filter(review=review, renewed_at__isnull=False)
+        .first()
+    )
+    if recertification is None:
+        return None
+    registration = Registration.objects.select_for_update().get(pk=recertification.registration_id)
+    before = (registration.valid_until, str(registration.framework_version))
+    registration.valid_until = recertification.period_valid_until
+    registration.framework_version = recertification.previous_version or (
+        registration.framework_version
+    )
+    registration.review = recertification.previous_review
+    registration.save(update_fields=["valid_until", "framework_version", "review"])
+    recertification.renewed_at = recertification.renewed_by = None
+    recertification.new_valid_until = None
+    recertification.save(update_fields=["renewed_at", "renewed_by", "new_valid_until"])
+    audit.record(
+        actor=actor,
+        action=AuditAction.REGISTRATION_RENEWED,
+        portfolio_id=review.portfolio_id,
+        subject_user_id=registration.candidate_id,
+        target=registration,
+        summary=_("%(number)s: verlenging ingetrokken na bezwaar")
+        % {"number": registration.number},
+        changes={
+            "geldig tot en met": audit.change(
+                before[0].isoformat(), registration.valid_until.isoformat()
+            ),
+            "kaderversie": audit.change(before[1], str(registration.framework_version)),
+        },
+    )
+    queue_mail(
+        template="register/email/renewal_revoked",
+        context={"registration": registration, "before": before[0]},
+        to=[registration.candidate.email],
+    )
+    follow_calendar(registration=registration, today=timezone.localdate(), known=None)
+    return registration
+
+
 def previous_texts(portfolio) -> dict[str, str]:
     """{code: text} of the answers in the sealed snapshot (the last round) of the
     certification this recertification portfolio renews; empty for any other portfolio

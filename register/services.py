@@ -61,10 +61,14 @@ def grant_registration(*, review, actor) -> Registration | None:
 def revoke_registration(*, review, actor) -> bool:
     """Called by `assessment.services.revise_decision` inside its transaction: a grant
     revised to "not granted" (an upheld objection) strikes off the registration that
-    grant made, so the public register no longer answers "geldig". False when there is
-    none or the decision is still a grant."""
+    grant made, so the public register no longer answers "geldig"; a revised grant of a
+    recertification only undoes the renewal (`recertification.undo_renewal`). False when
+    there is none or the decision is still a grant."""
     if review.decision == Decision.GRANTED:
         return False
+    # A revoked recertification undoes its renewal: the previous period stands.
+    if recertification.undo_renewal(review=review, actor=actor) is not None:
+        return True
     registration = Registration.objects.filter(review=review).first()
     if registration is None:
         return False

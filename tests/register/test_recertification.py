@@ -12,7 +12,7 @@ from django.utils import timezone
 from assessment.enums import Decision, ReviewState
 from assessment.models import AgreedScore, Review
 from assessment.services import assignment as assignment_service
-from assessment.services.decision import decide
+from assessment.services.decision import decide, revise_decision
 from assessment.services.transition import ReviewError
 from audit.enums import AuditAction
 from audit.models import AuditEntry
@@ -189,6 +189,71 @@ def test_one_assessor_no_interview_and_the_grant_extends_the_registration(
 
     html = Client().get(verify).content.decode()
     assert registration.valid_until.strftime("%Y") in html
+
+
+def _granted_recertification(registered, assessor, office):
+    portfolio = recertification.start(candidate=registered.candidate)
+    fill_portfolio(portfolio)
+    submit(portfolio)
+    review = assignment_service.assign_assessors(portfolio=portfolio, first=assessor, actor=office)
+    (only,) = review.assignments.all()
+    assignment_service.declare_conflict(assignment=only, conflict="", actor=assessor)
+    only.refresh_from_db()
+    score_and_submit(only)
+    review = Review.objects.get(pk=review.pk)
+    decide(review=review, decision=Decision.GRANTED, reason="", actor=office)
+    return review
+
+
+def test_a_recertification_revoked_on_objection_undoes_the_renewal(
+    registered, assessor, office, django_capture_on_commit_callbacks
+):
+    coach, old_until = registered.candidate, registered.valid_until
+    old_version, old_review = registered.framework_version, registered.review
+    review = _granted_recertification(registered, assessor, office)
+    registered.refresh_from_db()
+    assert registered.valid_until > old_until
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        revise_decision(
+            review=review,
+            decision=Decision.NOT_GRANTED,
+            reason="De commissie acht het ontwikkelplan niet aangetoond.",
+            actor=office,
+        )
+    registration = Registration.objects.get(candidate=coach)
+    # Not struck off: the previous period stands, with its version and review.
+    assert registration.valid_until == old_until
+    assert registration.framework_version == old_version
+    assert registration.review == old_review
+    # Recomputed from the dates: the old period ends in 3 months.
+    assert registration.status == RegistrationStatus.EXPIRING
+    history = Recertification.objects.get(portfolio=review.portfolio)
+    assert not history.is_renewed
+    assert history.new_valid_until is None
+    undone = AuditEntry.objects.filter(action=AuditAction.REGISTRATION_RENEWED).latest("pk")
+    assert undone.changes["geldig tot en met"]["na"] == old_until.isoformat()
+    assert "ingetrokken" in undone.summary
+    subjects = [m.subject for m in mail.outbox if m.to == [coach.email]]
+    assert any("is ingetrokken" in s for s in subjects)
+
+
+def test_a_revoked_renewal_keeps_the_office_suspension(
+    registered, assessor, office, django_capture_on_commit_callbacks
+):
+    """The dates go back, the office's suspension stands (only the office lifts it)."""
+    old_until = registered.valid_until
+    review = _granted_recertification(registered, assessor, office)
+    services.change_status(
+        registration=registered, to=RegistrationStatus.SUSPENDED, actor=office, reason="Klacht."
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        revise_decision(
+            review=review, decision=Decision.NOT_GRANTED, reason="Niet aangetoond.", actor=office
+        )
+    registered.refresh_from_db()
+    assert registered.valid_until == old_until
+    assert registered.status == RegistrationStatus.SUSPENDED
 
 
 def test_the_previous_answer_costs_two_queries_once_per_page(registered, candidate_client):

@@ -1,0 +1,96 @@
+"""The data export holds the complaints about the job coach's registration and the
+office's measures, without the complainant's name or contact details."""
+
+import json
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from complaints import services as complaint_services
+from complaints.enums import ComplaintOutcome
+from register import services as register_services
+from register.enums import RegistrationStatus
+from tests.dataprotection.test_export import _client, _zip
+
+COMPLAINANT = "Wieteke Brammelaar-ZQX"
+CONTACT = "wieteke-zqx@voorbeeld.nl"
+
+
+@pytest.mark.django_db
+def test_the_export_holds_complaints_and_measures_but_not_the_complainant(
+    world, office, django_capture_on_commit_callbacks
+):
+    candidate = world.candidate
+    today = timezone.localdate()
+    registration = register_services.register(
+        candidate=candidate,
+        version=world.portfolio.framework_version,
+        starts_on=today,
+        actor=office,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        complaint = complaint_services.record_complaint(
+            registration=registration,
+            complainant=COMPLAINANT,
+            contact=CONTACT,
+            received_on=today,
+            summary="Afspraken over de begeleiding niet nagekomen.",
+            actor=office,
+        )
+        complaint_services.start_handling(complaint=complaint, actor=office)
+        complaint_services.suspend(
+            registration=registration,
+            reason="Onderzoek naar de klacht.",
+            until=today + timedelta(days=30),
+            actor=office,
+            complaint=complaint,
+        )
+        complaint_services.close_complaint(
+            complaint=complaint,
+            outcome=ComplaintOutcome.FOUNDED,
+            reason="De afspraken zijn aantoonbaar niet nagekomen.",
+            actor=office,
+        )
+        complaint_services.strike_off(
+            registration=registration,
+            reason="Ernstig tekortgeschoten.",
+            actor=office,
+            complaint=complaint,
+        )
+    archive = _zip(_client(candidate))
+    raw = archive.read("gegevens.json").decode()
+    # Third parties' data stay out: not anywhere in the export.
+    assert COMPLAINANT not in raw
+    assert CONTACT not in raw
+    for name in archive.namelist():
+        body = archive.read(name).decode(errors="ignore")
+        assert COMPLAINANT not in body
+        assert CONTACT not in body
+    registratie = json.loads(raw)["registratie"]
+    assert registratie["status"] == RegistrationStatus.STRUCK_OFF
+    assert registratie["reden_status"] == "Ernstig tekortgeschoten."
+    [listed] = registratie["klachten"]
+    assert listed["id"] == complaint.pk
+    assert listed["ontvangen_op"] == today.isoformat()
+    assert listed["samenvatting"] == "Afspraken over de begeleiding niet nagekomen."
+    assert listed["status"] == "afgehandeld"
+    assert listed["uitkomst"] == ComplaintOutcome.FOUNDED
+    assert listed["motivering_uitkomst"] == "De afspraken zijn aantoonbaar niet nagekomen."
+    assert listed["afgehandeld_op"] == today.isoformat()
+    suspension, striking_off = registratie["maatregelen"]
+    assert (suspension["van"], suspension["naar"]) == ("geldig", RegistrationStatus.SUSPENDED)
+    assert suspension["geschorst_tot_en_met"] == (today + timedelta(days=30)).isoformat()
+    assert suspension["klacht"] == complaint.pk
+    assert suspension["reden"] is None  # the trail masks it; the current reason is below
+    assert striking_off["naar"] == RegistrationStatus.STRUCK_OFF
+    assert striking_off["klacht"] == complaint.pk
+    assert striking_off["reden"] == "Ernstig tekortgeschoten."
+    leesmij = archive.read("LEESMIJ.txt").decode()
+    assert "klager" in leesmij
+
+
+@pytest.mark.django_db
+def test_without_a_registration_there_are_no_complaints(world):
+    data = json.loads(_zip(_client(world.candidate)).read("gegevens.json"))
+    assert data["registratie"] is None
