@@ -9,6 +9,7 @@ them, which is the documented fallback (README, "Failure behaviour").
 """
 
 import logging
+import pickle
 import time
 
 from django.core.cache.backends.locmem import LocMemCache
@@ -18,6 +19,10 @@ from redis.exceptions import RedisError
 logger = logging.getLogger(__name__)
 
 RETRY_SECONDS = 5.0
+# What unpickling an entry written by an older release raises (a class that moved or was
+# renamed since: the framework tree's models were split into modules); such an entry is
+# a miss, never a 500 after a deploy.
+STALE_ENTRY = (pickle.UnpicklingError, AttributeError, ImportError, EOFError)
 
 
 class FailSafeRedisCache(RedisCache):
@@ -54,8 +59,13 @@ class FailSafeRedisCache(RedisCache):
     def add(self, *args, **kwargs):
         return self._call("add", *args, **kwargs)
 
-    def get(self, *args, **kwargs):
-        return self._call("get", *args, **kwargs)
+    def get(self, key, default=None, version=None):
+        try:
+            return self._call("get", key, default, version=version)
+        except STALE_ENTRY as exc:
+            logger.warning("Cache entry %s no longer loads (%s): treated as missing", key, exc)
+            self._call("delete", key, version=version)
+            return default
 
     def set(self, *args, **kwargs):
         return self._call("set", *args, **kwargs)
@@ -66,8 +76,12 @@ class FailSafeRedisCache(RedisCache):
     def delete(self, *args, **kwargs):
         return self._call("delete", *args, **kwargs)
 
-    def get_many(self, *args, **kwargs):
-        return self._call("get_many", *args, **kwargs)
+    def get_many(self, keys, version=None):
+        try:
+            return self._call("get_many", keys, version=version)
+        except STALE_ENTRY:  # one entry of an older release: read them one by one
+            found = {key: self.get(key, STALE_ENTRY, version=version) for key in keys}
+            return {key: value for key, value in found.items() if value is not STALE_ENTRY}
 
     def has_key(self, *args, **kwargs):
         return self._call("has_key", *args, **kwargs)

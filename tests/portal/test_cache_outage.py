@@ -66,3 +66,27 @@ def test_with_redis_reachable_the_cache_is_redis(client):
         assert caches["default"].get("portal:test") == 7
         assert not caches["default"].is_down
         assert client.get("/health/").json()["cache"] == "ok"
+
+
+@pytest.mark.django_db
+def test_an_entry_an_older_release_wrote_is_a_miss_not_a_500():
+    url = os.environ.get("TEST_REDIS_URL")
+    if not url:
+        pytest.skip("TEST_REDIS_URL not set (no Redis in this run)")
+    # A pickle of a class that is no longer where it was (a model moved between modules).
+    stale = b"cprofiles.models.framework\nNoLongerHere\n."
+    with override_settings(CACHES=_failsafe(url)):
+        cache = caches["default"]
+        cache.set_many({"portal:test-stale": 1, "portal:test-fresh": 2})
+        key = cache.make_and_validate_key("portal:test-stale")
+        cache._cache.get_client(key, write=True).set(key, stale)
+        assert cache.get("portal:test-stale", "missing") == "missing"
+        assert cache.get_many(["portal:test-stale", "portal:test-fresh"]) == {
+            "portal:test-fresh": 2
+        }
+        cache._cache.get_client(key, write=True).set(key, stale)
+        assert cache.get_many(["portal:test-stale", "portal:test-fresh"]) == {
+            "portal:test-fresh": 2
+        }
+        assert cache.get("portal:test-stale") is None  # deleted on the first miss
+        assert not cache.is_down
