@@ -148,7 +148,12 @@ def test_mine_starts_it_and_the_section_shows_the_previous_development_plan(
 
 
 def test_one_assessor_no_interview_and_the_grant_extends_the_registration(
-    registered, assessor, second_assessor, office, django_capture_on_commit_callbacks
+    registered,
+    assessor,
+    second_assessor,
+    office,
+    assessor_client,
+    django_capture_on_commit_callbacks,
 ):
     coach = registered.candidate
     old_until, number = registered.valid_until, registered.number
@@ -170,6 +175,10 @@ def test_one_assessor_no_interview_and_the_grant_extends_the_registration(
     # The single assessment is the agreed verdict: no comparison, straight to "agreed".
     assert review.state == ReviewState.AGREED
     assert AgreedScore.objects.filter(review=review).count() == 1
+    # The assessor's page promises no other assessor's scores.
+    page = assessor_client.get(reverse("assessment:score", args=[only.pk])).content.decode()
+    assert "Je beoordeling is ingediend op" in page
+    assert "De scores van de andere assessor" not in page
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         decide(review=review, decision=Decision.GRANTED, reason="", actor=office)
