@@ -9,7 +9,14 @@ from audit import services as audit
 from audit.enums import AuditAction
 from profiles import provenance, stated_numbers
 from profiles.enums import ProvenanceKind, VersionStatus
-from profiles.models import Declaration, Framework, FrameworkVersion, ValueSource
+from profiles.models import (
+    Declaration,
+    EducationRequirement,
+    Framework,
+    FrameworkVersion,
+    Question,
+    ValueSource,
+)
 from profiles.serialization import (
     export_framework_version,
     framework_version_queryset,
@@ -50,10 +57,25 @@ def ensure_provenance(version: FrameworkVersion) -> None:
 
 
 def ensure_stated_numbers(version: FrameworkVersion) -> None:
-    """Refuse (`ValueError`) a version whose declaration texts state another number of
-    years or hours than their thresholds (a number changed, its text not)."""
+    """Refuse (`ValueError`) a version whose texts state another number than its data (a
+    number changed, its text not): the declarations' years and hours, the routes'
+    document age and study hours, the case's window in the sections and questions."""
     declarations = Declaration.objects.filter(section__version=version).order_by("pk")
-    if drift := stated_numbers.version_drift(declarations):
+    drift = stated_numbers.version_drift(declarations)
+    requirements = EducationRequirement.objects.filter(section__version=version).order_by("pk")
+    for requirement in requirements.prefetch_related("conditions"):
+        drift += stated_numbers.requirement_drift(requirement)
+    texts = [
+        (section.code, text)
+        for section in version.sections.all()
+        for text in (section.summary, section.intro)
+    ] + [
+        (question.code, text)
+        for question in Question.objects.filter(section__version=version).order_by("pk")
+        for text in (question.text, question.guidance)
+    ]
+    drift += stated_numbers.case_drift(version, texts)
+    if drift:
         raise ValueError(
             _("Tekst en getal verschillen; pas ze aan en publiceer dan. %(drift)s")
             % {"drift": " ".join(drift)}

@@ -46,3 +46,28 @@ def section_form(section) -> dict:
                         value = "on" if value else ""
                     data[f"{prefix}-{i}-{field.name}"] = "" if value is None else value
     return data
+
+
+def restate_case(version: FrameworkVersion, old: str, new: str) -> None:
+    """Replace `old` by `new` in the version's section and question texts: a new number
+    for the case's window comes with its text (profiles.stated_numbers)."""
+    for section in version.sections.all():
+        section.summary, section.intro = (
+            t.replace(old, new) for t in (section.summary, section.intro)
+        )
+        section.save(update_fields=["summary", "intro"])
+        for question in section.questions.all():
+            question.text = question.text.replace(old, new)
+            question.guidance = question.guidance.replace(old, new)
+            question.save(update_fields=["text", "guidance"])
+
+
+def restate_route(route, old: str, new: str) -> None:
+    """Replace `old` by `new` in one route's texts and conditions: a new document age or
+    number of study hours comes with its text (profiles.stated_numbers)."""
+    route.criterion = route.criterion.replace(old, new)
+    route.deliverables = route.deliverables.replace(old, new)
+    route.save(update_fields=["criterion", "deliverables"])
+    for condition in route.conditions.all():
+        condition.text = condition.text.replace(old, new)
+        condition.save(update_fields=["text"])

@@ -27,7 +27,7 @@ from portfolio.services import (
 from tests.factories.files import pdf_upload, upload
 from tests.factories.portfolios import fill_portfolio
 from tests.factories.users import UserFactory
-from tests.factories.versions import publish_edited_copy
+from tests.factories.versions import publish_edited_copy, restate_case
 
 
 def _criterion(portfolio, code, number):
@@ -104,7 +104,11 @@ def test_case_start_date_window_comes_from_the_framework(seeded_version, within,
         edit=lambda draft: (
             type(draft)
             .objects.filter(pk=draft.pk)
-            .update(case_start_within_months=within, case_min_running_months=minimum)
+            .update(case_start_within_months=within, case_min_running_months=minimum),
+            restate_case(
+                draft, "afgelopen twee jaar gestart", f"afgelopen {within} maanden gestart"
+            ),
+            restate_case(draft, "een half jaar onderweg", f"{minimum} maanden onderweg"),
         ),
     )
     version.refresh_from_db()

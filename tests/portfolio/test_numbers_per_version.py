@@ -28,7 +28,12 @@ from portfolio.services import (
 )
 from profiles.enums import DocumentAgeSeverity
 from tests.factories.files import pdf_upload, upload
-from tests.factories.versions import publish_edited_copy, requirement
+from tests.factories.versions import (
+    publish_edited_copy,
+    requirement,
+    restate_case,
+    restate_route,
+)
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 # A fixed local noon: every date below is measured from it.
@@ -144,7 +149,10 @@ def _case_problem(portfolio, start) -> list[str]:
 def test_case_start_within_months_is_obeyed_per_version(on_two_versions):
     with time_machine.travel(NOON, tick=False):
         old, new = on_two_versions(
-            lambda d: type(d).objects.filter(pk=d.pk).update(case_start_within_months=12)
+            lambda d: (
+                type(d).objects.filter(pk=d.pk).update(case_start_within_months=12),
+                restate_case(d, "afgelopen twee jaar gestart", "afgelopen 12 maanden gestart"),
+            )
         )
         start = timezone.localdate() - relativedelta(months=18)
         assert _case_problem(old, start) == []
@@ -160,7 +168,10 @@ def test_case_start_within_months_is_obeyed_per_version(on_two_versions):
 def test_case_min_running_months_is_obeyed_per_version(on_two_versions):
     with time_machine.travel(NOON, tick=False):
         old, new = on_two_versions(
-            lambda d: type(d).objects.filter(pk=d.pk).update(case_min_running_months=3)
+            lambda d: (
+                type(d).objects.filter(pk=d.pk).update(case_min_running_months=3),
+                restate_case(d, "een half jaar onderweg", "3 maanden onderweg"),
+            )
         )
         start = timezone.localdate() - relativedelta(months=4)
         assert _case_problem(new, start) == []
@@ -172,11 +183,14 @@ def test_case_min_running_months_is_obeyed_per_version(on_two_versions):
         ]
 
 
-def _edit_route(level, number, **fields):
+def _edit_route(level, number, restated=("", ""), **fields):
+    """Change a route's data, and the text that states it (`restated`: old, new)."""
+
     def edit(draft):
-        type(requirement(draft, level, number)).objects.filter(
-            pk=requirement(draft, level, number).pk
-        ).update(**fields)
+        route = requirement(draft, level, number)
+        type(route).objects.filter(pk=route.pk).update(**fields)
+        if restated[0]:
+            restate_route(route, *restated)
 
     return edit
 
@@ -211,7 +225,14 @@ def _route_progress(portfolio):
 @pytest.mark.django_db
 def test_max_document_age_months_is_obeyed_per_version(on_two_versions):
     with time_machine.travel(NOON, tick=False):
-        old, new = on_two_versions(_edit_route("basic", 2, max_document_age_months=12))
+        old, new = on_two_versions(
+            _edit_route(
+                "basic",
+                2,
+                ("twee jaar oud", "12 maanden oud"),
+                max_document_age_months=12,
+            )
+        )
         for portfolio in (old, new):
             _choose(portfolio, basic=2)
         eighteen_months_ago = date(2024, 12, 15)
@@ -288,7 +309,9 @@ def test_diploma_latest_date_is_obeyed_per_version(on_two_versions):
 
 @pytest.mark.django_db
 def test_min_study_hours_is_obeyed_per_version(on_two_versions):
-    old, new = on_two_versions(_edit_route("supplementary", 5, min_study_hours=120))
+    old, new = on_two_versions(
+        _edit_route("supplementary", 5, ("98 uur", "120 uur"), min_study_hours=120)
+    )
     for portfolio in (old, new):
         _choose(portfolio)
         _upload(portfolio, "supplementary", 5, document_date=date(2024, 3, 1), study_hours=100)
