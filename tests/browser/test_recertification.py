@@ -16,16 +16,15 @@ import pytest
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from assessment.enums import Decision, ReviewState
+from assessment.enums import ReviewState
 from assessment.services import assignment as assignment_service
-from assessment.services.decision import decide
 from portfolio.models import Portfolio, Snapshot
 from profiles.models import FrameworkVersion, Section
 from register import rules
 from register.models import Registration
 from tests.browser.conftest import log_in
-from tests.factories.portfolios import make_portfolio
-from tests.factories.reviews import make_review, score_and_submit
+from tests.factories.registrations import granted_registration
+from tests.factories.reviews import score_and_submit
 
 NAME = "Hercertificering Register Jobcoach"
 HOURS = "Ik verklaar dat ik in de afgelopen vier jaar minimaal 2.000 uur als jobcoach heb gewerkt."
@@ -123,16 +122,13 @@ def _build_framework(page) -> FrameworkVersion:
 def registered(seeded_version, candidate, assessor, second_assessor, office):
     """Certified on the initial framework (its sealed snapshot holds the development
     plan), the registration expiring in 3 months."""
-    portfolio = make_portfolio(candidate=candidate, version=seeded_version, state="submitted")
-    review = make_review(
-        state=ReviewState.INTERVIEW_HELD,
-        portfolio=portfolio,
+    granted_registration(
+        version=seeded_version,
+        candidate=candidate,
         assessor=assessor,
         second_assessor=second_assessor,
         office=office,
-        overrides={},
-    ).review
-    decide(review=review, decision=Decision.GRANTED, reason="", actor=office)
+    )
     until = rules.add_months(timezone.localdate(), 3)
     Registration.objects.filter(candidate=candidate).update(valid_until=until)
     return Registration.objects.get(candidate=candidate)

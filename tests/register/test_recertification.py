@@ -23,7 +23,8 @@ from register import recertification, rules, services
 from register.enums import RegistrationStatus
 from register.models import Recertification, Registration
 from tests.factories.portfolios import fill_portfolio, submit
-from tests.factories.reviews import make_review, score_and_submit
+from tests.factories.registrations import granted_registration
+from tests.factories.reviews import score_and_submit
 
 
 @pytest.fixture
@@ -35,19 +36,13 @@ def recert_version(seeded_version, office):
 def registered(seeded_version, candidate, assessor, second_assessor, office, recert_version):
     """The candidate certified on the initial framework (sealed snapshot, granted
     review), the registration expiring in 3 months."""
-    from tests.factories.portfolios import make_portfolio  # noqa: PLC0415 - keeps imports short
-
-    portfolio = make_portfolio(candidate=candidate, version=seeded_version, state="submitted")
-    review = make_review(
-        state=ReviewState.INTERVIEW_HELD,
-        portfolio=portfolio,
+    registration = granted_registration(
+        version=seeded_version,
+        candidate=candidate,
         assessor=assessor,
         second_assessor=second_assessor,
         office=office,
-        overrides={},
-    ).review
-    decide(review=review, decision=Decision.GRANTED, reason="", actor=office)
-    registration = Registration.objects.get(candidate=candidate)
+    )
     _expires_in(registration, months=3)
     return registration
 
