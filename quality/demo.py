@@ -11,7 +11,7 @@ import random
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from assessment.enums import AssessorRole, ReviewState
@@ -261,12 +261,24 @@ def seed_quality_demo(*, reviews: int = DEMO_REVIEWS, seed: int = 16) -> list[st
     with transaction.atomic():
         scored_reviews(version, specs)
         _calibration_cases(version, criteria, by_level, office)
+    _analyze()
     return [
         (
             f"kwaliteit: {reviews} gescoorde beoordelingen door {len(assessors)} assessoren "
             f"({assessors[DRIFTING].first_name} wordt strenger), 2 kalibratiecasussen"
         )
     ]
+
+
+def _analyze() -> None:
+    """After the bulk load, PostgreSQL's planner statistics (ANALYZE), as autovacuum would
+    make them later: without them the figures' self-joins over the fresh rows are planned
+    as nested loops (20 s instead of 0.7 s on the demo's 10,777 scores)."""
+    if connection.vendor != "postgresql":
+        return
+    models = (Score, AgreedScore, Assessment, Assignment, Review, Portfolio)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE " + ", ".join(m._meta.db_table for m in models))
 
 
 def seed_demo() -> list[str]:
