@@ -76,10 +76,6 @@ def axe_violations(page) -> list[str]:
     ]
 
 
-# The older name, kept for the tests that use it: every impact now as well.
-serious_violations = axe_violations
-
-
 def log_in(
     page,
     user,

@@ -5,7 +5,7 @@ import pytest
 
 from profiles.models import Criterion, Profile, ProfileItem
 from profiles.services import copy_version_to_draft
-from tests.browser.conftest import log_in, serious_violations
+from tests.browser.conftest import axe_violations, log_in
 
 WIDTH = 1280
 
@@ -30,7 +30,7 @@ def test_the_framework_editor_fits_1280_px_and_names_every_input(page, seeded_ve
     for url in pages:
         page.goto(url)
         assert _page_width(page) <= WIDTH, url
-        assert serious_violations(page) == [], url
+        assert axe_violations(page) == [], url
     # The autocomplete's search box is named after its field.
     page.goto(pages[1])
     box = page.locator(".select2-search__field").first
@@ -52,4 +52,4 @@ def test_the_publish_confirmation_shows_the_diff_within_1280_px(page, seeded_ver
     assert row.locator("del").inner_text() == "1.200"
     assert row.locator("ins").inner_text() == "1.000"
     assert _page_width(page) <= WIDTH
-    assert serious_violations(page) == []
+    assert axe_violations(page) == []

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from assessment.models import Review
 from tests.assessment.helpers import score_everything
-from tests.browser.conftest import log_in, serious_violations
+from tests.browser.conftest import axe_violations, log_in
 from tests.factories.portfolios import make_portfolio
 from tests.factories.reviews import let_interview_day_come
 
@@ -29,7 +29,7 @@ def test_office_assessors_and_candidate_go_through_the_review(
     # The office assigns two assessors from the queue.
     bureau = _login(chromium_browser, live_server, office)
     bureau.get_by_role("link", name="Wachtrij", exact=True).click()
-    assert serious_violations(bureau) == []
+    assert axe_violations(bureau) == []
     bureau.get_by_role("link", name="Toewijzen").click()
     bureau.get_by_label("Eerste assessor").select_option(label=str(assessor))
     bureau.get_by_label("Tweede assessor").select_option(label=str(second_assessor))
@@ -43,7 +43,7 @@ def test_office_assessors_and_candidate_go_through_the_review(
     first_page.get_by_label("Nee, ik heb geen belangenconflict").check()
     first_page.get_by_role("button", name="Verklaring vastleggen").click()
     expect(first_page.get_by_role("heading", name="Criteria")).to_be_visible()
-    assert serious_violations(first_page) == []
+    assert axe_violations(first_page) == []
     card = first_page.locator("article[id^='criterion-']").first
     card.get_by_label("Aangetoond", exact=True).check()
     card.get_by_label("Motivering").fill("Duidelijk beschreven hoe de cliënt regie kreeg.")
@@ -67,7 +67,7 @@ def test_office_assessors_and_candidate_go_through_the_review(
     second_page.reload()
     second_page.get_by_role("button", name="Beoordeling indienen").click()
     second_page.get_by_role("link", name="Vergelijking en gezamenlijk oordeel").click()
-    assert serious_violations(second_page) == []
+    assert axe_violations(second_page) == []
     expect(second_page.locator("tr.table-warning")).to_have_count(1)
     expect(second_page.locator("#questions")).to_contain_text("C3.2")
     c32 = seeded_version.sections.get(code="C3").criteria.get(number=2)

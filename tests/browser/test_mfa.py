@@ -5,7 +5,7 @@ from allauth.mfa.models import Authenticator
 from playwright.sync_api import expect
 
 from portal.enums import Role
-from tests.browser.conftest import log_in, serious_violations
+from tests.browser.conftest import axe_violations, log_in
 from tests.factories.users import TEST_PASSWORD, UserFactory, totp_code
 
 
@@ -22,7 +22,7 @@ def test_an_assessor_must_set_up_the_app_before_anything_else(page, seeded_versi
     # Sent on to the setup, which first asks the password again and says why.
     expect(page).to_have_url(re.compile(r"/accounts/reauthenticate/"))
     expect(page.get_by_role("alert").filter(has_text="verplicht")).to_be_visible()
-    assert serious_violations(page) == []
+    assert axe_violations(page) == []
     page.get_by_label("Wachtwoord").fill(TEST_PASSWORD)
     page.get_by_role("button", name="Bevestigen").click()
 
@@ -33,7 +33,7 @@ def test_an_assessor_must_set_up_the_app_before_anything_else(page, seeded_versi
     qr = page.get_by_role("img", name="QR-code voor je authenticator-app")
     expect(qr).to_be_visible()
     assert qr.evaluate("img => img.naturalWidth") > 0  # the data: image loads under the CSP
-    assert serious_violations(page) == []
+    assert axe_violations(page) == []
 
     # Any other page leads back here until the app is set up.
     page.goto("/beoordeling/mijn/")
@@ -45,7 +45,7 @@ def test_an_assessor_must_set_up_the_app_before_anything_else(page, seeded_versi
     page.get_by_role("button", name="Activeren").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Herstelcodes")
     expect(page.locator(".recovery-codes li")).to_have_count(10)
-    assert serious_violations(page) == []
+    assert axe_violations(page) == []
     page.get_by_role("link", name="Ik heb ze bewaard: verder naar de startpagina").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Welkom, Pieter")
     assert Authenticator.objects.filter(user=user, type="totp").count() == 1
@@ -59,7 +59,7 @@ def test_login_with_the_app_asks_for_the_code_and_refuses_a_wrong_one(page, seed
     page.get_by_label("Wachtwoord").fill(TEST_PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
     expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/$"))
-    assert serious_violations(page) == []
+    assert axe_violations(page) == []
     wrong = "000000" if totp_code() != "000000" else "111111"
     page.get_by_label("Code").fill(wrong)
     page.get_by_role("button", name="Inloggen").click()
@@ -77,7 +77,7 @@ def test_a_candidate_switches_two_factor_on_from_the_start_page(page, seeded_ver
     log_in(page, user)
     page.get_by_role("link", name="Tweestapsverificatie aanzetten").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Tweestapsverificatie")
-    assert serious_violations(page) == []
+    assert axe_violations(page) == []
     page.get_by_role("link", name="Tweestapsverificatie aanzetten").click()
     page.get_by_label("Wachtwoord").fill(TEST_PASSWORD)
     page.get_by_role("button", name="Bevestigen").click()

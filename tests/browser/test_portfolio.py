@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from portal.models import User
 from portfolio.enums import PortfolioState
 from portfolio.models import Answer, Portfolio
-from tests.browser.conftest import serious_violations
+from tests.browser.conftest import axe_violations
 from tests.factories.files import pdf_bytes
 from tests.factories.portfolios import fill_portfolio
 
@@ -31,7 +31,7 @@ def test_a_candidate_builds_and_submits_a_portfolio(page, seeded_version, tmp_pa
     page.get_by_role("link", name="Mijn portfolio", exact=True).click()
     page.get_by_role("button", name="Portfolio starten").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("A. Opleiding")
-    assert serious_violations(page) == []
+    assert axe_violations(page) == []
     page.locator("label", has_text="A1.1").click()
     page.locator("label", has_text="A2.4").click()
     page.get_by_role("button", name="Routes opslaan").click()
@@ -58,7 +58,7 @@ def test_a_candidate_builds_and_submits_a_portfolio(page, seeded_version, tmp_pa
 
     # Write task 0; the autosave survives a reload.
     page.get_by_role("link", name=re.compile(r"^C1\. Procesbeschrijving")).click()
-    assert serious_violations(page) == []
+    assert axe_violations(page) == []
     box = page.locator("textarea").first
     box.fill("Ik sloot aan bij het tempo van mijn cliënt en stuurde bij waar nodig.")
     expect(page.get_by_text(re.compile(r"Opgeslagen om \d\d:\d\d")).first).to_be_visible()
@@ -73,7 +73,7 @@ def test_a_candidate_builds_and_submits_a_portfolio(page, seeded_version, tmp_pa
 
     # Progress moved; submission is refused with the list of what is missing.
     page.get_by_role("link", name="Overzicht en voortgang").click()
-    assert serious_violations(page) == []
+    assert axe_violations(page) == []
     expect(page.get_by_role("row", name=re.compile(r"^B1\. Werkervaring"))).to_contain_text("1/2")
     page.get_by_role("link", name="Portfolio indienen").click()
     expect(page.locator("#missing-list")).to_contain_text("Onderteken verklaring B1.2.")

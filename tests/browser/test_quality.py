@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from profiles.models import Criterion
 from quality import demo
-from tests.browser.conftest import log_in, serious_violations
+from tests.browser.conftest import axe_violations, log_in
 
 
 @pytest.mark.django_db(transaction=True)
@@ -61,7 +61,7 @@ def test_office_sees_the_charts_and_their_tables(
     expect(page.locator("table#drift-table tbody tr")).to_have_count(2)
     expect(page.locator("svg#drift polyline")).to_have_count(2)
     assert page.locator("main script").count() == 0
-    assert serious_violations(page) == []
+    assert axe_violations(page) == []
 
 
 @pytest.mark.django_db(transaction=True)
@@ -108,7 +108,7 @@ def test_an_assessor_scores_a_calibration_case_as_a_review(page, seeded_version,
     page.goto(f"/beoordeling/kwaliteit/kalibratie/{case.pk}/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Kalibratieronde: Casus A")
     expect(page.get_by_text("Ik, [naam], bel [telefoonnummer].")).to_be_visible()
-    assert serious_violations(page) == []
+    assert axe_violations(page) == []
     for card in page.locator("article[id^='criterion-']").all():
         card.get_by_label("Motivering").fill("Het voorbeeld laat het zien.")
         card.get_by_label("Aangetoond", exact=True).check()  # saves the form, both fields
@@ -117,4 +117,4 @@ def test_an_assessor_scores_a_calibration_case_as_a_review(page, seeded_version,
     expect(page.get_by_text("Je kalibratieronde is ingediend.")).to_be_visible()
     expect(page.locator("table#calibration-result tbody tr")).to_have_count(2)
     expect(page.get_by_text("Zo staat het er.").first).to_be_visible()
-    assert serious_violations(page) == []
+    assert axe_violations(page) == []

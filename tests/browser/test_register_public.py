@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from complaints import services as complaints
 from register import services
-from tests.browser.conftest import log_in, serious_violations
+from tests.browser.conftest import axe_violations, log_in
 from tests.factories.users import UserFactory
 
 
@@ -45,13 +45,13 @@ def _search(page, query):
     page.get_by_label("Naam, plaats of registratienummer").fill(query)
     page.get_by_role("button", name="Zoeken").click()
     expect(page.get_by_role("heading", name="Resultaten")).to_be_visible()
-    assert serious_violations(page) == []
+    assert axe_violations(page) == []
 
 
 def _verify(page, number, answer):
     page.goto(f"/verifieer/{number}/")
     expect(page.locator("#verification")).to_contain_text(f"is {answer}.")
-    assert serious_violations(page) == []
+    assert axe_violations(page) == []
 
 
 @pytest.mark.django_db(transaction=True)
@@ -60,7 +60,7 @@ def test_search_a_page_and_verification_without_login(page, register_world):
     page.goto("/register/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Het register")
     expect(page.get_by_role("heading", name="Resultaten")).to_have_count(0)  # no listing
-    assert serious_violations(page) == []
+    assert axe_violations(page) == []
 
     _search(page, "vries")  # by name
     results = page.locator("main li")
@@ -80,10 +80,10 @@ def test_search_a_page_and_verification_without_login(page, register_world):
     expect(page).to_have_url(re.compile(rf"/register/{valid.number}/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Kim de Vries")
     expect(page.locator("main dl")).to_contain_text(valid.number)
-    assert serious_violations(page) == []
+    assert axe_violations(page) == []
     page.get_by_role("link", name="Verificatie van dit registratienummer").click()
     expect(page.locator("#verification")).to_have_text("De registratie van Kim de Vries is geldig.")
-    assert serious_violations(page) == []
+    assert axe_violations(page) == []
 
     _verify(page, expired.number, "verlopen")
     _verify(page, struck.number, "doorgehaald")
@@ -101,16 +101,16 @@ def test_a_consent_change_shows_on_the_public_page(page, register_world):
     log_in(page, kim)
     page.goto("/mijn-registratie/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Mijn registratie")
-    assert serious_violations(page) == []
+    assert axe_violations(page) == []
     page.get_by_label("Plaats", exact=True).fill("Amersfoort")
     page.get_by_label("Plaats tonen").check()
     page.get_by_role("button", name="Opslaan").click()
     expect(page.get_by_text("Je keuze is opgeslagen.")).to_be_visible()
-    assert serious_violations(page) == []
+    assert axe_violations(page) == []
 
     page.goto(public)
     expect(page.locator("main dl")).to_contain_text("Amersfoort")
-    assert serious_violations(page) == []
+    assert axe_violations(page) == []
     _search(page, "amersfoort")
     expect(page.locator("main li").first).to_contain_text("Kim de Vries")
 

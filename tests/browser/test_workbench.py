@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from tests.browser.conftest import log_in, serious_violations
+from tests.browser.conftest import axe_violations, log_in
 from tests.factories.portfolios import make_portfolio
 from tests.factories.reviews import assign_two
 
@@ -39,7 +39,7 @@ def test_the_index_and_the_count_follow_each_autosave(page, scoring_url, assesso
     card = page.locator("article[id^='criterion-']").first
     entry = index.locator(f"a[href='#{card.get_attribute('id')}']")
     expect(entry).to_contain_text("nog niet")
-    assert serious_violations(page) == []
+    assert axe_violations(page) == []
     page.evaluate("window.notReloaded = true")
 
     # A score without its motivation is saved, not yet complete.
@@ -60,7 +60,7 @@ def test_the_index_and_the_count_follow_each_autosave(page, scoring_url, assesso
         "opgeslagen"
     )
     assert page.evaluate("window.notReloaded") is True  # all of it without a reload
-    assert serious_violations(page) == []
+    assert axe_violations(page) == []
 
 
 @pytest.mark.django_db(transaction=True)
@@ -128,4 +128,4 @@ def test_text_beside_the_indicators_when_wide_and_no_overflow_at_390_px(
     page.get_by_role("navigation", name="Te scoren").locator("a").nth(3).click()
     expect(page.locator("[data-score-item]").nth(3)).to_be_focused()
     assert _scroll_width(page) <= 390
-    assert serious_violations(page) == []
+    assert axe_violations(page) == []
