@@ -9,10 +9,11 @@ from tests.factories.portfolios import make_portfolio
 from tests.factories.reviews import make_review
 
 
-def granted_registration(*, version, candidate, assessor, second_assessor, office) -> Registration:
-    """The registration a grant on `version` gives `candidate` (assessed by the two)."""
+def review_to_decide(*, version, candidate, assessor, second_assessor, office):
+    """`candidate`'s submitted portfolio on `version`, its review with the interview held
+    (every criterion met): the office's decision is next."""
     portfolio = make_portfolio(candidate=candidate, version=version, state="submitted")
-    review = make_review(
+    return make_review(
         state=ReviewState.INTERVIEW_HELD,
         portfolio=portfolio,
         assessor=assessor,
@@ -20,5 +21,16 @@ def granted_registration(*, version, candidate, assessor, second_assessor, offic
         office=office,
         overrides={},
     ).review
+
+
+def granted_registration(*, version, candidate, assessor, second_assessor, office) -> Registration:
+    """The registration a grant on `version` gives `candidate` (assessed by the two)."""
+    review = review_to_decide(
+        version=version,
+        candidate=candidate,
+        assessor=assessor,
+        second_assessor=second_assessor,
+        office=office,
+    )
     decide(review=review, decision=Decision.GRANTED, reason="", actor=office)
     return Registration.objects.get(candidate=candidate)

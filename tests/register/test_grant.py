@@ -3,12 +3,11 @@
 from django.core import mail
 from django.utils import timezone
 
-from assessment.enums import Decision, ReviewState
+from assessment.enums import Decision
 from assessment.services.decision import decide, revise_decision
 from register.enums import RegistrationStatus
 from register.models import Registration
-from tests.factories.portfolios import make_portfolio
-from tests.factories.reviews import make_review
+from tests.factories.registrations import review_to_decide
 
 
 def test_a_grant_registers_the_candidate(
@@ -19,15 +18,13 @@ def test_a_grant_registers_the_candidate(
     office,
     django_capture_on_commit_callbacks,
 ):
-    portfolio = make_portfolio(candidate=candidate, version=seeded_version, state="submitted")
-    review = make_review(
-        state=ReviewState.INTERVIEW_HELD,
-        portfolio=portfolio,
+    review = review_to_decide(
+        version=seeded_version,
+        candidate=candidate,
         assessor=assessor,
         second_assessor=second_assessor,
         office=office,
-        overrides={},
-    ).review
+    )
     assert not Registration.objects.exists()
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
@@ -52,15 +49,13 @@ def test_a_grant_revoked_on_objection_strikes_the_registration_off(
     office,
     django_capture_on_commit_callbacks,
 ):
-    portfolio = make_portfolio(candidate=candidate, version=seeded_version, state="submitted")
-    review = make_review(
-        state=ReviewState.INTERVIEW_HELD,
-        portfolio=portfolio,
+    review = review_to_decide(
+        version=seeded_version,
+        candidate=candidate,
         assessor=assessor,
         second_assessor=second_assessor,
         office=office,
-        overrides={},
-    ).review
+    )
     with django_capture_on_commit_callbacks(execute=True):
         decide(review=review, decision=Decision.GRANTED, reason="", actor=office)
         revise_decision(
