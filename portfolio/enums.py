@@ -11,5 +11,15 @@ class PortfolioState(models.TextChoices):
     CLOSED = "closed", _("Afgesloten")
 
 
+class EntryState(models.TextChoices):
+    """Where one item of a section stands (`progress.SectionProgress.states`): what the
+    task page's index shows beside it."""
+
+    DONE = "done", _("ingevuld")
+    OPEN = "open", _("nog niet")
+    # Filled in, but against a rule the progress checks (a case start out of its window).
+    PROBLEM = "problem", _("voldoet niet")
+
+
 # A candidate has at most one portfolio in one of these states.
 ACTIVE_STATES = [PortfolioState.DRAFT, PortfolioState.SUBMITTED, PortfolioState.REOPENED]

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from portal import jinja
+from portfolio.enums import EntryState
 
 BOX = "portfolio/_answer.html"
 CRITERIA = "portfolio/_criteria.html"
@@ -20,6 +21,8 @@ FINDINGS = "portfolio/_privacy_findings.html"
 PREVIEW = "portfolio/_preview_body.html"
 BADGE = "portfolio/_progress_badge.html"
 NAV = "portfolio/_progress_nav.html"
+INDEX = "portfolio/_page_index.html"
+INDEX_STATES = "portfolio/_page_index_states.html"
 
 
 def findings_html(target: str, findings, *, oob: bool) -> SafeString:
@@ -58,6 +61,45 @@ def nav_html(portfolio, sections, current: str) -> SafeString:
             "dashboard_url": reverse("portfolio:dashboard", args=[portfolio.pk]),
             "labels": labels,
         },
+    )
+
+
+def _looks() -> dict:
+    """How the index shows each state: a sign to see at a glance, a class, the word (read
+    by a screen reader, and in the legend)."""
+    signs = {
+        EntryState.DONE: ("✓", "page-index-done"),
+        EntryState.OPEN: ("○", ""),
+        EntryState.PROBLEM: ("!", "page-index-problem"),
+    }
+    return {
+        state: {"symbol": symbol, "css": css, "label": str(state.label)}
+        for state, (symbol, css) in signs.items()
+    }
+
+
+def index_html(index) -> SafeString:
+    """The task page's index (`index`: page_index.page_index's entries); "" when the page
+    has no items to list."""
+    if not index:
+        return mark_safe("")
+    looks = _looks()
+    return jinja.render(
+        INDEX,
+        {
+            "index": index,
+            "looks": looks,
+            "legend": list(looks.values()),
+            "labels": {"nav": _("Op deze pagina")},
+        },
+    )
+
+
+def index_states_html(section_progress) -> SafeString:
+    """Every item's state in the index, for the autosave's answer to swap in out of band:
+    the items of the saved section, as its progress counts them now."""
+    return jinja.render(
+        INDEX_STATES, {"states": list(section_progress.states.items()), "looks": _looks()}
     )
 
 

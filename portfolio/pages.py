@@ -3,7 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from portfolio import eligibility, entries, fragments, privacy, selectors
+from portfolio import eligibility, entries, fragments, page_index, privacy, selectors
 from portfolio import rules as portfolio_rules
 from portfolio.entries.kinds import date_problem
 from portfolio.forms import DocumentForm, RouteChoiceForm, SignatureForm
@@ -27,6 +27,7 @@ def _box(entry, answer, *, label, word_guide=None, kind=AnswerKind.TEXT) -> dict
         # in for all boxes at once by _add_findings.
         "findings": [],
         "problem": None,  # a date's problem, shown in place of "saved"
+        "anchor": None,  # the box's id when it is an item of the page's index by itself
     }
 
 
@@ -93,8 +94,14 @@ def _question(content, entry) -> dict:
 def _criterion(content, entry) -> dict:
     criterion = entry.item
     if criterion.answer_kind == AnswerKind.PRODUCT:
+        # Each question of a product is an item of the page's index: its box is its anchor.
         boxes = [
-            _box(part, content.answer(part.item), label=f"{part.item.number}. {part.item.text}")
+            {
+                **_box(
+                    part, content.answer(part.item), label=f"{part.item.number}. {part.item.text}"
+                ),
+                "anchor": part.slot,
+            }
             for part in entry.children
         ]
     else:
@@ -187,6 +194,9 @@ def section_context(content, section, progress, *, csrf_token: str) -> dict:
         box["html"] = fragments.box_html(box, page)
     context["criteria_html"] = fragments.criteria_html(items["criterion"], page)
     context["nav_html"] = fragments.nav_html(portfolio, progress.sections, section.code)
+    context["index_html"] = fragments.index_html(
+        page_index.page_index(walked, context["section_progress"])
+    )
     return context
 
 

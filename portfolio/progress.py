@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portfolio import eligibility
+from portfolio.enums import EntryState
 
 
 @dataclass
@@ -25,6 +26,9 @@ class SectionProgress:
     total: int = 0
     missing: list[Missing] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Each item's state by its slot ("criterion-12"), as its kind counted it above: the
+    # declarations, questions, criteria and a product's numbered questions.
+    states: dict[str, EntryState] = field(default_factory=dict)
 
     @property
     def percent(self) -> int:

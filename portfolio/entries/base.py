@@ -82,6 +82,12 @@ class Entry:
         return code(self.item)
 
     @property
+    def title(self) -> str:
+        """What the item is, in short ("" for a kind without one)."""
+        field_name = self.kind.title_field
+        return getattr(self.item, field_name) if field_name else ""
+
+    @property
     def slot(self) -> str:
         """The item's place on the section page ("question-12"); for a text entry also its
         answer slot, the autosave's target."""
@@ -105,6 +111,9 @@ class EntryKind:
 
     name = ""
     children: tuple["EntryKind", ...] = ()
+    # The item's field that says in short what it is (the task page's index); "" for a kind
+    # the index leaves out.
+    title_field = ""
 
     def items(self, parent) -> Iterable:
         raise NotImplementedError

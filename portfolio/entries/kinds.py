@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from portfolio import eligibility
 from portfolio.entries.base import Entry, EntryKind, TextBox
+from portfolio.enums import EntryState
 from portfolio.errors import PortfolioError
 from portfolio.progress import Missing, case_start_problem, document_age_note
 from profiles.enums import AnswerKind, EducationLevel
@@ -161,6 +162,7 @@ class DeclarationKind(EntryKind):
     """A declaration (B1, E) the candidate signs."""
 
     name = "declaration"
+    title_field = "statement"
 
     def items(self, parent):
         return parent.declarations.all()
@@ -186,7 +188,9 @@ class DeclarationKind(EntryKind):
         progress.total += 1
         if entry.item.pk in content.signatures_by_declaration:
             progress.done += 1
+            progress.states[entry.slot] = EntryState.DONE
         else:
+            progress.states[entry.slot] = EntryState.OPEN
             text = _("Onderteken verklaring %(code)s.") % {"code": entry.code}
             progress.missing.append(Missing(text, entry.slot))
 
@@ -203,6 +207,7 @@ class QuestionKind(EntryKind):
     """A question (B): a text, a date (the case's start) or an upload (the CV)."""
 
     name = "question"
+    title_field = "text"
 
     def items(self, parent):
         return parent.questions.all()
@@ -227,7 +232,9 @@ class QuestionKind(EntryKind):
             filled = _filled(answer)
             if filled and (problem := date_problem(content, question, answer)):
                 progress.missing.append(Missing(problem, entry.slot))
+                progress.states[entry.slot] = EntryState.PROBLEM
                 return
+        progress.states[entry.slot] = EntryState.DONE if filled else EntryState.OPEN
         if filled:
             progress.done += 1
         else:
@@ -262,6 +269,7 @@ class ProductQuestionKind(EntryKind):
     """A numbered question of a professional product (C.4.2): part of its criterion."""
 
     name = "product_question"
+    title_field = "text"
 
     def items(self, parent):
         return parent.product_questions.all()
@@ -288,6 +296,7 @@ class CriterionKind(EntryKind):
     """A criterion (C, D): one text, or a product answered per numbered question."""
 
     name = "criterion"
+    title_field = "title"
     children = (ProductQuestionKind(),)
 
     def items(self, parent):
@@ -304,11 +313,12 @@ class CriterionKind(EntryKind):
         progress.total += 1
         title = criterion.title.rstrip(".")
         if criterion.answer_kind == AnswerKind.PRODUCT:
-            numbers = [
-                str(part.item.number)
-                for part in entry.children
-                if not _filled(content.answer(part.item))
-            ]
+            numbers = []
+            for part in entry.children:
+                filled = _filled(content.answer(part.item))
+                progress.states[part.slot] = EntryState.DONE if filled else EntryState.OPEN
+                if not filled:
+                    numbers.append(str(part.item.number))
             missing = numbers and _(
                 "%(code)s %(title)s: vraag %(numbers)s nog niet beantwoord."
             ) % {
@@ -325,8 +335,10 @@ class CriterionKind(EntryKind):
             }
         if missing:
             progress.missing.append(Missing(missing, entry.slot))
+            progress.states[entry.slot] = EntryState.OPEN
         else:
             progress.done += 1
+            progress.states[entry.slot] = EntryState.DONE
 
     def preview(self, content, entry):
         title = f"{entry.code} {entry.item.title}"

@@ -98,8 +98,13 @@ def _refused_answer(request, form):
     )
 
 
-def _badge(section_progress) -> str:
-    return fragments.badge_html(section_progress, oob=True) if section_progress else ""
+def _progress_html(section_progress) -> str:
+    """The sidebar's badge and the index's states of the saved section (htmx OOB swaps)."""
+    if section_progress is None:
+        return ""
+    return fragments.badge_html(section_progress, oob=True) + fragments.index_states_html(
+        section_progress
+    )
 
 
 @require_POST
@@ -153,8 +158,8 @@ def autosave(request, pk):
             "target": form.cleaned_data["target"],
             "problem": problem,
             "findings_html": findings,
-            # The sidebar's count of this section follows the save (an htmx OOB swap).
-            "badge_html": _badge(feedback.section_progress_of(portfolio, target)),
+            # The sidebar's count of this section and the page's index follow the save.
+            "progress_html": _progress_html(feedback.section_progress_of(portfolio, target)),
         },
     )
 

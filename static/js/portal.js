@@ -133,6 +133,32 @@
   }
   document.addEventListener("DOMContentLoaded", showMessagesAtAnchor);
 
+  // The task page's index (portfolio/_page_index.html): open beside the items on a wide
+  // screen; an entry takes the focus to its item, and on a phone the list closes again.
+  var WIDE = "(min-width: 992px)";
+  function openIndexWhenWide() {
+    var wide = window.matchMedia(WIDE).matches;
+    document.querySelectorAll(".page-index details[data-open-when-wide]").forEach(function (details) {
+      details.open = wide;
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    openIndexWhenWide();
+    window.matchMedia(WIDE).addEventListener("change", openIndexWhenWide);
+  });
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest(".page-index-link") : null;
+    if (!link) return;
+    var item = document.getElementById(link.getAttribute("href").slice(1));
+    if (!item) return;
+    event.preventDefault();
+    history.replaceState(null, "", "#" + item.id);
+    var list = link.closest("details");
+    if (list && !window.matchMedia(WIDE).matches) list.open = false;
+    item.focus({ preventScroll: true });
+    item.scrollIntoView({ block: "start" });
+  });
+
   // Leaving the page: send unsaved boxes with sendBeacon (survives a closed tab).
   function flush() {
     document.querySelectorAll("form[data-autosave][data-dirty]").forEach(function (form) {
