@@ -95,11 +95,13 @@ def index_html(index) -> SafeString:
     )
 
 
-def index_states_html(section_progress) -> SafeString:
-    """Every item's state in the index, for the autosave's answer to swap in out of band:
-    the items of the saved section, as its progress counts them now."""
+def index_states_html(section_progress, slots) -> SafeString:
+    """The states of the index's entries `slots` (of the saved section), as its progress
+    counts them now: for the autosave's answer to swap in out of band."""
+    states = section_progress.states
     return jinja.render(
-        INDEX_STATES, {"states": list(section_progress.states.items()), "looks": _looks()}
+        INDEX_STATES,
+        {"states": [(s, states[s]) for s in slots if s in states], "looks": _looks()},
     )
 
 

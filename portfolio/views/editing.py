@@ -98,12 +98,14 @@ def _refused_answer(request, form):
     )
 
 
-def _progress_html(section_progress) -> str:
-    """The sidebar's badge and the index's states of the saved section (htmx OOB swaps)."""
+def _progress_html(portfolio, target) -> str:
+    """The sidebar's badge of the saved section and the index's states of what the save
+    changed (htmx OOB swaps)."""
+    section_progress = feedback.section_progress_of(portfolio, target)
     if section_progress is None:
         return ""
     return fragments.badge_html(section_progress, oob=True) + fragments.index_states_html(
-        section_progress
+        section_progress, feedback.index_slots_of(target)
     )
 
 
@@ -159,7 +161,7 @@ def autosave(request, pk):
             "problem": problem,
             "findings_html": findings,
             # The sidebar's count of this section and the page's index follow the save.
-            "progress_html": _progress_html(feedback.section_progress_of(portfolio, target)),
+            "progress_html": _progress_html(portfolio, target),
         },
     )
 
