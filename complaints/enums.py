@@ -14,3 +14,11 @@ class ComplaintOutcome(models.TextChoices):
     UNFOUNDED = "ongegrond", _("Ongegrond")
     INADMISSIBLE = "niet_ontvankelijk", _("Niet-ontvankelijk")
     WITHDRAWN = "ingetrokken", _("Ingetrokken door de klager")
+
+
+class MeasureKind(models.TextChoices):
+    """What the office did to a registration."""
+
+    SUSPENSION = "schorsing", _("Geschorst")
+    LIFTING = "opheffing", _("Schorsing opgeheven")
+    STRIKING_OFF = "doorhaling", _("Doorgehaald")

@@ -7,7 +7,7 @@ from django.http import Http404
 from audit.enums import AuditAction
 from audit.models import AuditEntry
 from complaints.enums import ComplaintState
-from complaints.models import Complaint
+from complaints.models import Complaint, Measure
 from portal.rules import is_office
 from register.models import Registration
 
@@ -68,6 +68,12 @@ def complaint_for_office(user, pk: int) -> Complaint:
 
 def complaints_of(registration: Registration) -> list[Complaint]:
     return list(registration.complaints.order_by("-received_on", "-pk"))
+
+
+def measures_of(registration: Registration) -> list[Measure]:
+    """The office's measures on the registration with their reasons, newest first (one
+    query)."""
+    return list(registration.measures.select_related("taken_by").order_by("-created_at", "-pk"))
 
 
 def history(registration: Registration, complaints: list[Complaint]) -> list[AuditEntry]:

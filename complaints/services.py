@@ -2,7 +2,8 @@
 strike off). Each locks its row, checks the predicate of `complaints.rules` on the
 locked row, writes, audits and e-mails the job coach on commit; a refusal raises
 `ComplaintError` with a Dutch message. Status changes themselves go through
-`register.services.change_status` (audited, e-mailed)."""
+`register.services.change_status` (audited, e-mailed); each measure is also kept as a
+`Measure` row with its reason, so that earlier measures keep theirs."""
 
 from datetime import date, timedelta
 
@@ -14,8 +15,8 @@ from django.utils.translation import gettext_lazy
 from audit import services as audit
 from audit.enums import AuditAction
 from complaints import rules
-from complaints.enums import ComplaintOutcome, ComplaintState
-from complaints.models import Complaint
+from complaints.enums import ComplaintOutcome, ComplaintState, MeasureKind
+from complaints.models import Complaint, Measure
 from portal import limits
 from portal.mail import queue_mail
 from portal.rules import is_office
@@ -187,14 +188,30 @@ def _complaint_of(registration: Registration, complaint: Complaint | None) -> di
     return {"klacht": audit.change(None, complaint.pk)}
 
 
-def _measure(registration, to, *, reason, actor, until=None, extra=None) -> bool:
-    """Through `register.services.change_status`; its refusals as ours."""
+def _measure(registration, kind, to, *, reason, actor, until=None, complaint=None):
+    """Through `register.services.change_status` (its refusals as ours), then kept as a
+    `Measure` row with what the registration got. Returns the registration as it is now."""
+    extra = _complaint_of(registration, complaint)
+    before = registration.status
     try:
-        return change_status(
+        change_status(
             registration=registration, to=to, actor=actor, reason=reason, until=until, extra=extra
         )
     except RegisterError as exc:
         raise ComplaintError(str(exc)) from exc
+    after = Registration.objects.get(pk=registration.pk)
+    Measure.objects.create(
+        registration=after,
+        kind=kind,
+        status_before=before,
+        status_after=after.status,
+        reason=after.status_reason,
+        taken_on=after.status_since,
+        suspended_until=after.suspended_until,
+        complaint=complaint,
+        taken_by=actor,
+    )
+    return after
 
 
 @transaction.atomic
@@ -217,16 +234,15 @@ def suspend(
     today = timezone.localdate()
     if until is not None and not today <= until <= today + MAX_SUSPENSION:
         raise ComplaintError(_("De einddatum ligt tussen vandaag en over vijf jaar."))
-    extra = _complaint_of(registration, complaint)
-    _measure(
+    return _measure(
         registration,
+        MeasureKind.SUSPENSION,
         RegistrationStatus.SUSPENDED,
         reason=reason,
         actor=actor,
         until=until,
-        extra=extra,
+        complaint=complaint,
     )
-    return Registration.objects.get(pk=registration.pk)
 
 
 @transaction.atomic
@@ -241,8 +257,7 @@ def lift_suspension(*, registration: Registration, reason: str, actor) -> Regist
     to = register_rules.calendar_status(
         registration, today=timezone.localdate(), expiring_months=policy.expiring_months
     )
-    _measure(registration, to, reason=reason, actor=actor)
-    return Registration.objects.get(pk=registration.pk)
+    return _measure(registration, MeasureKind.LIFTING, to, reason=reason, actor=actor)
 
 
 @transaction.atomic
@@ -254,6 +269,11 @@ def strike_off(*, registration: Registration, reason: str, actor, complaint=None
     _refuse_unless(
         rules.may_strike_off, actor, registration, _("Deze registratie is al doorgehaald.")
     )
-    extra = _complaint_of(registration, complaint)
-    _measure(registration, RegistrationStatus.STRUCK_OFF, reason=reason, actor=actor, extra=extra)
-    return Registration.objects.get(pk=registration.pk)
+    return _measure(
+        registration,
+        MeasureKind.STRIKING_OFF,
+        RegistrationStatus.STRUCK_OFF,
+        reason=reason,
+        actor=actor,
+        complaint=complaint,
+    )

@@ -54,6 +54,7 @@ def registration(request, pk):
         {
             "registration": found,
             "complaints": complaints,
+            "measures": selectors.measures_of(found),
             "history": selectors.history(found, complaints),
             "may": rules.permissions(request.user, found),
         },

@@ -2,14 +2,13 @@
 (suspension, lifting, striking off), for the data export's gegevens.json.
 
 The complainant's name and contact details are a third party's personal data: they
-stay out (AVG art. 15 lid 4). The measures come from the audit trail (the one history);
-the trail masks their reasons, so the reason given is the registration's current one,
-on the measure that gave the current status."""
+stay out (AVG art. 15 lid 4). The measures are their own rows (complaints.Measure), each
+with its reason; the status history (the calendar's changes too) comes from the audit
+trail, which masks reasons."""
 
 from audit.enums import AuditAction
 from audit.models import AuditEntry
-from complaints.models import Complaint
-from register import rules
+from complaints.models import Complaint, Measure
 from register.models import Registration
 
 
@@ -36,33 +35,43 @@ def complaints_data(registration: Registration) -> list[dict]:
     ]
 
 
-def _is_measure(entry: AuditEntry) -> bool:
-    status = entry.changes.get("status", {})
-    return bool({status.get("voor"), status.get("na")} & set(rules.OFFICE_HELD))
-
-
 def measures_data(registration: Registration) -> list[dict]:
-    """Every status change from or to suspended or struck off, oldest first: the date,
-    the statuses, the end of a suspension, the complaint it follows (its id in
-    `klachten`) and, on the one that gave the current status, the reason."""
+    """Every measure the office took (suspension, lifting, striking off), oldest first:
+    the day, the statuses, the end of a suspension, the reason, the complaint it follows
+    (its id in `klachten`) and the role of who took it (as for the assessors: no staff
+    names)."""
+    measures = Measure.objects.filter(registration=registration).select_related("taken_by")
+    return [
+        {
+            "maatregel": m.kind,
+            "maatregel_omschrijving": str(m.get_kind_display()),
+            "op": _iso(m.taken_on),
+            "van": m.status_before,
+            "naar": m.status_after,
+            "geschorst_tot_en_met": _iso(m.suspended_until),
+            "reden": m.reason or None,  # empty: taken before reasons were kept per measure
+            "klacht": m.complaint_id,
+            "genomen_door": str(m.taken_by.get_role_display()) if m.taken_by else None,
+        }
+        for m in measures.order_by("created_at", "pk")
+    ]
+
+
+def status_history(registration: Registration) -> list[dict]:
+    """Every status change of the registration from the audit trail, oldest first: also
+    those of the calendar (expiry, the set end of a suspension). Reasons: in the
+    measures (the trail masks them)."""
     entries = AuditEntry.objects.filter(
         action=AuditAction.REGISTRATION_STATUS,
         object_type=registration._meta.label_lower,
         object_id=str(registration.pk),
     ).order_by("at", "pk")
-    measures = [e for e in entries if _is_measure(e)]
     return [
         {
             "op": _iso(e.at),
-            "van": e.changes["status"].get("voor"),
-            "naar": e.changes["status"].get("na"),
-            "geschorst_tot_en_met": e.changes.get("geschorst tot en met", {}).get("na"),
-            "klacht": e.changes.get("klacht", {}).get("na"),
-            "reden": (
-                registration.status_reason
-                if e is measures[-1] and e.changes["status"].get("na") == registration.status
-                else None
-            ),
+            "van": e.changes.get("status", {}).get("voor"),
+            "naar": e.changes.get("status", {}).get("na"),
+            "door_het_bureau": e.actor_id is not None,
         }
-        for e in measures
+        for e in entries
     ]

@@ -7,7 +7,7 @@ from assessment.enums import ReviewState
 from assessment.models import Review
 from audit.enums import AuditAction
 from audit.models import AuditEntry
-from dataprotection.export_complaints import complaints_data, measures_data
+from dataprotection.export_complaints import complaints_data, measures_data, status_history
 from objections.models import Objection
 from portal.models import User
 from portfolio import entries
@@ -79,6 +79,7 @@ def _registration_data(candidate: User) -> dict | None:
         "certificaat": _certificate_data(registration),
         "klachten": complaints_data(registration),
         "maatregelen": measures_data(registration),
+        "statusverloop": status_history(registration),
     }
 
 

@@ -114,6 +114,9 @@ class SignatureForm(forms.Form):
         # own box.
         kwargs.setdefault("auto_id", f"id_declaration-{declaration.pk}_%s")
         super().__init__(*args, **kwargs)
+        # The fields' names are the framework's (a recertification asks for other hours).
+        self.fields["years"].label = declaration.years_field_label
+        self.fields["hours"].label = declaration.hours_field_label
         if declaration.min_years is None:
             del self.fields["years"]
         if declaration.min_hours is None:

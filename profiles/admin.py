@@ -142,7 +142,16 @@ class EducationRequirementInline(LabelledInlineMixin, FrozenInlineMixin, admin.S
 
 class DeclarationInline(LabelledInlineMixin, FrozenInlineMixin, admin.StackedInline):
     model = models.Declaration
-    fields = ["order", "code", "criterion", "statement", "min_years", "min_hours"]
+    fields = [
+        "order",
+        "code",
+        "criterion",
+        "statement",
+        "min_years",
+        "years_label",
+        "min_hours",
+        "hours_label",
+    ]
     show_change_link = True
 
 

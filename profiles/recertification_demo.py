@@ -33,7 +33,8 @@ def _section(version, order: int, code: str, title: str, summary: str):
 
 
 def _declaration(section, code: str, statement: str, **numbers):
-    fields = ["section", "code", "criterion", "statement", "min_years", "min_hours", "order"]
+    fields = ["section", "code", "criterion", "statement", "order"]
+    fields += ["min_years", "years_label", "min_hours", "hours_label"]
     data = {"section": section.pk, "code": code, "criterion": statement, "statement": statement}
     return _save(models.Declaration, fields, {**data, **numbers, "order": 0})
 
@@ -54,7 +55,15 @@ def _content(version) -> None:
             },
         )
     hours = _section(version, 0, "U", "Werkervaring", "Je uren als jobcoach.")
-    _declaration(hours, "U.1", DECLARATION_HOURS, min_years=4, min_hours=2000)
+    _declaration(
+        hours,
+        "U.1",
+        DECLARATION_HOURS,
+        min_years=4,
+        years_label="Jaren geregistreerd als jobcoach",
+        min_hours=2000,
+        hours_label="Uren gewerkt als jobcoach in de afgelopen 4 jaar",
+    )
     development = _section(version, 1, "O", "Ontwikkeling", "Je ontwikkeling sinds je registratie.")
     _save(
         models.Question,

@@ -251,7 +251,14 @@ def _kinds() -> dict[str, Kind]:
             key=lambda d: d["code"],
             code=lambda d: d["code"],
             summary="statement",
-            fields=("criterion", "statement", "min_years", "min_hours"),
+            fields=(
+                "criterion",
+                "statement",
+                "min_years",
+                "min_hours",
+                "years_label",
+                "hours_label",
+            ),
             lists=conditions,
         ),
         "questions": Kind(

@@ -13,6 +13,10 @@ from profiles.enums import (
     VersionStatus,
 )
 
+# A declaration's field names when the framework gives none (the initial framework's B1).
+DEFAULT_YEARS_LABEL = _("Jaren actief als uitvoerend jobcoach")
+DEFAULT_HOURS_LABEL = _("Uren beroepsgerichte werkervaring")
+
 
 class Framework(models.Model):
     slug = models.SlugField(_("code"), unique=True)
@@ -338,6 +342,10 @@ class EducationRequirement(models.Model):
         return self.section.version
 
 
+def _label_field(verbose_name, help_text) -> models.CharField:
+    return models.CharField(verbose_name, max_length=120, blank=True, help_text=help_text)
+
+
 class Declaration(models.Model):
     """A statement the candidate signs (B1 and E)."""
 
@@ -349,6 +357,13 @@ class Declaration(models.Model):
     statement = models.TextField(_("verklaring"))
     min_years = models.PositiveSmallIntegerField(_("minimaal aantal jaren"), null=True, blank=True)
     min_hours = models.PositiveIntegerField(_("minimaal aantal uren"), null=True, blank=True)
+    # The names of the fields for the numbers: a recertification asks e.g. for other hours.
+    years_label = _label_field(
+        _("naam van het veld voor de jaren"), _("Leeg: ‘Jaren actief als uitvoerend jobcoach’.")
+    )
+    hours_label = _label_field(
+        _("naam van het veld voor de uren"), _("Leeg: ‘Uren beroepsgerichte werkervaring’.")
+    )
     order = models.PositiveIntegerField(_("volgorde"), default=0)
 
     class Meta:
@@ -372,3 +387,11 @@ class Declaration(models.Model):
     @property
     def framework_version(self):
         return self.section.version
+
+    @property
+    def years_field_label(self) -> str:
+        return self.years_label or str(DEFAULT_YEARS_LABEL)
+
+    @property
+    def hours_field_label(self) -> str:
+        return self.hours_label or str(DEFAULT_HOURS_LABEL)

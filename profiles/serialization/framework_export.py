@@ -116,6 +116,8 @@ def _export_section(section: Section) -> dict:
                 "statement": d.statement,
                 "min_years": d.min_years,
                 "min_hours": d.min_hours,
+                "years_label": d.years_label,
+                "hours_label": d.hours_label,
                 "conditions": [c.text for c in d.conditions.all()],
             }
             for d in section.declarations.all()

@@ -190,6 +190,15 @@ def _import_eligibility(data: dict, where: str) -> dict:
     return fields
 
 
+def _label(data: dict, key: str, where: str) -> str:
+    """A declaration's field name: text of at most the field's length ("" when absent)."""
+    value = data.get(key) or ""
+    limit = Declaration._meta.get_field(key).max_length
+    if not isinstance(value, str) or len(value) > limit:
+        raise InvalidDocument(f"{where}: {key} moet tekst van ten hoogste {limit} tekens zijn.")
+    return value.strip()
+
+
 def _import_declarations(section: Section, data: dict, where: str) -> None:
     for order, d in enumerate(data.get("declarations", [])):
         declaration = Declaration.objects.create(
@@ -199,6 +208,8 @@ def _import_declarations(section: Section, data: dict, where: str) -> None:
             statement=require(d, "statement", where),
             min_years=d.get("min_years"),
             min_hours=d.get("min_hours"),
+            years_label=_label(d, "years_label", where),
+            hours_label=_label(d, "hours_label", where),
             order=order,
         )
         Condition.objects.bulk_create(

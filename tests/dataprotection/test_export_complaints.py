@@ -1,5 +1,6 @@
-"""The data export holds the complaints about the job coach's registration and the
-office's measures, without the complainant's name or contact details."""
+"""The data export holds the complaints about the job coach's registration and every
+measure of the office with its own reason, without the complainant's name or contact
+details; the audit trail keeps masking the reasons."""
 
 import json
 from datetime import timedelta
@@ -7,6 +8,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from audit.models import AuditEntry
 from complaints import services as complaint_services
 from complaints.enums import ComplaintOutcome
 from register import services as register_services
@@ -46,6 +48,9 @@ def test_the_export_holds_complaints_and_measures_but_not_the_complainant(
             actor=office,
             complaint=complaint,
         )
+        complaint_services.lift_suspension(
+            registration=registration, reason="Onderzoek afgerond.", actor=office
+        )
         complaint_services.close_complaint(
             complaint=complaint,
             outcome=ComplaintOutcome.FOUNDED,
@@ -78,14 +83,38 @@ def test_the_export_holds_complaints_and_measures_but_not_the_complainant(
     assert listed["uitkomst"] == ComplaintOutcome.FOUNDED
     assert listed["motivering_uitkomst"] == "De afspraken zijn aantoonbaar niet nagekomen."
     assert listed["afgehandeld_op"] == today.isoformat()
-    suspension, striking_off = registratie["maatregelen"]
+    suspension, lifting, striking_off = registratie["maatregelen"]
     assert (suspension["van"], suspension["naar"]) == ("geldig", RegistrationStatus.SUSPENDED)
+    assert suspension["maatregel"] == "schorsing"
+    assert suspension["op"] == today.isoformat()
     assert suspension["geschorst_tot_en_met"] == (today + timedelta(days=30)).isoformat()
     assert suspension["klacht"] == complaint.pk
-    assert suspension["reden"] is None  # the trail masks it; the current reason is below
+    # Each measure keeps its own reason, not only the one of the current status.
+    assert suspension["reden"] == "Onderzoek naar de klacht."
+    assert (lifting["maatregel"], lifting["van"], lifting["naar"]) == (
+        "opheffing",
+        RegistrationStatus.SUSPENDED,
+        RegistrationStatus.VALID,
+    )
+    assert lifting["reden"] == "Onderzoek afgerond."
+    assert (lifting["klacht"], lifting["geschorst_tot_en_met"]) == (None, None)
     assert striking_off["naar"] == RegistrationStatus.STRUCK_OFF
     assert striking_off["klacht"] == complaint.pk
     assert striking_off["reden"] == "Ernstig tekortgeschoten."
+    # Who took them: the role, as for the assessors (no staff names).
+    assert {m["genomen_door"] for m in registratie["maatregelen"]} == {"Bureau"}
+    assert office.get_full_name() not in raw
+    assert [(c["van"], c["naar"], c["door_het_bureau"]) for c in registratie["statusverloop"]] == [
+        ("geldig", "geschorst", True),
+        ("geschorst", "geldig", True),
+        ("geldig", "doorgehaald", True),
+    ]
+    # The trail itself still masks the reasons.
+    trail = json.dumps(
+        list(AuditEntry.objects.filter(subject_user_id=candidate.pk).values("changes", "summary"))
+    )
+    for reason in ("Onderzoek naar de klacht.", "Onderzoek afgerond.", "Ernstig tekortgeschoten."):
+        assert reason not in trail
     leesmij = archive.read("LEESMIJ.txt").decode()
     assert "klager" in leesmij
 

@@ -12,8 +12,10 @@ class _Collector(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.ids: list[str] = []
         self.label_for: set[str] = set()
+        self.label_texts: dict[str, str] = {}  # label's `for` → its text
         self.controls: list[dict] = []
         self._label_depth = 0
+        self._label_target = ""
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
@@ -23,12 +25,19 @@ class _Collector(HTMLParser):
             self._label_depth += 1
             if attributes.get("for"):
                 self.label_for.add(attributes["for"])
+                self._label_target = attributes["for"]
+                self.label_texts[self._label_target] = ""
         if tag in _CONTROLS and attributes.get("type") not in _UNLABELLED_TYPES:
             self.controls.append({**attributes, "_tag": tag, "_in_label": self._label_depth > 0})
+
+    def handle_data(self, data):
+        if self._label_target:
+            self.label_texts[self._label_target] += data
 
     def handle_endtag(self, tag):
         if tag == "label" and self._label_depth:
             self._label_depth -= 1
+            self._label_target = ""
 
 
 def collect(html: str) -> _Collector:
@@ -54,4 +63,16 @@ def unlabelled_controls(html: str) -> list[str]:
             or control.get("aria-labelledby")
             or (control.get("id") and control["id"] in page.label_for)
         )
+    ]
+
+
+def controls_labelled(html: str, text: str) -> list[dict]:
+    """The form controls whose `<label for>` contains `text` (as Playwright's
+    get_by_label finds them), each as its attributes."""
+    page = collect(html)
+    wanted = " ".join(text.split())
+    return [
+        control
+        for control in page.controls
+        if wanted in " ".join(page.label_texts.get(control.get("id", ""), "").split())
     ]

@@ -23,6 +23,26 @@ def test_office_edits_a_draft_section_in_the_admin(office_client, seeded_version
 
 
 @pytest.mark.django_db
+def test_the_office_names_a_declarations_number_fields_in_the_admin(
+    office_client, seeded_version, office
+):
+    draft = copy_version_to_draft(version=seeded_version, actor=office)
+    section = draft.sections.get(code="B1")
+    url = reverse("admin:profiles_section_change", args=[section.pk])
+    page = office_client.get(url).content.decode()
+    assert 'name="declarations-0-years_label"' in page
+    assert 'name="declarations-0-hours_label"' in page
+    data = section_form(section)
+    assert data["declarations-0-code"] == "B1.1"
+    data["declarations-0-hours_label"] = "Uren als jobcoach in de afgelopen 4 jaar"
+    response = office_client.post(url, data)
+    assert response.status_code == 302, response.context["errors"] if response.context else ""
+    declaration = section.declarations.get(code="B1.1")
+    assert declaration.hours_label == "Uren als jobcoach in de afgelopen 4 jaar"
+    assert declaration.years_label == "Jaren actief als uitvoerend jobcoach"
+
+
+@pytest.mark.django_db
 def test_the_admin_refuses_to_edit_a_published_version(office_client, seeded_version):
     section = seeded_version.sections.get(code="D")
     url = reverse("admin:profiles_section_change", args=[section.pk])

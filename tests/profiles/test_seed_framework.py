@@ -1,9 +1,14 @@
 """The framework fixture against the source document (shared/seeds/004_…txt)."""
 
-import pytest
+from importlib import import_module
 
+import pytest
+from django.apps import apps as django_apps
+
+from profiles import recertification_demo
 from profiles.enums import AnswerKind, EducationLevel, IndicatorKind
-from profiles.models import Criterion
+from profiles.models import Criterion, Declaration
+from profiles.stamp import current_stamp
 
 
 def _criteria(version, code):
@@ -68,6 +73,11 @@ def test_b1_declarations_carry_their_thresholds_and_e_has_three(seeded_version):
         ("B1.2", None, None),
     ]
     assert b1[0].statement.startswith("Tenminste 2 jaar werkzaam als uitvoerend jobcoach")
+    # The names of its number fields: the wording the form always had.
+    assert [(d.years_label, d.hours_label) for d in b1] == [
+        ("Jaren actief als uitvoerend jobcoach", "Uren beroepsgerichte werkervaring"),
+        ("", ""),
+    ]
     assert b1[0].conditions.count() == 1
     e = list(seeded_version.sections.get(code="E").declarations.order_by("order"))
     assert len(e) == 3
@@ -150,3 +160,24 @@ def test_four_attitudes_with_reflection_questions(seeded_version):
     ]
     assert all(a.description and a.guidance.endswith("?") for a in attitudes)
     assert "Je bent kritisch naar jezelf" in attitudes[1].description
+
+
+@pytest.mark.django_db
+def test_the_migration_names_the_fields_of_the_initial_frameworks_declarations_only(
+    seeded_version, office
+):
+    labels = import_module("profiles.migrations.0012_declaration_field_labels")
+    recertification = recertification_demo.build(actor=office)
+    Declaration.objects.update(years_label="", hours_label="")  # as before the migration
+    stamp = current_stamp()
+    labels.forwards(django_apps, None)
+    b1 = Declaration.objects.get(section__version=seeded_version, code="B1.1")
+    assert (b1.years_label, b1.hours_label) == (
+        "Jaren actief als uitvoerend jobcoach",
+        "Uren beroepsgerichte werkervaring",
+    )
+    assert not Declaration.objects.filter(section__version=recertification).exclude(
+        years_label="", hours_label=""
+    )
+    assert not Declaration.objects.filter(code="B1.2").exclude(years_label="", hours_label="")
+    assert current_stamp() != stamp  # no cached framework tree without the names

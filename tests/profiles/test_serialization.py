@@ -6,13 +6,14 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from profiles.enums import VersionStatus
-from profiles.models import FrameworkVersion, Profile
+from profiles.models import Declaration, FrameworkVersion, Profile
 from profiles.serialization import (
     InvalidDocument,
     export_framework_version,
     export_profile,
     import_framework_version,
 )
+from profiles.services import copy_version_to_draft
 
 
 @pytest.mark.django_db
@@ -26,6 +27,26 @@ def test_export_import_export_is_identical(seeded_version, tmp_path):
     second = export_framework_version(imported)
     second["version"]["number"] = first["version"]["number"]
     assert second == first
+
+
+@pytest.mark.django_db
+def test_the_declarations_field_names_travel_with_export_import_and_copy(seeded_version, office):
+    years, hours = "Jaren ingeschreven als jobcoach", "Uren als jobcoach in de afgelopen 4 jaar"
+    declaration = Declaration.objects.get(section__version=seeded_version, code="B1.1")
+    declaration.years_label, declaration.hours_label = years, hours
+    declaration.save()
+    document = export_framework_version(seeded_version)
+    [exported] = [
+        d for s in document["version"]["sections"] for d in s["declarations"] if d["code"] == "B1.1"
+    ]
+    assert (exported["years_label"], exported["hours_label"]) == (years, hours)
+    imported = import_framework_version(document, number=9)
+    copied = copy_version_to_draft(version=seeded_version, actor=office)
+    for version in (imported, copied):
+        found = Declaration.objects.get(section__version=version, code="B1.1")
+        assert (found.years_label, found.hours_label) == (years, hours)
+        other = Declaration.objects.get(section__version=version, code="B1.2")
+        assert (other.years_label, other.hours_label) == ("", "")
 
 
 @pytest.mark.django_db
@@ -64,6 +85,8 @@ def _normalised(document: dict) -> dict:
             declaration.setdefault("conditions", [])
             declaration.setdefault("min_years", None)
             declaration.setdefault("min_hours", None)
+            declaration.setdefault("years_label", "")
+            declaration.setdefault("hours_label", "")
         for question in section["questions"]:
             question.setdefault("guidance", "")
             question.setdefault("word_guide", None)
@@ -114,6 +137,14 @@ def test_export_command_names_an_unknown_version(seeded_version):
                 related_items=[{"profile": "onbekend", "code": "x"}]
             ),
             "profielonderdeel onbekend/x bestaat niet",
+        ),
+        (
+            lambda d: d["version"]["sections"][1]["declarations"][0].update(hours_label="u" * 121),
+            "section B1: hours_label moet tekst van ten hoogste 120 tekens zijn",
+        ),
+        (
+            lambda d: d["version"]["sections"][1]["declarations"][0].update(years_label=4),
+            "section B1: years_label moet tekst",
         ),
     ],
 )

@@ -112,21 +112,25 @@ def test_the_list_filters_by_status_query_and_open_complaints(
 
 
 @pytest.mark.parametrize("count", [1, 3])
-def test_the_registration_page_takes_the_same_queries_for_one_or_many_complaints(
+def test_the_registration_page_takes_the_same_queries_for_one_or_many_rows(
     make_registration, candidate, office, office_client, django_assert_num_queries, count
 ):
     registration = make_registration(candidate)
     for n in range(count):
         _complaint(registration, office, n)
+    for _n in range(count):  # measures with who took them
+        services.suspend(registration=registration, reason="Klacht.", until=None, actor=office)
+        services.lift_suspension(registration=registration, reason="Opgelost.", actor=office)
     url = reverse("complaints:registration", args=[registration.pk])
     office_client.get(url)  # warm: the session's first read
     # 1 session, 2 user, 3 the registration with its job coach, 4 its complaints,
-    # 5 its history from the audit trail
-    with django_assert_num_queries(5):
+    # 5 its measures with who took them, 6 its history from the audit trail
+    with django_assert_num_queries(6):
         response = office_client.get(url)
     html = response.content.decode()
     assert html.count('href="/bureau/register/klacht/') == count
     assert html.count("Klacht vastgelegd") == count  # the history
+    assert html.count("<td>Opgelost.</td>") == count  # the measures
     assert "Registratie aangemaakt" in html
     assert f'href="/bureau/register/{registration.pk}/schorsen/"' in html
     assert "/opheffen/" not in html  # not suspended: no lifting
