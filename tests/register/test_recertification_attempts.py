@@ -76,6 +76,21 @@ def test_after_not_granted_a_second_attempt_starts_and_its_grant_renews(
     assert Recertification.objects.get(portfolio=first.portfolio).is_closed
 
 
+def test_mine_says_not_granted_and_offers_a_new_attempt(
+    registered, assessor, office, candidate_client
+):
+    _attempt(registered, assessor, office, decision=Decision.NOT_GRANTED)
+    page = candidate_client.get(reverse("register:mine")).content.decode()
+    assert "is niet toegekend" in page
+    assert "Hercertificering starten" in page
+    response = candidate_client.post(reverse("register:recertify"))
+    assert response.status_code == 302
+    assert Recertification.objects.filter(registration=registered).count() == 2
+    page = candidate_client.get(reverse("register:mine")).content.decode()
+    assert "is gestart" in page
+    assert "Hercertificering starten" not in page
+
+
 def test_refused_while_an_attempt_is_open(registered, assessor, office):
     review = _attempt(registered, assessor, office)  # assessed, not decided
     assert _refusal(registered) == "Je hebt je hercertificering voor deze periode al gestart."
