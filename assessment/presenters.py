@@ -31,15 +31,18 @@ class ScoreField:
     question: str
 
     @classmethod
-    def on_scale(cls, target, options, score):
+    def on_scale(cls, target, options, score, *, asks_questions: bool = True):
+        """`asks_questions`: the review may have a toetsgesprek to prepare a question for
+        (else no question box: None)."""
         chosen = score.option_id if score else None
+        question = (score.interview_question if score else "") if asks_questions else None
         return cls(
             target=target,
             scale=True,
             name="option",
             choices=[_choice(target, o.pk, o.label, f"o{o.pk}", o.pk == chosen) for o in options],
             motivation=score.motivation if score else "",
-            question=score.interview_question if score else "",
+            question=question,
         )
 
     @classmethod
@@ -92,7 +95,14 @@ def scoring_page(assignment, user) -> dict:
         "assessment": assessment,
         # What the assessor's half is made of (score_forms.attach: the score forms, the
         # workbench's index and what is left to do, kept per content of the scores).
-        "scoring": ScoringInput(version, items, scores, list(version.score_options.all())),
+        "scoring": ScoringInput(
+            version,
+            items,
+            scores,
+            list(version.score_options.all()),
+            asks_questions=review_rules.interview_is_required(user, review),
+        ),
+        "interview_note": interview_note(version, review),
         "changes": selectors.snapshot_changes(review.portfolio, review.round),
         "history": selectors.earlier_verdicts(review),
         "privacy_override": sealed and sealed.privacy_override,
@@ -108,6 +118,17 @@ class ScoringInput:
     items: selectors.ReviewItems
     scores: dict  # as selectors.scores_by_target gives them
     options: list  # the version's scale
+    asks_questions: bool = True  # a toetsgesprek to prepare questions for
+
+
+def interview_note(version, review) -> str:
+    """Why this review has no toetsgesprek, read from the framework: its route waives
+    it, or the framework (a recertification) has none; empty when it has one."""
+    if review_rules.interview_is_required(None, review):
+        return ""
+    if version.has_interview:
+        return _("vrijgestelde route: geen casus en geen toetsgesprek")
+    return _("geen toetsgesprek in dit toetsingskader")
 
 
 # Each scored item of the page carries its `target` (its anchor, the stem of its form's

@@ -7,12 +7,13 @@ index's 31 entries: even on Jinja2 (`assessment.jinja`) they were a third of the
 CPU once the candidate's sealed texts were kept (`assessment.sealed_render`). What they
 show depends only on what `cache_key` digests: each item with its saved score's values
 (so every save changes the key), the version's content stamp (the scale's options, the
-criteria's titles), whether the assessment is still open, the assignment (the save
-address), the language, and the code of this module, the workbench and their
-templates. A kept rendering therefore cannot go stale; it only expires. The one value
-that changes per request, the CSRF token, is put into the kept forms afterwards (a slot
-no escaped value can contain). The page stays a Django template and prints the parts
-ready-made (`item.form`, `index_html`, `missing_html`).
+criteria's titles), whether the assessment is still open, whether the review has a
+toetsgesprek to prepare questions for, the assignment (the save address), the language,
+and the code of this module, the workbench and their templates. A kept rendering
+therefore cannot go stale; it only expires. The one value that changes per request, the
+CSRF token, is put into the kept forms afterwards (a slot no escaped value can contain).
+The page stays a Django template and prints the parts ready-made (`item.form`,
+`index_html`, `missing_html`).
 """
 
 import hashlib
@@ -96,6 +97,7 @@ def cache_key(context: dict) -> str:
                 content_stamp(context["scoring"].version),
                 context["assignment"].pk,
                 _editable(context),
+                context["scoring"].asks_questions,
             )
         ).encode()
     ).hexdigest()
@@ -138,7 +140,9 @@ def render_half(context: dict) -> dict:
         for kind in ("conditions", "declarations")
         for item in context[kind]
     ] + [
-        presenters.ScoreField.on_scale(item["target"], scoring.options, item["score"])
+        presenters.ScoreField.on_scale(
+            item["target"], scoring.options, item["score"], asks_questions=scoring.asks_questions
+        )
         for item in context["rows"]
     ]
     index = workbench.score_index(scoring.items, scoring.scores, scoring.version.sections.all())

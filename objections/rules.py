@@ -13,6 +13,7 @@ from objections import periods
 from objections.workflow import STEPS, Step
 from portal.enums import Role
 from portal.rules import is_office  # noqa: F401 - the actor of "assign", found by name
+from register.models import Recertification
 
 # --- who ------------------------------------------------------------------------------------
 
@@ -104,7 +105,30 @@ def within_objection_period(_user, review) -> bool:
     return deadline is not None and timezone.localdate() <= deadline
 
 
-may_lodge = is_candidate_of_review & has_final_decision & has_no_objection & within_objection_period
+@rules.predicate
+def not_superseded_by_a_new_attempt(_user, review) -> bool:
+    """A recertification "not granted" is final once the job coach started a new attempt
+    for the same period (register.recertification): upheld, an objection would grant a
+    period that is being tried again. Asks the database only for such a decision."""
+    if review.decision != Decision.NOT_GRANTED:
+        return True
+    attempt = Recertification.objects.filter(portfolio_id=review.portfolio_id).first()
+    if attempt is None:
+        return True
+    return not Recertification.objects.filter(
+        registration_id=attempt.registration_id,
+        period_valid_until=attempt.period_valid_until,
+        pk__gt=attempt.pk,
+    ).exists()
+
+
+may_lodge = (
+    is_candidate_of_review
+    & has_final_decision
+    & has_no_objection
+    & within_objection_period
+    & not_superseded_by_a_new_attempt
+)
 
 # --- every declared step as a predicate -----------------------------------------------------
 

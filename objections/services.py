@@ -116,6 +116,11 @@ def _lodge_refusal(review: Review, actor) -> str | None:
             "De bezwaartermijn van %(days)d dagen is verstreken: bezwaar maken kon tot en met "
             "%(date)s."
         ) % {"days": terms.period_days, "date": deadline.strftime("%d-%m-%Y")}
+    if not objection_rules.not_superseded_by_a_new_attempt(actor, review):
+        return _(
+            "Je bent na dit besluit opnieuw aan je hercertificering begonnen: bezwaar "
+            "tegen dit besluit is niet meer mogelijk."
+        )
     return None
 
 

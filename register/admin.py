@@ -68,7 +68,13 @@ class RecertificationAdmin(admin.ModelAdmin):
     """Read-only history of recertifications: the period each renewed, and its new end
     (written only by register.recertification, audited and e-mailed)."""
 
-    list_display = ["registration", "period_valid_until", "started_at", "new_valid_until"]
+    list_display = [
+        "registration",
+        "period_valid_until",
+        "started_at",
+        "new_valid_until",
+        "closed_at",
+    ]
     search_fields = ["registration__number", "registration__public_name"]
     list_select_related = ["registration"]
     readonly_fields = [field.name for field in Recertification._meta.fields]

@@ -5,6 +5,11 @@ The window and the validity are data: the recertification version's
 `recertification_window_months` (months before the end of the registration) and the
 register policy of that version (else the default). Every refusal names its reason in
 Dutch; anything unknown refuses (fail closed).
+
+Attempts per period: an attempt decided "not granted" is closed (`close`), and the job
+coach may start a new one while the registration is within the window and not expired;
+never while one is open, while an objection against the closed one is pending, or once
+one was granted (the period is renewed).
 """
 
 from datetime import date, timedelta
@@ -16,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from audit import services as audit
 from audit.enums import AuditAction
+from objections.enums import ObjectionState
 from portal.mail import queue_mail
 from profiles.enums import FrameworkKind
 from profiles.selectors import current_published_version
@@ -41,10 +47,59 @@ def window_opens_on(registration: Registration, version) -> date | None:
     return rules.add_months(registration.valid_until + timedelta(days=1), -months)
 
 
+# An objection is settled once upheld or rejected; any other state is still pending.
+OBJECTION_SETTLED = frozenset({ObjectionState.UPHELD, ObjectionState.REJECTED})
+
+
+def attempt_is_open(attempt: Recertification) -> bool:
+    """Started and not yet decided: neither renewed nor closed as "not granted"."""
+    return not attempt.is_renewed and not attempt.is_closed
+
+
+def attempt_renewed_the_period(attempt: Recertification) -> bool:
+    """Granted: the period it was started for is renewed (no second attempt)."""
+    return attempt.is_renewed
+
+
+def objection_is_pending(attempt: Recertification) -> bool:
+    """Closed as "not granted", and the job coach's objection to that decision is not
+    settled yet: upheld, it may still grant this attempt."""
+    review = getattr(attempt.portfolio, "review", None)
+    objection = getattr(review, "objection", None) if review is not None else None
+    pending = objection is not None and objection.state not in OBJECTION_SETTLED
+    return attempt.is_closed and pending
+
+
+def _attempt_refusals() -> tuple:
+    """Each named predicate on an earlier attempt for the same period, with its reason."""
+    return (
+        (attempt_is_open, _("Je hebt je hercertificering voor deze periode al gestart.")),
+        (attempt_renewed_the_period, _("Je registratie is voor deze periode al verlengd.")),
+        (
+            objection_is_pending,
+            _(
+                "Je bezwaar tegen het besluit over je hercertificering is nog in behandeling; "
+                "je kunt opnieuw starten als het is afgehandeld."
+            ),
+        ),
+    )
+
+
+def attempts_for_period(registration: Registration) -> list[Recertification]:
+    """The attempts for the registration's current period, each with its review and
+    objection (one query)."""
+    return list(
+        registration.recertifications.filter(
+            period_valid_until=registration.valid_until
+        ).select_related("portfolio__review__objection")
+    )
+
+
 def refusal(registration: Registration | None, version, *, today: date) -> str | None:
     """Why a recertification cannot start now, or None: a published recertification
     framework with a window, a registration that is neither suspended, struck off nor
-    expired, today within the window, and none started for this period yet."""
+    expired, today within the window, and no earlier attempt for this period that is
+    open, granted, or awaiting an objection (`_attempt_refusals`)."""
     if registration is None:
         return _("Je hebt geen registratie om te verlengen.")
     if version is None or not version.is_published or not version.framework.is_recertification:
@@ -71,8 +126,10 @@ def _window_refusal(registration: Registration, version, *, today: date) -> str 
         return _("Je kunt je hercertificering starten vanaf %(date)s.") % {
             "date": date_format(opens, "j F Y")
         }
-    if registration.recertifications.filter(period_valid_until=registration.valid_until).exists():
-        return _("Je hebt je hercertificering voor deze periode al gestart.")
+    for attempt in attempts_for_period(registration):
+        for applies, text in _attempt_refusals():
+            if applies(attempt):
+                return text
     return None
 
 
@@ -86,8 +143,9 @@ def may_start(registration: Registration | None, *, today: date | None = None) -
 def start(*, candidate):
     """Start the job coach's recertification portfolio on the current recertification
     version. Side effects: the portfolio (audited by `start_portfolio`), the
-    Recertification row for this period (one per period: the constraint holds also
-    when two requests race), an audit row. Raises `RecertificationRefused`."""
+    Recertification row for this period (at most one open or granted per period: the
+    constraint holds also when two requests race), an audit row. Raises
+    `RecertificationRefused`."""
     from portfolio.errors import PortfolioError  # noqa: PLC0415 - portfolio imports register
     from portfolio.services import start_portfolio  # noqa: PLC0415 - as above
 
@@ -153,16 +211,42 @@ def renew(*, review, actor) -> Registration | None:
     if recertification.is_renewed:
         return recertification.registration
     registration = Registration.objects.select_for_update().get(pk=recertification.registration_id)
-    if registration.status in rules.OFFICE_HELD:
+    if problem := _renewal_refusal(recertification, registration):
         from assessment.services.transition import ReviewError  # noqa: PLC0415 - cycle
 
-        raise ReviewError(_("De registratie is geschorst of doorgehaald: niet verlengd."))
+        raise ReviewError(problem)
     version = review.portfolio.framework_version
     policy = policy_for(version.pk)
     before = registration.valid_until
     new_until = rules.valid_until(before + timedelta(days=1), months=policy.validity_months)
     _record_renewal(recertification, registration, review, new_until, actor=actor)
     return registration
+
+
+def _renewal_refusal(recertification, registration) -> str | None:
+    """Why a grant cannot renew: the office holds the registration, or (a "not granted"
+    revised on objection) a newer attempt for the same period is open or granted."""
+    if registration.status in rules.OFFICE_HELD:
+        return _("De registratie is geschorst of doorgehaald: niet verlengd.")
+    newer = Recertification.objects.filter(
+        registration_id=registration.pk,
+        period_valid_until=recertification.period_valid_until,
+        closed_at__isnull=True,
+    ).exclude(pk=recertification.pk)
+    if recertification.is_closed and newer.exists():
+        return _("Er loopt al een nieuwe hercertificering voor deze periode: niet verlengd.")
+    return None
+
+
+def close(*, review) -> bool:
+    """Called on a decision of "not granted" (also one revised on objection): the
+    recertification attempt of that portfolio is closed, and the job coach may start a
+    new one (`refusal` says when). False when the review is no recertification or the
+    attempt was closed already (idempotent)."""
+    closed = Recertification.objects.filter(
+        portfolio_id=review.portfolio_id, closed_at__isnull=True
+    ).update(closed_at=timezone.now())
+    return bool(closed)
 
 
 def _record_renewal(recertification, registration, review, new_until: date, *, actor) -> None:
@@ -174,6 +258,7 @@ def _record_renewal(recertification, registration, review, new_until: date, *, a
     recertification.renewed_at = timezone.now()
     recertification.renewed_by = actor
     recertification.new_valid_until = new_until
+    recertification.closed_at = None  # a "not granted" revised to a grant on objection
     recertification.save()
     registration.valid_until = new_until
     registration.framework_version = review.portfolio.framework_version

@@ -10,9 +10,14 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Recertification(models.Model):
-    """One recertification of a registration's period: the portfolio started on the
+    """One attempt at recertifying a registration's period: the portfolio started on the
     recertification framework, and once granted the period it extended (history kept:
-    the old end date, the new one, the version and the review)."""
+    the old end date, the new one, the version and the review).
+
+    An attempt is open until decided; one decided "not granted" is closed (`closed_at`)
+    and the job coach may try again while the registration is within the window and not
+    expired. Per period at most one attempt is open or granted (the constraint): a
+    granted one ends the period (the registration's end date moves on)."""
 
     registration = models.ForeignKey(
         "register.Registration",
@@ -65,6 +70,8 @@ class Recertification(models.Model):
         related_name="+",
     )
     new_valid_until = models.DateField(_("nieuw geldig tot en met"), null=True, blank=True)
+    # Decided "not granted": the attempt is over without a renewal (a new one may start).
+    closed_at = models.DateTimeField(_("afgesloten (niet toegekend) op"), null=True, blank=True)
 
     class Meta:
         ordering = ["registration", "period_valid_until"]
@@ -73,7 +80,8 @@ class Recertification(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["registration", "period_valid_until"],
-                name="one_recertification_per_period",
+                condition=models.Q(closed_at__isnull=True),
+                name="one_open_or_granted_recertification_per_period",
             ),
         ]
 
@@ -83,3 +91,8 @@ class Recertification(models.Model):
     @property
     def is_renewed(self) -> bool:
         return self.renewed_at is not None
+
+    @property
+    def is_closed(self) -> bool:
+        """Decided "not granted": no longer open, and it renewed nothing."""
+        return self.closed_at is not None

@@ -38,9 +38,13 @@ def ensure_default_policy() -> RegisterPolicy:
 
 
 def grant_registration(*, review, actor) -> Registration | None:
-    """Called by `assessment.services.decide` inside its transaction: a granted review
-    registers its candidate (a failure here undoes the decision: fail closed). Anything
-    but a grant, or a candidate already registered, registers nothing."""
+    """Called by `assessment.services.decide` (and `revise_decision`) inside its
+    transaction: a granted review registers its candidate (a failure here undoes the
+    decision: fail closed). Anything but a grant, or a candidate already registered,
+    registers nothing; a recertification "not granted" is closed, so that the job coach
+    may start a new attempt (`recertification.close`)."""
+    if review.decision == Decision.NOT_GRANTED:
+        recertification.close(review=review)
     if review.decision != Decision.GRANTED:
         return None
     # A granted recertification extends the same registration (register.recertification).

@@ -5,9 +5,10 @@ starts it from /mijn-registratie/ and sees the development plan of the previous
 certification beside the question; assessed by one assessor without an interview and
 granted, the public verification page shows the new date.
 
-What the browser does not click (kept in services, the same the pages call): the
-assessor's conflict declaration and scoring — that page has browser tests of its own
-(test_assessment.py) and is being reworked on another branch."""
+Every step goes through the pages: the assessor logs in with the authenticator code,
+declares no conflict of interest, scores every item of the recertification's own shape
+(its declarations and its one criterion: no sections A–E, no interview question) and
+submits; the office then decides on its page."""
 
 import re
 from datetime import timedelta
@@ -17,14 +18,12 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from assessment.enums import ReviewState
-from assessment.services import assignment as assignment_service
 from portfolio.models import Portfolio, Snapshot
 from profiles.models import FrameworkVersion, Section
 from register import rules
 from register.models import Registration
 from tests.browser.conftest import log_in
 from tests.factories.registrations import granted_registration
-from tests.factories.reviews import score_and_submit
 
 NAME = "Hercertificering Register Jobcoach"
 HOURS = "Ik verklaar dat ik in de afgelopen vier jaar minimaal 2.000 uur als jobcoach heb gewerkt."
@@ -166,6 +165,41 @@ def _complete_and_submit(page, portfolio, name: str) -> None:
     expect(page.get_by_text("Je portfolio is ingediend.")).to_be_visible()
 
 
+def _assess_through_the_pages(chromium_browser, live_server, assessor, assignment) -> None:
+    """The one assessor logs in (password, then the authenticator code), declares no
+    conflict of interest, scores every item of the scoring page and submits."""
+    expect = _expect()
+    context = chromium_browser.new_context(base_url=live_server.url, locale="nl-NL")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    log_in(page, assessor)
+    page.get_by_role("link", name="Mijn beoordelingen", exact=True).click()
+    page.get_by_role("link", name="Verklaring belangenconflict").click()
+    page.get_by_label("Nee, ik heb geen belangenconflict").check()
+    page.get_by_role("button", name="Verklaring vastleggen").click()
+    expect(page).to_have_url(re.compile(rf"/beoordeling/toewijzing/{assignment.pk}/$"))
+    # The recertification's shape: its two declarations and O's one criterion, no
+    # interview to prepare (one assessor, no toetsgesprek) and no comparison to come.
+    items = page.locator("[data-score-item]")
+    expect(items).to_have_count(3)
+    expect(page.locator('textarea[name="interview_question"]')).to_have_count(0)
+    expect(page.get_by_text("vrijgestelde route")).to_have_count(0)
+    for index in range(items.count()):
+        item = items.nth(index)
+        item.locator('textarea[name="motivation"]').fill("Aangetoond met de ingediende uren.")
+        item.get_by_label(re.compile(r"^(Aangetoond|Voldaan)$")).check()
+        expect(item.get_by_text("Opgeslagen")).to_be_visible()
+    expect(page.locator("#missing-scores")).to_have_count(0)
+    page.reload()  # the motivations autosaved too
+    expect(page.locator('textarea[name="motivation"]').first).to_have_value(
+        "Aangetoond met de ingediende uren."
+    )
+    page.get_by_role("button", name="Beoordeling indienen").click()
+    expect(page.get_by_text("Je beoordeling is ingediend.")).to_be_visible()
+    expect(page.get_by_role("link", name="Vergelijking en gezamenlijk oordeel")).to_have_count(0)
+    context.close()
+
+
 def _development_plan(registration) -> str:
     sealed = Snapshot.objects.get(portfolio=registration.review.portfolio)
     return next(
@@ -206,11 +240,10 @@ def test_the_office_builds_a_recertification_and_a_coach_is_renewed(
     expect(page.get_by_text("De assessoren zijn toegewezen en ingelicht.")).to_be_visible()
     review = portfolio.review
     (only,) = review.assignments.all()
-    assignment_service.declare_conflict(assignment=only, conflict="", actor=assessor)
-    only.refresh_from_db()
-    score_and_submit(only)
+    _assess_through_the_pages(chromium_browser, live_server, assessor, only)
     review.refresh_from_db()
     assert review.state == ReviewState.AGREED  # one assessor: no comparison, no interview
+    assert only.assessments.get().scores.count() == 3  # U.1, E.1 and O's one criterion
     old_until = registered.valid_until
 
     # The office decides at once (no interview to plan).

@@ -1,7 +1,10 @@
 import pytest
 from django.utils import timezone
 
-from register import services
+from profiles import recertification_demo
+from register import rules, services
+from register.models import Registration
+from tests.factories.registrations import granted_registration
 
 
 @pytest.fixture
@@ -22,3 +25,32 @@ def make_registration(seeded_version, office):
         return registration
 
     return make
+
+
+def expires_in(registration, *, months: int) -> None:
+    """Move `registration`'s end date to `months` months from today (and reload it)."""
+    until = rules.add_months(timezone.localdate(), months)
+    Registration.objects.filter(pk=registration.pk).update(valid_until=until)
+    registration.refresh_from_db()
+
+
+@pytest.fixture
+def recert_version(seeded_version, office):
+    """The recertification framework the office builds (profiles.recertification_demo):
+    one assessor, no interview, a window of 12 months."""
+    return recertification_demo.build(actor=office)
+
+
+@pytest.fixture
+def registered(seeded_version, candidate, assessor, second_assessor, office, recert_version):
+    """The candidate certified on the initial framework (sealed snapshot, granted
+    review), the registration expiring in 3 months."""
+    registration = granted_registration(
+        version=seeded_version,
+        candidate=candidate,
+        assessor=assessor,
+        second_assessor=second_assessor,
+        office=office,
+    )
+    expires_in(registration, months=3)
+    return registration

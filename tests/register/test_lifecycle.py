@@ -86,7 +86,9 @@ def test_the_default_policy_is_the_office_s_and_marked_so(db):
 def test_only_a_grant_registers(db):
     assert (
         services.grant_registration(
-            review=SimpleNamespace(decision=Decision.NOT_GRANTED), actor=None
+            # Of no recertification: nothing to close either.
+            review=SimpleNamespace(decision=Decision.NOT_GRANTED, portfolio_id=0),
+            actor=None,
         )
         is None
     )

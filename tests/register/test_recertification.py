@@ -17,40 +17,13 @@ from assessment.services.transition import ReviewError
 from audit.enums import AuditAction
 from audit.models import AuditEntry
 from portfolio.models import Snapshot
-from profiles import recertification_demo
 from profiles.selectors import current_published_version
 from register import recertification, rules, services
 from register.enums import RegistrationStatus
 from register.models import Recertification, Registration
 from tests.factories.portfolios import fill_portfolio, submit
-from tests.factories.registrations import granted_registration
 from tests.factories.reviews import score_and_submit
-
-
-@pytest.fixture
-def recert_version(seeded_version, office):
-    return recertification_demo.build(actor=office)
-
-
-@pytest.fixture
-def registered(seeded_version, candidate, assessor, second_assessor, office, recert_version):
-    """The candidate certified on the initial framework (sealed snapshot, granted
-    review), the registration expiring in 3 months."""
-    registration = granted_registration(
-        version=seeded_version,
-        candidate=candidate,
-        assessor=assessor,
-        second_assessor=second_assessor,
-        office=office,
-    )
-    _expires_in(registration, months=3)
-    return registration
-
-
-def _expires_in(registration, *, months: int) -> None:
-    until = rules.add_months(timezone.localdate(), months)
-    Registration.objects.filter(pk=registration.pk).update(valid_until=until)
-    registration.refresh_from_db()
+from tests.register.conftest import expires_in
 
 
 def test_the_built_framework_has_the_recertification_shape(recert_version):
@@ -66,7 +39,7 @@ def test_the_built_framework_has_the_recertification_shape(recert_version):
 
 
 def test_the_window_opens_12_months_before_the_end(registered, recert_version):
-    _expires_in(registered, months=14)
+    expires_in(registered, months=14)
     problem = recertification.refusal(registered, recert_version, today=timezone.localdate())
     assert problem.startswith("Je kunt je hercertificering starten vanaf")
     with pytest.raises(recertification.RecertificationRefused):
@@ -107,7 +80,7 @@ def test_without_a_published_recertification_framework_nothing_starts(
     registration = services.register(
         candidate=candidate, version=seeded_version, starts_on=timezone.localdate(), actor=office
     )
-    _expires_in(registration, months=1)
+    expires_in(registration, months=1)
     with pytest.raises(recertification.RecertificationRefused, match="nog geen toetsingskader"):
         recertification.start(candidate=candidate)
 
