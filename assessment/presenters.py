@@ -191,10 +191,11 @@ class Comparison:
     """The comparison page: both assessments side by side, per criterion a row with the
     preselected joint verdict, and the questions for the toetsgesprek."""
 
-    assessments: list
+    assessments: list[selectors.ComparedAssessment]
     options: dict  # option id → ScoreOption of the version's scale
     rows: list[dict]
     prefilled_questions: str
+    version: object  # from version_with_content(): what keys the rows' rendering
 
 
 def comparison(review) -> Comparison:
@@ -202,11 +203,18 @@ def comparison(review) -> Comparison:
     version = version_with_content(review.portfolio.framework_version_id)
     items = selectors.review_items(review, version)
     options = {o.pk: o for o in version.score_options.all()}
-    assessments = selectors.current_assessments(review, criteria_only=True)
-    per = [selectors.scores_by_target(a) for a in assessments]
-    agreed = {a.criterion_id: a for a in review.agreed_scores.filter(round=review.round)}
+    assessments = selectors.compared_assessments(review)
+    per = [a.scores for a in assessments]
+    agreed = {
+        a.criterion_id: a
+        # The review too: the related manager sets it on what it reads.
+        for a in review.agreed_scores.filter(round=review.round).only(
+            "review", "criterion", "option", "reason"
+        )
+    }
     rows, questions = compare_rows(items.criteria, options, per, agreed)
     return Comparison(
+        version=version,
         assessments=assessments,
         options=options,
         rows=rows,

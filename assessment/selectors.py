@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import FilteredRelation, Prefetch, Q, prefetch_related_objects
 from django.http import Http404
 
 from assessment import workflow
@@ -119,13 +119,10 @@ def own_assessment(assignment: Assignment) -> Assessment | None:
     )
 
 
-def current_assessments(review: Review, *, criteria_only: bool = False) -> list[Assessment]:
-    """The submitted-or-not assessments of this round, with their scores prefetched
-    (`criteria_only`: only the criteria's scores, with their options: the comparison)."""
-    if criteria_only:
-        scores = Score.objects.filter(criterion__isnull=False).select_related("option")
-    else:
-        scores = Score.objects.select_related("option", "condition", "declaration")
+def current_assessments(review: Review) -> list[Assessment]:
+    """The submitted-or-not assessments of this round, with their scores prefetched (the
+    comparison reads them as values: `compared_assessments`)."""
+    scores = Score.objects.select_related("option", "condition", "declaration")
     return list(
         Assessment.objects.filter(
             assignment__review=review, assignment__withdrawn_at__isnull=True, round=review.round
@@ -134,6 +131,64 @@ def current_assessments(review: Review, *, criteria_only: bool = False) -> list[
         .prefetch_related(Prefetch("scores", queryset=scores))
         .order_by("assignment__created_at")
     )
+
+
+@dataclass(frozen=True)
+class ComparedScore:
+    """A criterion's score on the comparison page, read as values."""
+
+    option_id: int | None
+    option_label: str  # "" without an option
+    motivation: str
+    interview_question: str
+
+
+@dataclass(frozen=True)
+class ComparedAssessment:
+    """An assessment of the round on the comparison page: its assessor and its criteria's
+    scores, {("criterion", id): ComparedScore} as `scores_by_target` keys them."""
+
+    pk: int
+    assignment_id: int
+    assessor_name: str  # as User.get_full_name() prints it
+    scores: dict = field(default_factory=dict)
+
+
+def compared_assessments(review: Review) -> list[ComparedAssessment]:
+    """The comparison's `current_assessments`, its criteria's scores only, as plain values
+    in one query: every assessment of the round (one without scores too) with its
+    assessor's name and its criteria's scores with their options' labels, in the order
+    of the assignments."""
+    rows = (
+        Assessment.objects.filter(
+            assignment__review=review, assignment__withdrawn_at__isnull=True, round=review.round
+        )
+        .annotate(
+            criterion_score=FilteredRelation("scores", condition=Q(scores__criterion__isnull=False))
+        )
+        .order_by("assignment__created_at", "pk")
+        .values_list(
+            "pk",
+            "assignment_id",
+            "assignment__assessor__first_name",
+            "assignment__assessor__last_name",
+            "criterion_score__criterion_id",
+            "criterion_score__option_id",
+            "criterion_score__option__label",
+            "criterion_score__motivation",
+            "criterion_score__interview_question",
+        )
+    )
+    found: dict[int, ComparedAssessment] = {}
+    for pk, assignment_id, first, last, criterion_id, *score in rows:
+        if pk not in found:
+            found[pk] = ComparedAssessment(pk, assignment_id, f"{first} {last}".strip())
+        if criterion_id is not None:
+            option_id, label, motivation, question = score
+            found[pk].scores[("criterion", criterion_id)] = ComparedScore(
+                option_id, label or "", motivation, question
+            )
+    return list(found.values())
 
 
 def is_scored(kind: str, score: Score | None) -> bool:

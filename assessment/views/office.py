@@ -63,12 +63,12 @@ def queue(request):
     page = QueuePaginator(
         queue_rows.as_values(portfolios), PAGE_SIZE, filters=filters, generation=generation
     ).get_page(limits.parse_page(request.GET.get("pagina")))
-    page.object_list = queue_rows.queue_rows(page.object_list, request.user)
     return render(
         request,
         "assessment/queue.html",
         {
             "page": page,
+            "rows_html": queue_rows.rows_html(page.object_list),  # kept per content
             "status_filter": state,
             "unassigned_selected": state == "unassigned",
             "states": ReviewState.choices,

@@ -112,7 +112,6 @@ def compare(request, assignment_id):
             messages.success(request, _("Het gezamenlijke oordeel is vastgelegd."))
             return redirect("assessment:compare", assignment.pk)
     editable = review_rules.may_record_agreement(request.user, review)
-    compare_rows.attach(page.rows, editable=editable)  # the rows, on Jinja2
     return render(
         request,
         "assessment/compare.html",
@@ -120,7 +119,8 @@ def compare(request, assignment_id):
             "assignment": assignment,
             "review": review,
             "assessments": page.assessments,
-            "rows": page.rows,
+            # Kept per content (assessment/compare_rows.py).
+            "rows_html": compare_rows.rows_html(page.rows, page.version, editable=editable),
             "prefilled_questions": page.prefilled_questions,
             "editable": editable,
             "privacy_override": privacy_override(review.portfolio, round_=review.round),

@@ -64,7 +64,7 @@ def test_the_queue_counts_waiting_days_in_local_days(boundary_clock, declared, o
     Portfolio.objects.filter(pk=portfolio.pk).update(submitted_at=submitted)
     url = reverse("assessment:queue")
     shown = {
-        days: [p.pk for p in office_client.get(url, {"dagen": days}).context["page"]]
+        days: [p["pk"] for p in office_client.get(url, {"dagen": days}).context["page"]]
         for days in (10, 11)
     }
     assert shown == {10: [portfolio.pk], 11: []}

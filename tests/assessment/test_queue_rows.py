@@ -1,10 +1,16 @@
 """The office queue's rows read as values (assessment.queue_rows)."""
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
+from django.utils import timezone
 
+from assessment import queue_rows
+from assessment.enums import ReviewState
+from assessment.models import Review
 from assessment.queue_rows import full_name
 from portal.models import User
+from portfolio.models import Portfolio
 
 
 @pytest.mark.parametrize(
@@ -42,3 +48,41 @@ def test_an_unassigned_portfolio_offers_the_assignment(office_client, submitted_
     assign = reverse("assessment:assign", args=[submitted_portfolio.pk])
     assert f'href="{assign}">Toewijzen</a>' in html
     assert "Nog toe te wijzen" in html
+
+
+@pytest.mark.django_db
+def test_the_kept_rows_are_reused_until_what_they_show_changes(
+    office_client, review, submitted_portfolio, monkeypatch
+):
+    cache.clear()
+    rendered = []
+    real = queue_rows.render
+    monkeypatch.setattr(queue_rows, "render", lambda rows: rendered.append(1) or real(rows))
+    url = reverse("assessment:queue")
+    first = office_client.get(url).content.decode()
+    assert office_client.get(url).content.decode().count("Details</a>") == 1
+    assert len(rendered) == 1  # the second request printed the kept rows
+    # Another state of the review is another content: rendered afresh, and it shows.
+    Review.objects.filter(pk=review.pk).update(state=ReviewState.SUBMITTED)
+    html = office_client.get(url).content.decode()
+    assert len(rendered) == 2
+    assign = reverse("assessment:assign", args=[submitted_portfolio.pk])
+    assert f'href="{assign}">Details</a>' in first
+    assert f'href="{assign}">Toewijzen</a>' in html
+
+
+@pytest.mark.django_db
+def test_the_kept_rows_are_the_rows_rendered_afresh(review, submitted_portfolio):
+    values = list(queue_rows.as_values(Portfolio.objects.filter(pk=submitted_portfolio.pk)))
+    names = queue_rows.assessor_names(values)
+    cache.clear()
+    kept = queue_rows.rows_html(values)
+    assert (
+        kept
+        == queue_rows.rows_html(values)
+        == queue_rows.render(queue_rows.queue_rows(values, names))
+    )
+    day = timezone.localdate(submitted_portfolio.submitted_at)
+    assert f"<td>{day:%-d-%-m-%Y}</td>" in kept  # as Django's date:"j-n-Y" prints it
+    assert kept.count("<tr>") == 1
+    assert "Geen portfolio" in queue_rows.render([])
