@@ -128,10 +128,21 @@
     if (!messages || !part || part.contains(messages)) return;
     part.insertBefore(messages, part.firstChild);
     messages.classList.add("mt-2");
+    messages.dataset.moved = "1";
+    focusMovedMessages();
+  }
+  function focusMovedMessages() {
+    var messages = document.querySelector(".messages[data-moved]");
+    var active = document.activeElement;
+    // Never taken from a field the person is already in.
+    if (!messages || (active && active !== document.body && active !== messages)) return;
     messages.focus();
     messages.scrollIntoView({ block: "center" });
   }
   document.addEventListener("DOMContentLoaded", showMessagesAtAnchor);
+  // Chromium scrolls to the address's #part after DOMContentLoaded and, the part not
+  // being focusable, takes the focus away: focus the message again once loaded.
+  window.addEventListener("load", focusMovedMessages);
 
   // Leaving the page: send unsaved boxes with sendBeacon (survives a closed tab).
   function flush() {
