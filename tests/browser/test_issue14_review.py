@@ -1,7 +1,8 @@
 """Issue 14's fixes in the review, as a person meets them in a browser: the interview
 cannot be recorded before its planned day and is dated on it (item 8), publishing and
-copying a framework version ask first (item 9), and the candidate's result page gives
-the date, a congratulation or the next step (item 11). axe runs on every page visited."""
+copying a framework version ask first (item 9), a threshold cannot drift from the text
+that states it (item 3), and the candidate's result page gives the date, a congratulation
+or the next step (item 11). axe runs on every page visited."""
 
 import re
 from datetime import timedelta
@@ -15,7 +16,8 @@ from playwright.sync_api import expect
 from assessment.enums import Decision, ReviewState
 from assessment.models import Interview
 from profiles.enums import VersionStatus
-from profiles.models import FrameworkVersion
+from profiles.models import Declaration, FrameworkVersion
+from profiles.services import copy_version_to_draft
 from tests.browser.conftest import axe_violations, log_in
 from tests.factories.portfolios import make_portfolio
 from tests.factories.reviews import make_review
@@ -168,3 +170,20 @@ def test_the_result_page_gives_the_date_and_what_comes_next(
         expect(page.get_by_text("Gefeliciteerd")).to_have_count(0)
     expect(page.get_by_role("link", name="Rapport downloaden (PDF)")).to_be_visible()
     assert axe_violations(page) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_new_threshold_beside_the_old_text_is_refused_at_the_text(page, seeded_version, office):
+    # Item 3: the office lowers B1.1's hours in a draft but leaves "1.200 uur" in the
+    # text the candidate signs; the admin refuses it where the text is.
+    draft = copy_version_to_draft(version=seeded_version, actor=office)
+    declaration = Declaration.objects.get(section__version=draft, code="B1.1")
+    log_in(page, office)
+    page.goto(f"/beheer/profiles/declaration/{declaration.pk}/change/")
+    page.get_by_label("Minimaal aantal uren").fill("1000")
+    page.get_by_role("button", name="Opslaan", exact=True).click()
+    said = f"De tekst noemt {declaration.min_hours} uur, maar de drempel is 1000 uur."
+    expect(page.locator(".field-statement .errorlist")).to_contain_text(said)
+    assert axe_violations(page) == []
+    declaration.refresh_from_db()
+    assert declaration.min_hours != 1000
