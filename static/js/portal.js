@@ -133,15 +133,18 @@
   }
   function focusMovedMessages() {
     var messages = document.querySelector(".messages[data-moved]");
+    if (!messages) return;
     var active = document.activeElement;
-    // Never taken from a field the person is already in.
-    if (!messages || (active && active !== document.body && active !== messages)) return;
+    // Taken from the page or the part itself (focusable parts get the focus with the
+    // scroll), never from a field the person is already in.
+    var free = [null, document.body, messages, messages.parentNode];
+    if (free.indexOf(active) === -1) return;
     messages.focus();
     messages.scrollIntoView({ block: "center" });
   }
   document.addEventListener("DOMContentLoaded", showMessagesAtAnchor);
-  // Chromium scrolls to the address's #part after DOMContentLoaded and, the part not
-  // being focusable, takes the focus away: focus the message again once loaded.
+  // Chromium scrolls to the address's #part after DOMContentLoaded and moves the focus
+  // (to the part, or away when it is not focusable): focus the message again once loaded.
   window.addEventListener("load", focusMovedMessages);
 
   // Leaving the page: send unsaved boxes with sendBeacon (survives a closed tab).

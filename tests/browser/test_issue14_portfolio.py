@@ -86,9 +86,8 @@ def test_every_upload_block_names_its_fields_and_confirms_where_it_was(
     pdf = tmp_path / "certificaat-a2.pdf"
     pdf.write_bytes(pdf_bytes())
     second.get_by_label(FILE).set_input_files(str(pdf))
-    second.get_by_label(DOCUMENT_DATE).fill(
-        (timezone.localdate() - relativedelta(days=60)).isoformat()
-    )
+    dated = timezone.localdate() - relativedelta(days=60)
+    second.get_by_label(DOCUMENT_DATE).fill(dated.isoformat())
     hours = second.get_by_label("Studie-uren op dit document")
     if hours.count():
         hours.fill("200")
@@ -100,6 +99,18 @@ def test_every_upload_block_names_its_fields_and_confirms_where_it_was(
     expect(page.locator(f"#{anchor} .messages")).to_be_focused()
     assert portfolio.documents.filter(original_name="certificaat-a2.pdf").count() == 1
     assert axe_violations(page) == []
+
+    # The CV's block (a question) too.
+    _section(page, portfolio, "B2")
+    cv = Question.objects.get(section__version=seeded_version, answer_kind=AnswerKind.UPLOAD)
+    block = page.locator(f"#question-{cv.pk}")
+    pdf = tmp_path / "mijn-cv.pdf"
+    pdf.write_bytes(pdf_bytes())
+    block.get_by_label(FILE).set_input_files(str(pdf))
+    block.get_by_label(DOCUMENT_DATE).fill(dated.isoformat())
+    block.get_by_role("button", name="Uploaden").click()
+    expect(block.get_by_role("status")).to_have_text("mijn-cv.pdf is geüpload.")
+    expect(block.locator(".messages")).to_be_focused()
 
 
 @pytest.mark.django_db(transaction=True)
