@@ -128,10 +128,24 @@
     if (!messages || !part || part.contains(messages)) return;
     part.insertBefore(messages, part.firstChild);
     messages.classList.add("mt-2");
+    messages.dataset.moved = "1";
+    focusMovedMessages();
+  }
+  function focusMovedMessages() {
+    var messages = document.querySelector(".messages[data-moved]");
+    if (!messages) return;
+    var active = document.activeElement;
+    // Taken from the page or the part itself (focusable parts get the focus with the
+    // scroll), never from a field the person is already in.
+    var free = [null, document.body, messages, messages.parentNode];
+    if (free.indexOf(active) === -1) return;
     messages.focus();
     messages.scrollIntoView({ block: "center" });
   }
   document.addEventListener("DOMContentLoaded", showMessagesAtAnchor);
+  // Chromium scrolls to the address's #part after DOMContentLoaded and moves the focus
+  // (to the part, or away when it is not focusable): focus the message again once loaded.
+  window.addEventListener("load", focusMovedMessages);
 
   // The task page's index (portfolio/_page_index.html): open beside the items on a wide
   // screen; an entry takes the focus to its item, and on a phone the list closes again.
