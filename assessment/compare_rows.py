@@ -13,8 +13,6 @@ rendering serves every later view; it cannot go stale, it only expires.
 """
 
 import hashlib
-from functools import cache as once
-from pathlib import Path
 
 from django.core.cache import cache
 from django.utils.safestring import SafeString, mark_safe
@@ -22,19 +20,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from portal import jinja
+from portal.release import release
 from profiles.selectors import content_stamp
 
 TEMPLATE = "assessment/_compare_rows.html"  # under assessment/jinja2/
 KEPT_SECONDS = 24 * 3600  # the assessors come back to it around the interview
-
-
-@once
-def code_version() -> str:
-    """A digest of this module and its template: part of every key."""
-    here = Path(__file__).resolve().parent
-    sources = [(here / name).read_text(encoding="utf-8") for name in ("compare_rows.py",)]
-    sources.append((here / "jinja2" / TEMPLATE).read_text(encoding="utf-8"))
-    return hashlib.sha256("\0".join(sources).encode()).hexdigest()[:16]
 
 
 def _shown(row: dict) -> tuple:
@@ -55,7 +45,7 @@ def cache_key(rows: list[dict], version, *, editable: bool) -> str:
     """The content address of the rows' rendering (`version` from version_with_content)."""
     shown = repr(([_shown(row) for row in rows], content_stamp(version), editable))
     digest = hashlib.sha256(shown.encode()).hexdigest()
-    return f"compare-rows:{code_version()}:{digest}:{get_language()}"
+    return f"compare-rows:{release()}:{digest}:{get_language()}"
 
 
 def rows_html(rows: list[dict], version, *, editable: bool) -> SafeString:

@@ -16,8 +16,6 @@ therefore cannot go stale; it only expires.
 import hashlib
 from collections import namedtuple
 from dataclasses import dataclass
-from functools import cache as once
-from pathlib import Path
 
 from django.core.cache import cache
 from django.urls import reverse
@@ -33,6 +31,7 @@ from assessment.models import Assignment
 from portal import jinja
 from portal.enums import Role, label_of
 from portal.models import User
+from portal.release import release
 
 # What the queue's step predicate reads of a review (assessment.rules.awaits_assessors).
 QueueReview = namedtuple("QueueReview", ["state"])
@@ -120,21 +119,12 @@ def queue_rows(values: list[dict], names: dict[int, str]) -> list[QueueRow]:
     return rows
 
 
-@once
-def code_version() -> str:
-    """A digest of this module and its template: part of every key."""
-    here = Path(__file__).resolve().parent
-    sources = [(here / "queue_rows.py").read_text(encoding="utf-8")]
-    sources.append((here / "jinja2" / TEMPLATE).read_text(encoding="utf-8"))
-    return hashlib.sha256("\0".join(sources).encode()).hexdigest()[:16]
-
-
 def rows_key(values: list[dict], names: dict[int, str]) -> str:
     """The content address of a page's rows."""
     shown = [tuple(v[field] for field in ROW_FIELDS) for v in values]
     digest = hashlib.sha256(repr((shown, names)).encode()).hexdigest()
     zone = timezone.get_current_timezone_name()
-    return f"queue-rows:{code_version()}:{digest}:{get_language()}:{zone}"
+    return f"queue-rows:{release()}:{digest}:{get_language()}:{zone}"
 
 
 def rows_html(values) -> SafeString:

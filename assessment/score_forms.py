@@ -17,12 +17,10 @@ The page stays a Django template and prints the parts ready-made (`item.form`,
 """
 
 import hashlib
-from functools import cache as once
-from pathlib import Path
 
 from django.core.cache import cache
 from django.middleware.csrf import get_token
-from django.template.loader import get_template, render_to_string
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -30,6 +28,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from assessment import jinja, presenters, selectors, workbench
+from portal.release import release
 from profiles.selectors import content_stamp
 
 TEMPLATE = "assessment/_score_form.html"  # under assessment/jinja2/
@@ -42,26 +41,6 @@ CSRF_SLOT = "<csrf-slot>"
 # only once the assessor comes back to it.
 KEPT_SECONDS = 3600
 KINDS = ("conditions", "declarations", "rows")
-
-
-@once
-def code_version() -> str:
-    """A digest of the code that renders the assessor half: part of every key."""
-    here = Path(__file__).resolve().parent
-    sources = [
-        (here / name).read_text(encoding="utf-8")
-        for name in ("score_forms.py", "workbench.py", "presenters.py", "jinja2/" + TEMPLATE)
-    ]
-    sources += [
-        get_template(name).template.source
-        for name in (
-            INDEX,
-            MISSING,
-            "assessment/_score_count.html",
-            "assessment/_score_index_entry.html",
-        )
-    ]
-    return hashlib.sha256("\0".join(sources).encode()).hexdigest()[:16]
 
 
 def labels() -> dict:
@@ -101,7 +80,7 @@ def cache_key(context: dict) -> str:
             )
         ).encode()
     ).hexdigest()
-    return f"score-half:{code_version()}:{digest}:{get_language()}"
+    return f"score-half:{release()}:{digest}:{get_language()}"
 
 
 def attach(context: dict, request) -> None:

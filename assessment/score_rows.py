@@ -10,17 +10,14 @@ kept as one entry of the process cache. The 22 rows were a Django template loop 
 cache lookup each; on Jinja2 with the parts ready-made they cost a single render.
 """
 
-import hashlib
-from functools import cache as once
-from pathlib import Path
-
 from django.core.cache import caches
-from django.template.loader import get_template, render_to_string
+from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from assessment import jinja
+from portal.release import release
 from profiles.selectors import content_stamp
 
 ROWS = "assessment/_criterion_rows.html"  # under assessment/jinja2/
@@ -28,20 +25,10 @@ ASIDE = "assessment/_criterion_aside.html"
 ASIDE_SECONDS = 24 * 3600
 
 
-@once
-def code_version() -> str:
-    """A digest of this module and the aside's templates: part of the asides' key."""
-    sources = [Path(__file__).read_text(encoding="utf-8")] + [
-        get_template(name).template.source
-        for name in (ASIDE, "profiles/_office_note.html", "profiles/_source.html")
-    ]
-    return hashlib.sha256("\0".join(sources).encode()).hexdigest()[:16]
-
-
 def criterion_asides(version) -> dict:
     """{criterion id: its aside's HTML} for every criterion of `version` (from
     `version_with_content()`), from the process cache or rendered and kept."""
-    key = f"criterion-asides:{code_version()}:{content_stamp(version)}:{get_language()}"
+    key = f"criterion-asides:{release()}:{content_stamp(version)}:{get_language()}"
     kept = caches["process"].get(key)
     if kept is None:
         kept = {

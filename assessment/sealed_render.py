@@ -13,14 +13,13 @@ the score forms, which do, are rendered around it on every request (score.html).
 
 import hashlib
 from dataclasses import dataclass
-from functools import cache as once
-from pathlib import Path
 
 from django.core.cache import cache
 from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from portal.release import release
 from portfolio.models import Portfolio, Snapshot
 from portfolio.selectors import PrivacyOverride, override_of
 from profiles.enums import AnswerKind
@@ -57,18 +56,10 @@ def sealed_round(portfolio: Portfolio, round_: int) -> SealedRound | None:
     return SealedRound(snapshot.pk, snapshot.sha256, override_of(snapshot))
 
 
-@once
-def code_version() -> str:
-    """A digest of this module and its template: part of every key."""
-    template = get_template(TEMPLATE).template.source
-    source = Path(__file__).read_text(encoding="utf-8")
-    return hashlib.sha256((source + template).encode()).hexdigest()[:16]
-
-
 def cache_key(sha256: str, version) -> str:
     """The content address of a rendering (`version` from `version_with_content()`)."""
     stamp = hashlib.sha256(content_stamp(version).encode()).hexdigest()[:16]
-    return f"sealed-answers:{code_version()}:{sha256}:{stamp}:{get_language()}"
+    return f"sealed-answers:{release()}:{sha256}:{stamp}:{get_language()}"
 
 
 def sealed_answers(sealed: SealedRound | None, version) -> dict[int, SafeString]:

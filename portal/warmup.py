@@ -16,6 +16,7 @@ from django.template import TemplateDoesNotExist, TemplateSyntaxError
 from django.template.loader import get_template
 
 from portal import jinja
+from portal.release import release
 from profiles.enums import VersionStatus
 from profiles.models import FrameworkVersion
 from profiles.selectors import version_with_content
@@ -54,6 +55,7 @@ def warm_up() -> dict:
         compiled += 1
     for name in jinja.template_names():
         jinja.template(name)
+    release()  # the kept renderings' key part, read once here rather than per worker
     versions = 0
     try:
         for pk in FrameworkVersion.objects.filter(status=VersionStatus.PUBLISHED).values_list(
