@@ -1,7 +1,8 @@
-"""The main pages of every role on the demo data (`manage.py seed_demo`): the pages the
-browser test visits at 390, 1280 and 1920 px (tests/browser/test_layout.py) and the ones
-`manage.py screenshots` photographs into docs/screens/. One list, so what is shown in
-the README is what is tested.
+"""Every page of every role on the demo data (`manage.py seed_demo`): the pages the
+browser test visits at 360, 390, 1280 and 1920 px (tests/browser/test_layout.py) and the
+ones `manage.py screenshots` photographs into docs/screens/. One list, so what is shown
+in the README is what is tested; tests/portal/test_tour_coverage.py fails for a page
+route that is neither here nor in its reasoned list of exclusions.
 
 A page whose demo object is missing is left out (the demo data is made by seed_demo; a
 tour on an empty database is short, never wrong).
@@ -13,11 +14,25 @@ from django.urls import reverse
 
 from assessment.enums import ReviewState
 from assessment.models import Assignment, Review
+from complaints.models import Complaint
+from dataprotection.enums import DATA_EXPORT
+from downloads.models import PreparedFile
 from objections.models import Objection
 from portal.demo import DEMO_DOMAIN
 from portal.models import User
 from portfolio.models import Portfolio
-from profiles.models import Criterion, FrameworkVersion, Profile, ProfileItem, Section
+from profiles.enums import VersionStatus
+from profiles.models import (
+    Criterion,
+    Framework,
+    FrameworkVersion,
+    Profile,
+    ProfileItem,
+    Question,
+    Section,
+)
+from quality.models import CalibrationCase
+from register.enums import RegistrationStatus
 from register.models import Registration
 
 ADMIN_EMAIL = f"beheer{DEMO_DOMAIN}"
@@ -28,12 +43,15 @@ class Stop:
     name: str  # short, unique within a tour: the screenshot's file name
     url: str
     screenshot: bool = False  # one of the README's pictures
+    # A page reached by a button, not a URL (the admin's publish and copy confirmations,
+    # which are admin actions posted from the version's page): the button's name.
+    click: str = ""
 
 
 @dataclass(frozen=True)
 class Tour:
     role: str  # file-name prefix: kandidaat, assessor, bureau, bezwaar, beheer
-    email: str
+    email: str | None  # None: not logged in (the public pages)
     stops: tuple[Stop, ...]
 
 
@@ -41,12 +59,73 @@ def _first_pk(queryset) -> int | None:
     return queryset.order_by("pk").values_list("pk", flat=True).first()
 
 
-def _candidate_stops() -> list[Stop]:
+def _public_stops() -> list[Stop]:
+    """Not logged in: the landing page, allauth's account pages (invalid keys: the pages
+    a stale link shows) and the public register."""
+    stops = [
+        Stop("home", reverse("home")),
+        Stop("inloggen", reverse("account_login")),
+        Stop("aanmelden", reverse("account_signup")),
+        Stop("wachtwoord-vergeten", reverse("account_reset_password")),
+        Stop("wachtwoord-mail-verstuurd", reverse("account_reset_password_done")),
+        Stop(
+            "wachtwoord-link-ongeldig",
+            reverse("account_reset_password_from_key", kwargs={"uidb36": "0", "key": "x-x"}),
+        ),
+        Stop("wachtwoord-gewijzigd", reverse("account_reset_password_from_key_done")),
+        Stop("bevestigingsmail-verstuurd", reverse("account_email_verification_sent")),
+        Stop("bevestiging-ongeldig", reverse("account_confirm_email", args=["ongeldig"])),
+        Stop("account-inactief", reverse("account_inactive")),
+        Stop("register", reverse("register:search")),
+    ]
+    number = Registration.objects.order_by("pk").values_list("number", flat=True).first()
+    if number is not None:
+        stops += [
+            Stop("registratie", reverse("register:detail", args=[number])),
+            Stop("verificatie", reverse("register:verify", args=[number])),
+        ]
+    return stops
 
+
+def _account_stops(*, app: bool) -> list[Stop]:
+    """allauth's pages of a logged-in account; `app`: the account has an authenticator
+    app and recovery codes (assessors and the office), else it may add one."""
+    stops = [
+        Stop("e-mailadressen", reverse("account_email")),
+        Stop("wachtwoord", reverse("account_change_password")),
+        Stop("opnieuw-inloggen", reverse("account_reauthenticate")),
+        Stop("tweestaps", reverse("mfa_index")),
+    ]
+    if app:
+        return [
+            *stops,
+            Stop("opnieuw-met-code", reverse("mfa_reauthenticate")),
+            Stop("herstelcodes", reverse("mfa_view_recovery_codes")),
+            Stop("nieuwe-herstelcodes", reverse("mfa_generate_recovery_codes")),
+            Stop("app-uitzetten", reverse("mfa_deactivate_totp")),
+        ]
+    return [*stops, Stop("app-instellen", reverse("mfa_activate_totp"))]
+
+
+def _framework_stop() -> list[Stop]:
+    version = (
+        FrameworkVersion.objects.filter(status=VersionStatus.PUBLISHED)
+        .select_related("framework")
+        .order_by("pk")
+        .first()
+    )
+    if version is None:
+        return []
+    url = reverse("profiles:framework_detail", args=[version.framework.slug, version.number])
+    return [Stop("kader", url)]
+
+
+def _candidate_stops() -> list[Stop]:
+    email = f"kandidaat{DEMO_DOMAIN}"
     stops = [
         Stop("start", reverse("start")),
         Stop("gegevens", reverse("dataprotection:my_data")),
-        Stop("kader", reverse("profiles:framework_current")),
+        *_framework_stop(),
         Stop("profielen", reverse("profiles:profile_list")),
         Stop("profiel", reverse("profiles:profile_detail", args=["coach-werktrajectbegeleider"])),
         Stop("register", reverse("register:search")),
@@ -62,7 +141,20 @@ def _candidate_stops() -> list[Stop]:
             Stop("indienen", reverse("portfolio:submit", args=[pk])),
             Stop("voorbeeld", reverse("portfolio:preview", args=[pk])),
         ]
-    return stops
+    prepared = _first_pk(PreparedFile.objects.filter(owner__email=email, kind=DATA_EXPORT))
+    if prepared is not None:
+        stops.append(Stop("bestand", reverse("downloads:status", args=[prepared])))
+    # Last: the logout page only asks (a GET logs nobody out).
+    return [*stops, *_account_stops(app=False), Stop("uitloggen", reverse("account_logout"))]
+
+
+# A job coach in the register whose registration runs out: her page offers
+# recertification (register.demo).
+REGISTERED = f"geregistreerd2{DEMO_DOMAIN}"
+
+
+def _registered_stops() -> list[Stop]:
+    return [Stop("mijn-registratie", reverse("register:mine"))]
 
 
 def _decided_candidate_stops() -> list[Stop]:
@@ -88,6 +180,8 @@ def _assessor_stops() -> list[Stop]:
         Stop("beoordelingen", reverse("assessment:my_reviews"), screenshot=True),
         Stop("kalibratie", reverse("quality:calibration_list")),
     ]
+    if (pk := _first_pk(CalibrationCase.objects.all())) is not None:
+        stops.append(Stop("kalibratiecasus", reverse("quality:calibration_case", args=[pk])))
     for name, state, view, shot in (
         ("verklaring", ReviewState.ASSIGNED, "assessment:declare", False),
         ("scoren", ReviewState.IN_ASSESSMENT, "assessment:score", True),
@@ -97,7 +191,7 @@ def _assessor_stops() -> list[Stop]:
         pk = _first_pk(mine.filter(review__state=state))
         if pk is not None:
             stops.append(Stop(name, reverse(view, args=[pk]), screenshot=shot))
-    return stops
+    return [*stops, *_account_stops(app=True)]
 
 
 def _office_stops() -> list[Stop]:
@@ -128,6 +222,30 @@ def _office_stops() -> list[Stop]:
     number = Registration.objects.order_by("pk").values_list("number", flat=True).first()
     if number is not None:
         stops.append(Stop("registratie", reverse("register:detail", args=[number])))
+    candidate = _first_pk(User.objects.filter(email=f"kandidaat7{DEMO_DOMAIN}"))
+    if candidate is not None:
+        stops.append(Stop("anonimiseren", reverse("dataprotection:erase", args=[candidate])))
+    return [*stops, *_register_office_stops()]
+
+
+def _register_office_stops() -> list[Stop]:
+    """The office's register pages: a registration with a complaint in handling (the
+    forms to record a complaint, suspend, strike off) and a suspended one (lift)."""
+    stops = [Stop("registraties", reverse("complaints:registrations"))]
+    registrations = Registration.objects.filter(candidate__email__endswith=DEMO_DOMAIN)
+    valid = _first_pk(registrations.filter(complaints__closed_on__isnull=True).distinct())
+    if valid is not None:
+        stops += [
+            Stop("registratie-bureau", reverse("complaints:registration", args=[valid])),
+            Stop("klacht-registreren", reverse("complaints:record", args=[valid])),
+            Stop("schorsen", reverse("complaints:suspend", args=[valid])),
+            Stop("doorhalen", reverse("complaints:strike_off", args=[valid])),
+        ]
+    suspended = _first_pk(registrations.filter(status=RegistrationStatus.SUSPENDED))
+    if suspended is not None:
+        stops.append(Stop("schorsing-opheffen", reverse("complaints:lift", args=[suspended])))
+    if (pk := _first_pk(Complaint.objects.all())) is not None:
+        stops.append(Stop("klacht", reverse("complaints:complaint", args=[pk])))
     return stops
 
 
@@ -140,43 +258,67 @@ def _member_stops() -> list[Stop]:
     return stops
 
 
+def _admin_url(model, view: str, *args) -> str:
+    meta = model._meta
+    return reverse(f"admin:{meta.app_label}_{meta.model_name}_{view}", args=args)
+
+
+# The framework editor (the office's daily tool): each model's list and change form, the
+# content of a draft version where there is one (editable inlines; a published version's
+# pages are read-only).
+FRAMEWORK_ADMIN = (
+    ("kaders", "kader", Framework, ""),
+    ("versies", "versie", FrameworkVersion, ""),
+    ("onderdelen", "onderdeel", Section, "version__status"),
+    ("vragen", "vraag", Question, "section__version__status"),
+    ("criteria", "criterium", Criterion, "section__version__status"),
+    ("profielen", "profiel", Profile, ""),
+    ("profielonderdelen", "profielonderdeel", ProfileItem, ""),
+)
+ADMIN_SCREENSHOTS = {"index", "versie", "profiel"}
+
+
+def _draft_first(model, status_path: str) -> int | None:
+    if status_path:
+        draft = _first_pk(model.objects.filter(**{status_path: VersionStatus.DRAFT}))
+        if draft is not None:
+            return draft
+    return _first_pk(model.objects.all())
+
+
 def _admin_stops() -> list[Stop]:
-
-    def change(model, pk) -> str:
-        meta = model._meta
-        return reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[pk])
-
-    def changelist(model) -> str:
-        meta = model._meta
-        return reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist")
-
     stops = [
         # The portal's header with the longest demo name: cut off, never wrapped.
         Stop("start", reverse("start")),
         Stop("index", reverse("admin:index"), screenshot=True),
-        Stop("versies", changelist(FrameworkVersion)),
-        Stop("profielen", changelist(Profile)),
-        Stop("gebruikers", changelist(User)),
+        Stop("gebruikers", _admin_url(User, "changelist")),
     ]
-    for name, model, shot in (
-        ("versie", FrameworkVersion, True),
-        ("onderdeel", Section, False),
-        ("criterium", Criterion, False),
-        ("profiel", Profile, True),
-        ("profielonderdeel", ProfileItem, False),
-    ):
-        if (pk := _first_pk(model.objects.all())) is not None:
-            stops.append(Stop(name, change(model, pk), screenshot=shot))
+    for plural, name, model, status_path in FRAMEWORK_ADMIN:
+        stops.append(Stop(plural, _admin_url(model, "changelist")))
+        if (pk := _draft_first(model, status_path)) is not None:
+            url = _admin_url(model, "change", pk)
+            stops.append(Stop(name, url, screenshot=name in ADMIN_SCREENSHOTS))
+    versions = FrameworkVersion.objects.all()
+    published = _first_pk(versions.filter(status=VersionStatus.PUBLISHED))
+    if published is not None:
+        url = _admin_url(FrameworkVersion, "change", published)
+        stops.append(Stop("kopieren", url, click="Kopiëren naar een nieuw concept…"))
+    # The confirmation with the diff against the published version.
+    if (draft := _first_pk(versions.filter(status=VersionStatus.DRAFT))) is not None:
+        url = _admin_url(FrameworkVersion, "change", draft)
+        stops.append(Stop("publiceren", url, click="Publiceren…"))
     if (pk := _first_pk(User.objects.filter(email=f"kandidaat{DEMO_DOMAIN}"))) is not None:
-        stops.append(Stop("gebruiker", change(User, pk)))
+        stops.append(Stop("gebruiker", _admin_url(User, "change", pk)))
     return stops
 
 
 def tours() -> list[Tour]:
     """Every role's tour, in the order of the README's screenshots."""
     return [
+        Tour("publiek", None, tuple(_public_stops())),
         Tour("kandidaat", f"kandidaat{DEMO_DOMAIN}", tuple(_candidate_stops())),
         Tour("kandidaat-besluit", _decided(), tuple(_decided_candidate_stops())),
+        Tour("geregistreerd", REGISTERED, tuple(_registered_stops())),
         Tour("assessor", f"assessor{DEMO_DOMAIN}", tuple(_assessor_stops())),
         Tour("bureau", f"bureau{DEMO_DOMAIN}", tuple(_office_stops())),
         Tour("bezwaarcommissie", f"bezwaar{DEMO_DOMAIN}", tuple(_member_stops())),
