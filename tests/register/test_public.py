@@ -65,6 +65,24 @@ def test_search_by_number_and_by_published_place_only(make_registration):
 
 
 @pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("jans", True),  # the beginning of the last name
+        ("coach7 jansen", True),  # every word of the full name
+        ("coach7 visser", False),  # not every word
+        ("amersf", True),  # the beginning of the published place
+        ("'&|!:* jansen", True),  # the search syntax's signs are not syntax here
+        ("'&|!:*", False),
+    ],
+)
+def test_search_by_the_beginnings_of_words(make_registration, query, found):
+    _coach(make_registration, 7, last_name="Jansen", place="Amersfoort")
+    response = _search(query)
+    assert response.status_code == 200
+    assert ("Coach7 Jansen" in response.content.decode()) is found
+
+
+@pytest.mark.parametrize(
     ("query", "status"), [("x", 200), ("a" * (QUERY_MAX + 1), 200), ("kim\x00", 400)]
 )
 def test_a_query_out_of_bounds_searches_nothing(make_registration, candidate, query, status):
