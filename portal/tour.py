@@ -17,6 +17,7 @@ from assessment.models import Assignment, Review
 from complaints.models import Complaint
 from dataprotection.enums import DATA_EXPORT
 from downloads.models import PreparedFile
+from objections.enums import ObjectionState
 from objections.models import Objection
 from portal.demo import DEMO_DOMAIN
 from portal.models import User
@@ -173,6 +174,20 @@ def _decided() -> str:
     return f"kandidaat9{DEMO_DOMAIN}"
 
 
+# A candidate whose decided review has no objection yet, within the objection period:
+# her page to lodge one (not in seed_demo; tests/portal/test_tour_coverage.py adds her).
+OBJECTING = f"kandidaat10{DEMO_DOMAIN}"
+
+
+def _objecting_candidate_stops() -> list[Stop]:
+    reviews = Review.objects.filter(
+        portfolio__candidate__email=OBJECTING, state=ReviewState.DECIDED, objection__isnull=True
+    )
+    if (pk := _first_pk(reviews)) is None:
+        return []
+    return [Stop("bezwaar-maken", reverse("objections:lodge", args=[pk]))]
+
+
 def _assessor_stops() -> list[Stop]:
 
     mine = Assignment.objects.filter(assessor__email=f"assessor{DEMO_DOMAIN}")
@@ -255,6 +270,13 @@ def _member_stops() -> list[Stop]:
     pk = _first_pk(Objection.objects.filter(member__email=f"bezwaar{DEMO_DOMAIN}"))
     if pk is not None:
         stops.append(Stop("dossier", reverse("objections:case_file", args=[pk]), screenshot=True))
+    # An objection assigned to the member, not declared on yet: the declaration (not in
+    # seed_demo; tests/portal/test_tour_coverage.py adds it).
+    undeclared = Objection.objects.filter(
+        member__email=f"bezwaar{DEMO_DOMAIN}", state=ObjectionState.ASSIGNED
+    )
+    if (pk := _first_pk(undeclared)) is not None:
+        stops.append(Stop("verklaring", reverse("objections:declare", args=[pk])))
     return stops
 
 
@@ -318,6 +340,7 @@ def tours() -> list[Tour]:
         Tour("publiek", None, tuple(_public_stops())),
         Tour("kandidaat", f"kandidaat{DEMO_DOMAIN}", tuple(_candidate_stops())),
         Tour("kandidaat-besluit", _decided(), tuple(_decided_candidate_stops())),
+        Tour("kandidaat-bezwaar", OBJECTING, tuple(_objecting_candidate_stops())),
         Tour("geregistreerd", REGISTERED, tuple(_registered_stops())),
         Tour("assessor", f"assessor{DEMO_DOMAIN}", tuple(_assessor_stops())),
         Tour("bureau", f"bureau{DEMO_DOMAIN}", tuple(_office_stops())),

@@ -14,14 +14,21 @@ import pytest
 from django.test.utils import override_settings
 from django.urls import URLResolver, get_resolver, resolve
 
+from assessment.enums import ReviewState
 from dataprotection.enums import DATA_EXPORT
 from downloads.services import request_file
-from portal.demo import ensure_demo_accounts
+from objections import services as objections
+from objections.demo import DEMO_REASONS
+from portal.demo import DEMO_DOMAIN, DEMO_PASSWORD, ensure_demo_accounts
+from portal.enums import Role
 from portal.management.commands.seed_demo import seed_apps
 from portal.models import User
-from portal.tour import FRAMEWORK_ADMIN, tours
+from portal.tour import FRAMEWORK_ADMIN, OBJECTING, tours
 from profiles.selectors import current_published_version
 from profiles.services import copy_version_to_draft
+from tests.factories.portfolios import make_portfolio
+from tests.factories.reviews import make_review
+from tests.factories.users import UserFactory
 from tests.profiles.test_version_diff import edit_draft
 
 POST_ONLY = "POST only: a form's action, no page of its own"
@@ -64,10 +71,6 @@ EXCLUDED = {
     "objections:attachment": FILE,
     "objections:decide": POST_ONLY,
     "objections:report": FILE,
-    # Not yet toured: the demo data has no such state (its one decided review already
-    # has its objection; the committee member has declared). Needs demo data first.
-    "objections:lodge": "no demo state: a decided review without an objection",
-    "objections:declare": "no demo state: an objection the member has not declared on",
     "dataprotection:download": POST_ONLY,
     "dataprotection:office_download": POST_ONLY,
     "register:certificate": FILE,
@@ -108,8 +111,9 @@ def _required_admin() -> set[str]:
 
 def seed_for_tour() -> None:
     """The demo data, plus what only a session leaves behind: a draft version with
-    changes (the framework editor's editable pages, the publish confirmation's diff) and
-    the candidate's data export being made (its waiting page)."""
+    changes (the framework editor's editable pages, the publish confirmation's diff),
+    the candidate's data export being made (its waiting page) and the objection states
+    the demo's one objection has passed (lodging, the member's declaration)."""
     ensure_demo_accounts()
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
         seed_apps()
@@ -117,6 +121,37 @@ def seed_for_tour() -> None:
     edit_draft(copy_version_to_draft(version=current_published_version(), actor=office))
     candidate = User.objects.get(email="kandidaat@demo.registerjobcoach.nl")
     request_file(owner=candidate, kind=DATA_EXPORT, subject_id=candidate.pk)
+    _seed_objection_states(office)
+
+
+def _decided_review(email: str, first_name: str, last_name: str, *, office):
+    """A demo candidate (who can log in) whose review was decided today: not granted."""
+    candidate = UserFactory(
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        role=Role.CANDIDATE,
+        password=DEMO_PASSWORD,
+    )
+    return make_review(
+        state=ReviewState.DECIDED,
+        portfolio=make_portfolio(candidate=candidate, state="submitted"),
+        office=office,
+        overrides={"C3.2": "toelichten", "C2.1": "niet_aangetoond"},
+    ).review
+
+
+def _seed_objection_states(office) -> None:
+    """What the demo's one objection (declared on) leaves out: a decided review without
+    an objection (its candidate's page to lodge one) and an objection assigned to the
+    committee member who has not declared yet (the declaration)."""
+    _decided_review(OBJECTING, "Noor", "Hendriks", office=office)
+    review = _decided_review(f"kandidaat11{DEMO_DOMAIN}", "Sem", "Visser", office=office)
+    objection = objections.lodge_objection(
+        review=review, reasons=DEMO_REASONS, actor=review.portfolio.candidate
+    )
+    member = User.objects.get(email=f"bezwaar{DEMO_DOMAIN}")
+    objections.assign_member(objection=objection, member=member, actor=office)
 
 
 @pytest.mark.django_db
