@@ -50,7 +50,10 @@ def test_the_office_suspends_a_registration_after_a_complaint(
     page.get_by_role("button", name="Registratie schorsen").click()
     expect(page.get_by_text("De registratie is geschorst.")).to_be_visible()
     expect(page.get_by_role("link", name="Schorsing opheffen")).to_be_visible()
-    expect(page.locator("main table")).to_contain_text("Status registratie gewijzigd")
+    history = page.get_by_role("region", name="Tabel van de geschiedenis")
+    expect(history).to_contain_text("Status registratie gewijzigd")
+    measures = page.get_by_role("region", name="Tabel van de maatregelen")
+    expect(measures).to_contain_text("Geschorst")
     assert axe_violations(page) == []
 
     page.goto(f"/verifieer/{registration.number}/")
