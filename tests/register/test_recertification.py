@@ -22,6 +22,7 @@ from register import recertification, rules, services
 from register.enums import RegistrationStatus
 from register.models import Recertification, Registration
 from tests.factories.portfolios import fill_portfolio, submit
+from tests.factories.registrations import recertification_attempt
 from tests.factories.reviews import score_and_submit
 from tests.register.conftest import expires_in
 
@@ -168,26 +169,12 @@ def test_one_assessor_no_interview_and_the_grant_extends_the_registration(
     assert registration.valid_until.strftime("%Y") in html
 
 
-def _granted_recertification(registered, assessor, office):
-    portfolio = recertification.start(candidate=registered.candidate)
-    fill_portfolio(portfolio)
-    submit(portfolio)
-    review = assignment_service.assign_assessors(portfolio=portfolio, first=assessor, actor=office)
-    (only,) = review.assignments.all()
-    assignment_service.declare_conflict(assignment=only, conflict="", actor=assessor)
-    only.refresh_from_db()
-    score_and_submit(only)
-    review = Review.objects.get(pk=review.pk)
-    decide(review=review, decision=Decision.GRANTED, reason="", actor=office)
-    return review
-
-
 def test_a_recertification_revoked_on_objection_undoes_the_renewal(
     registered, assessor, office, django_capture_on_commit_callbacks
 ):
     coach, old_until = registered.candidate, registered.valid_until
     old_version, old_review = registered.framework_version, registered.review
-    review = _granted_recertification(registered, assessor, office)
+    review = recertification_attempt(registered, assessor, office, decision=Decision.GRANTED)
     registered.refresh_from_db()
     assert registered.valid_until > old_until
     mail.outbox.clear()
@@ -220,7 +207,7 @@ def test_a_revoked_renewal_keeps_the_office_suspension(
 ):
     """The dates go back, the office's suspension stands (only the office lifts it)."""
     old_until = registered.valid_until
-    review = _granted_recertification(registered, assessor, office)
+    review = recertification_attempt(registered, assessor, office, decision=Decision.GRANTED)
     services.change_status(
         registration=registered, to=RegistrationStatus.SUSPENDED, actor=office, reason="Klacht."
     )

@@ -13,36 +13,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessment.enums import Decision
-from assessment.models import Review
-from assessment.services import assignment as assignment_service
 from assessment.services.decision import decide, revise_decision
 from assessment.services.transition import ReviewError
 from objections import services as objection_services
 from portal.dates import start_of_day
 from register import recertification
 from register.models import Recertification, Registration
-from tests.factories.portfolios import fill_portfolio, submit
-from tests.factories.reviews import score_and_submit
-
-NOT_GRANTED_REASON = "De uren zijn niet aangetoond met bewijsstukken."
-
-
-def _attempt(registration, assessor, office, *, decision=None):
-    """Start, fill, submit and assess an attempt; decide it when `decision` is given.
-    Returns its review (None when it was only started)."""
-    portfolio = recertification.start(candidate=registration.candidate)
-    fill_portfolio(portfolio)
-    submit(portfolio)
-    review = assignment_service.assign_assessors(portfolio=portfolio, first=assessor, actor=office)
-    (only,) = review.assignments.all()
-    assignment_service.declare_conflict(assignment=only, conflict="", actor=assessor)
-    only.refresh_from_db()
-    score_and_submit(only)
-    review = Review.objects.get(pk=review.pk)
-    if decision is not None:
-        reason = NOT_GRANTED_REASON if decision == Decision.NOT_GRANTED else ""
-        decide(review=review, decision=decision, reason=reason, actor=office)
-    return review
+from tests.factories.registrations import recertification_attempt
 
 
 def _refusal(registration):
@@ -56,13 +33,13 @@ def test_after_not_granted_a_second_attempt_starts_and_its_grant_renews(
     registered, assessor, office
 ):
     old_until = registered.valid_until
-    first = _attempt(registered, assessor, office, decision=Decision.NOT_GRANTED)
+    first = recertification_attempt(registered, assessor, office, decision=Decision.NOT_GRANTED)
     closed = Recertification.objects.get(portfolio=first.portfolio)
     assert closed.is_closed
     assert not closed.is_renewed
     assert _refusal(registered) is None
 
-    second = _attempt(registered, assessor, office)
+    second = recertification_attempt(registered, assessor, office)
     attempts = Recertification.objects.filter(registration=registered)
     assert [a.period_valid_until for a in attempts] == [old_until, old_until]
     assert [a.is_closed for a in attempts.order_by("pk")] == [True, False]
@@ -79,7 +56,7 @@ def test_after_not_granted_a_second_attempt_starts_and_its_grant_renews(
 def test_mine_says_not_granted_and_offers_a_new_attempt(
     registered, assessor, office, candidate_client
 ):
-    _attempt(registered, assessor, office, decision=Decision.NOT_GRANTED)
+    recertification_attempt(registered, assessor, office, decision=Decision.NOT_GRANTED)
     page = candidate_client.get(reverse("register:mine")).content.decode()
     assert "is niet toegekend" in page
     assert "Hercertificering starten" in page
@@ -92,7 +69,7 @@ def test_mine_says_not_granted_and_offers_a_new_attempt(
 
 
 def test_refused_while_an_attempt_is_open(registered, assessor, office):
-    review = _attempt(registered, assessor, office)  # assessed, not decided
+    review = recertification_attempt(registered, assessor, office)  # assessed, not decided
     assert _refusal(registered) == "Je hebt je hercertificering voor deze periode al gestart."
     with pytest.raises(recertification.RecertificationRefused, match="al gestart"):
         recertification.start(candidate=registered.candidate)
@@ -119,7 +96,7 @@ def _other_portfolio(registration):
 
 def test_refused_after_granted(registered, assessor, office):
     old_until = registered.valid_until
-    review = _attempt(registered, assessor, office, decision=Decision.GRANTED)
+    review = recertification_attempt(registered, assessor, office, decision=Decision.GRANTED)
     registered.refresh_from_db()
     # The new period's window opens 12 months before its end: years from now.
     assert _refusal(registered).startswith("Je kunt je hercertificering starten vanaf")
@@ -140,7 +117,7 @@ def test_refused_after_granted(registered, assessor, office):
 def test_a_new_attempt_after_not_granted_until_the_last_local_day(registered, assessor, office):
     """On a frozen clock: the last day of the registration (23:59:59 local time) still
     starts a new attempt; from 00:00 on the day after, it is expired."""
-    _attempt(registered, assessor, office, decision=Decision.NOT_GRANTED)
+    recertification_attempt(registered, assessor, office, decision=Decision.NOT_GRANTED)
     last_day = registered.valid_until
     with time_machine.travel(start_of_day(last_day + timedelta(days=1)), tick=False):
         assert timezone.localdate() == last_day + timedelta(days=1)
@@ -157,7 +134,7 @@ def test_a_new_attempt_after_not_granted_until_the_last_local_day(registered, as
 def test_a_pending_objection_against_not_granted_refuses_a_new_attempt(
     registered, assessor, office
 ):
-    first = _attempt(registered, assessor, office, decision=Decision.NOT_GRANTED)
+    first = recertification_attempt(registered, assessor, office, decision=Decision.NOT_GRANTED)
     objection = objection_services.lodge_objection(
         review=first, reasons="De uren staan in de bijlage.", actor=registered.candidate
     )
@@ -171,7 +148,7 @@ def test_a_pending_objection_against_not_granted_refuses_a_new_attempt(
 
 
 def test_no_objection_once_a_new_attempt_started(registered, assessor, office, candidate_client):
-    first = _attempt(registered, assessor, office, decision=Decision.NOT_GRANTED)
+    first = recertification_attempt(registered, assessor, office, decision=Decision.NOT_GRANTED)
     recertification.start(candidate=registered.candidate)
     with pytest.raises(objection_services.ObjectionError, match="opnieuw aan je hercertificering"):
         objection_services.lodge_objection(
@@ -184,7 +161,7 @@ def test_no_objection_once_a_new_attempt_started(registered, assessor, office, c
 def test_a_grant_on_objection_does_not_renew_a_period_tried_again(registered, assessor, office):
     """Fail closed: were the old "not granted" revised to a grant while a newer attempt
     for the period runs, the revision is refused (never two renewals of one period)."""
-    first = _attempt(registered, assessor, office, decision=Decision.NOT_GRANTED)
+    first = recertification_attempt(registered, assessor, office, decision=Decision.NOT_GRANTED)
     recertification.start(candidate=registered.candidate)
     with pytest.raises(ReviewError, match="nieuwe hercertificering"):
         revise_decision(review=first, decision=Decision.GRANTED, reason="Gegrond.", actor=office)
@@ -193,7 +170,7 @@ def test_a_grant_on_objection_does_not_renew_a_period_tried_again(registered, as
 
 def test_a_grant_revised_to_not_granted_lets_the_coach_try_again(registered, assessor, office):
     old_until = registered.valid_until
-    review = _attempt(registered, assessor, office, decision=Decision.GRANTED)
+    review = recertification_attempt(registered, assessor, office, decision=Decision.GRANTED)
     revise_decision(
         review=review, decision=Decision.NOT_GRANTED, reason="Niet aangetoond.", actor=office
     )
