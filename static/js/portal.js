@@ -147,12 +147,14 @@
   // (to the part, or away when it is not focusable): focus the message again once loaded.
   window.addEventListener("load", focusMovedMessages);
 
-  // The task page's index (portfolio/_page_index.html): open beside the items on a wide
-  // screen; an entry takes the focus to its item, and on a phone the list closes again.
+  // An in-page index (the task page's portfolio/_page_index.html, the workbench's
+  // assessment/_score_index.html) is open beside the items on a wide screen and a list
+  // that opens on demand on a phone. On the task page an entry takes the focus to its
+  // item, and on a phone the list closes again.
   var WIDE = "(min-width: 992px)";
   function openIndexWhenWide() {
     var wide = window.matchMedia(WIDE).matches;
-    document.querySelectorAll(".page-index details[data-open-when-wide]").forEach(function (details) {
+    document.querySelectorAll("details[data-open-when-wide]").forEach(function (details) {
       details.open = wide;
     });
   }

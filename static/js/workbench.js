@@ -1,5 +1,5 @@
 // The assessor's workbench (assessment/score.html): move between the items to score with
-// the keyboard, mark the current one in the index, open the index on wide screens.
+// the keyboard, mark the current one in the index (portal.js opens the index on wide screens).
 // Loaded as a file (the CSP forbids inline scripts); the page works without it.
 (function () {
   "use strict";
@@ -84,16 +84,5 @@
     var active = document.activeElement;
     var item = active && active.closest ? active.closest("[data-score-item]") : null;
     if (item) mark(item);
-  });
-
-  function openWhenWide() {
-    var wide = window.matchMedia(WIDE).matches;
-    document.querySelectorAll("details[data-open-when-wide]").forEach(function (details) {
-      details.open = wide;
-    });
-  }
-  document.addEventListener("DOMContentLoaded", function () {
-    openWhenWide();
-    window.matchMedia(WIDE).addEventListener("change", openWhenWide);
   });
 })();
