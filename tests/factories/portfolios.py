@@ -211,3 +211,15 @@ def add_to_c2(portfolio: Portfolio) -> Portfolio:
         base_revision=answer.revision if answer else 0,
     )
     return submit(portfolio)
+
+
+def refused_signature() -> dict:
+    """A B1 signing form its thresholds refuse (1 year; the name as
+    typed, with a typo, to see it kept)."""
+    return {
+        "years": "1",
+        "hours": "5000",
+        "full_name": "Kim de Vrie",
+        "signed_on": timezone.localdate().isoformat(),
+        "confirmed": "on",
+    }

@@ -6,9 +6,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from portfolio.forms import SignatureForm
+from tests.factories.portfolios import refused_signature
 from tests.portal.html_checks import controls_labelled
 
 INITIAL_YEARS = "Jaren actief als uitvoerend jobcoach"
@@ -71,13 +71,7 @@ def test_a_refused_signature_shows_the_declarations_names(candidate_client, port
     declaration.save()
     response = candidate_client.post(
         reverse("portfolio:sign", args=[portfolio.pk, declaration.pk]),
-        {
-            "years": "1",
-            "hours": "5000",
-            "full_name": "Kim de Vrie",
-            "signed_on": timezone.localdate().isoformat(),
-            "confirmed": "on",
-        },
+        refused_signature(),
     )
     assert response.status_code == 400
     html = response.content.decode()

@@ -12,6 +12,7 @@ from django.utils import timezone
 from profiles.enums import AnswerKind
 from profiles.models import Question
 from tests.factories.files import pdf_upload
+from tests.factories.portfolios import refused_signature
 from tests.portal.html_checks import repeated_ids, unlabelled_controls
 
 
@@ -65,13 +66,7 @@ def test_a_refused_signature_keeps_what_was_typed_and_says_why_at_the_field(
     )
     response = candidate_client.post(
         reverse("portfolio:sign", args=[portfolio.pk, declaration.pk]),
-        {
-            "years": "1",
-            "hours": "5000",
-            "full_name": "Kim de Vrie",
-            "signed_on": timezone.localdate().isoformat(),
-            "confirmed": "on",
-        },
+        refused_signature(),
     )
     assert response.status_code == 400
     html = response.content.decode()
