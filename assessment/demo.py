@@ -4,11 +4,8 @@ They are made by the tests' builders (tests/factories), which go through the ser
 so demo data obeys the workflow's rules, as the tests' data does.
 """
 
-from allauth.account.models import EmailAddress
-
 from assessment.enums import ReviewState
-from portal.demo import DEMO_PASSWORD
-from portal.enums import Role
+from portal.demo import demo_candidate
 from portal.models import User
 from portfolio.models import Portfolio
 from profiles.selectors import current_published_version
@@ -24,18 +21,6 @@ DEMO_REVIEWS = [
 ]
 
 
-def _demo_candidate(email: str, first_name: str, last_name: str) -> User:
-    candidate, created = User.objects.get_or_create(
-        email=email,
-        defaults={"first_name": first_name, "last_name": last_name, "role": Role.CANDIDATE},
-    )
-    if created:
-        candidate.set_password(DEMO_PASSWORD)
-        candidate.save(update_fields=["password"])
-        EmailAddress.objects.create(user=candidate, email=email, verified=True, primary=True)
-    return candidate
-
-
 def seed_demo() -> list[str]:
     """Demo candidates with reviews in every state (idempotent)."""
     version = current_published_version()
@@ -46,7 +31,7 @@ def seed_demo() -> list[str]:
         return ["beoordelingen: demo-accounts of kader ontbreken, overgeslagen"]
     lines = []
     for email, first_name, last_name, state in DEMO_REVIEWS:
-        candidate = _demo_candidate(email, first_name, last_name)
+        candidate = demo_candidate(email, first_name, last_name)
         if Portfolio.objects.filter(candidate=candidate).exists():
             continue
         portfolio = make_portfolio(candidate=candidate, version=version, state="submitted")

@@ -1,5 +1,6 @@
 """Demo accounts for every role (used by `manage.py seed_demo`; never in production)."""
 
+import functools
 import time
 from dataclasses import dataclass
 
@@ -8,6 +9,7 @@ from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from allauth.mfa.utils import decrypt, encrypt
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from portal.enums import Role
@@ -53,6 +55,29 @@ DEMO_ACCOUNTS = [
 ]
 
 
+@functools.cache
+def demo_password_hash() -> str:
+    """DEMO_PASSWORD hashed once per process: every demo account has that one printed
+    password, and hashing it per account cost about 0.3 s each (PBKDF2)."""
+    return make_password(DEMO_PASSWORD)
+
+
+def demo_candidate(email: str, first_name: str, last_name: str) -> User:
+    """A demo job coach who can log in with DEMO_PASSWORD (made once, then found)."""
+    user, created = User.objects.get_or_create(
+        email=email,
+        defaults={
+            "first_name": first_name,
+            "last_name": last_name,
+            "role": Role.CANDIDATE,
+            "password": demo_password_hash(),
+        },
+    )
+    if created:
+        EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    return user
+
+
 @transaction.atomic
 def ensure_demo_accounts() -> list[tuple[DemoAccount, bool]]:
     """Create (or reset) the demo accounts. Returns (account, created) pairs."""
@@ -69,7 +94,7 @@ def ensure_demo_accounts() -> list[tuple[DemoAccount, bool]]:
                 "is_active": True,
             },
         )
-        user.set_password(DEMO_PASSWORD)
+        user.password = demo_password_hash()
         user.save(update_fields=["password"])
         EmailAddress.objects.update_or_create(
             user=user, email=user.email, defaults={"verified": True, "primary": True}

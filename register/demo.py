@@ -6,11 +6,9 @@ these are job coaches registered earlier, so every status shows in the public re
 
 from datetime import timedelta
 
-from allauth.account.models import EmailAddress
 from django.utils import timezone
 
-from portal.demo import DEMO_PASSWORD
-from portal.enums import Role
+from portal.demo import demo_candidate
 from portal.models import User
 from profiles.selectors import current_published_version
 from register import rules, services
@@ -55,13 +53,7 @@ def seed_demo() -> list[str]:
     known = policies()
     lines = []
     for email, first, last, place, months_ago, office_status in DEMO_REGISTRATIONS:
-        coach, _created = User.objects.get_or_create(
-            email=email, defaults={"first_name": first, "last_name": last, "role": Role.CANDIDATE}
-        )
-        if _created:
-            coach.set_password(DEMO_PASSWORD)
-            coach.save(update_fields=["password"])
-            EmailAddress.objects.create(user=coach, email=email, verified=True, primary=True)
+        coach = demo_candidate(email, first, last)
         if hasattr(coach, "registration"):
             continue
         starts_on = rules.add_months(today, -months_ago) + timedelta(days=3)
