@@ -19,6 +19,7 @@ from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from portal.queries import one_or_none
 from portal.release import release
 from portfolio.models import Portfolio, Snapshot
 from portfolio.selectors import PrivacyOverride, override_of
@@ -44,12 +45,11 @@ class SealedRound:
 def sealed_round(portfolio: Portfolio, round_: int) -> SealedRound | None:
     """One query, without the sealed texts. None when the round has no snapshot (a
     review exists only after a submission sealed one, `submit_portfolio`)."""
-    snapshot = (
+    snapshot = one_or_none(
         portfolio.snapshots.filter(round=round_)
         # The portfolio's id too: the related manager sets it on what it reads.
         .only("portfolio", "sha256", "round", "privacy_override_at", "privacy_findings")
         .order_by()  # one per portfolio and round: not the model's ordering (a join)
-        .first()
     )
     if snapshot is None:
         return None

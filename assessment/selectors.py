@@ -11,6 +11,7 @@ from assessment.decision import load_outcome
 from assessment.enums import AssessorRole
 from assessment.models import Assessment, Assignment, Review, Score
 from portal.dates import days_after
+from portal.queries import one_or_none
 from portfolio.eligibility import compute_requirements
 from profiles.models import Criterion
 from profiles.selectors import version_with_content
@@ -18,7 +19,7 @@ from profiles.selectors import version_with_content
 
 def assignment_for_assessor(user, assignment_id: int) -> Assignment:
     """The assessor's own active assignment; 404 for anything else (also for others)."""
-    assignment = (
+    assignment = one_or_none(
         Assignment.objects.select_related(
             "review__portfolio__candidate",
             "review__portfolio__framework_version__framework",
@@ -27,7 +28,6 @@ def assignment_for_assessor(user, assignment_id: int) -> Assignment:
         )
         .filter(pk=assignment_id, assessor_id=user.pk, withdrawn_at__isnull=True)
         .order_by()  # one row by its key: not the model's ordering
-        .first()
     )
     if assignment is None or not user.is_assessor:
         raise Http404
@@ -110,12 +110,11 @@ def own_assessment(assignment: Assignment) -> Assessment | None:
     """The assessor's own assessment of the current round with its scores (the scoring
     page: not the other assessor's, and no score's target loaded: they come with the
     framework)."""
-    return (
+    return one_or_none(
         Assessment.objects.filter(assignment=assignment, round=assignment.review.round)
         .prefetch_related("scores")
         # One per assignment and round: not the model's ordering (two joins to sort one row).
         .order_by()
-        .first()
     )
 
 

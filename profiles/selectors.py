@@ -5,6 +5,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from portal.queries import one_or_none
 from profiles.enums import FrameworkKind, VersionStatus
 from profiles.models import FrameworkVersion, Profile
 from profiles.provenance import attach_sources
@@ -71,12 +72,11 @@ def version_with_content(pk: int) -> FrameworkVersion:
     not change its objects (nothing does; `tests/profiles` checks that two calls give
     the same objects).
     """
-    row = (
+    row = one_or_none(
         FrameworkVersion.objects.filter(pk=pk)
         .annotate(stamp=current_stamp_subquery())
         .values_list("status", "published_at", "stamp")
         .order_by()  # one row by its key: not the model's ordering (a join on the framework)
-        .first()
     )
     if row is None:
         raise FrameworkVersion.DoesNotExist(pk)
