@@ -117,10 +117,9 @@ def outcome(
     (None when not chosen: then the route itself is a missing item).
     """
     options = {o.pk: o for o in version.score_options.all()}
-    # Routes are asked only where the framework has them (a recertification may not).
-    has_routes = any(s.education_requirements.all() for s in version.sections.all())
     items = [
-        *(_route_items(basic_route, supplementary_route, evidence) if has_routes else ()),
+        # Routes are asked only where the framework has them (a recertification may not).
+        *(_route_items(basic_route, supplementary_route, evidence) if version.has_routes() else ()),
         *_declaration_items(version, requirements, evidence),
         *_criterion_items(version, requirements, evidence, options),
     ]

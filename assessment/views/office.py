@@ -32,6 +32,7 @@ from audit import selectors as audit_selectors
 from portal import limits
 from portal.feedback import report_form_errors
 from portfolio.models import Portfolio
+from profiles.selectors import version_with_content
 
 AUDIT_PAGE_SIZE = 50
 
@@ -112,7 +113,13 @@ def assign(request, portfolio_id):
             messages.success(request, _("De assessoren zijn toegewezen en ingelicht."))
             return redirect("assessment:queue")
     review = Review.objects.filter(portfolio=portfolio).first()
-    context = {"portfolio": portfolio, "form": form, "review": review, "may": {"assign": True}}
+    context = {
+        "portfolio": portfolio,
+        "version": version_with_content(portfolio.framework_version_id),
+        "form": form,
+        "review": review,
+        "may": {"assign": True},
+    }
     if review is not None:
         page = presenters.office_review(request.user, review)
         context.update(

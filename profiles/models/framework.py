@@ -142,6 +142,12 @@ class FrameworkVersion(models.Model):
     def is_published(self) -> bool:
         return self.status == VersionStatus.PUBLISHED
 
+    def has_routes(self) -> bool:
+        """Whether a candidate chooses routes (A1/A2) in this version: some section has
+        education requirements; a recertification framework has none. Reads the
+        prefetched tree (`version_with_content`) without a query."""
+        return any(s.education_requirements.all() for s in self.sections.all())
+
     @property
     def has_single_assessor(self) -> bool:
         """One assessor: the single assessment is the agreed verdict (no comparison)."""

@@ -180,3 +180,21 @@ def test_a_grant_revised_to_not_granted_lets_the_coach_try_again(registered, ass
     assert attempt.is_closed
     assert not attempt.is_renewed
     assert _refusal(registered) is None
+
+
+def test_the_office_sees_no_route_line_where_the_framework_has_no_routes(
+    registered, assessor, office, office_client
+):
+    # The initial certification chose routes; its recertification framework has none.
+    initial = registered.review.portfolio
+    review = recertification_attempt(registered, assessor, office)
+    pages = {
+        "initial": office_client.get(reverse("assessment:dossier", args=[initial.pk])),
+        "assign": office_client.get(reverse("assessment:assign", args=[review.portfolio_id])),
+        "dossier": office_client.get(reverse("assessment:dossier", args=[review.portfolio_id])),
+    }
+    html = {name: page.content.decode() for name, page in pages.items()}
+    assert f"Route: {initial.basic_route.code}" in html["initial"]
+    for name in ("assign", "dossier"):
+        assert pages[name].status_code == 200
+        assert "Route:" not in html[name], name
