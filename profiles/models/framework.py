@@ -6,12 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from profiles import stated_numbers
-from profiles.enums import (
-    DocumentAgeSeverity,
-    EducationLevel,
-    FrameworkKind,
-    VersionStatus,
-)
+from profiles.enums import DocumentAgeSeverity, EducationLevel, FrameworkKind, VersionStatus
 
 # A declaration's field names when the framework gives none (the initial framework's B1).
 DEFAULT_YEARS_LABEL = _("Jaren actief als uitvoerend jobcoach")
@@ -143,9 +138,8 @@ class FrameworkVersion(models.Model):
         return self.status == VersionStatus.PUBLISHED
 
     def has_routes(self) -> bool:
-        """Whether a candidate chooses routes (A1/A2) in this version: some section has
-        education requirements; a recertification framework has none. Reads the
-        prefetched tree (`version_with_content`) without a query."""
+        """Whether candidates choose routes (A1/A2): not in a recertification. No query
+        on the tree of `version_with_content`."""
         return any(s.education_requirements.all() for s in self.sections.all())
 
     @property
