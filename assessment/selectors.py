@@ -20,11 +20,10 @@ from profiles.selectors import version_with_content
 def assignment_for_assessor(user, assignment_id: int) -> Assignment:
     """The assessor's own active assignment; 404 for anything else (also for others)."""
     assignment = one_or_none(
+        # Not the framework nor the routes: the pages take them from the kept framework
+        # tree (version_with_content) by id. Each join costs compiling on every request.
         Assignment.objects.select_related(
-            "review__portfolio__candidate",
-            "review__portfolio__framework_version__framework",
-            "review__portfolio__basic_route",
-            "review__portfolio__supplementary_route",
+            "review__portfolio__candidate", "review__portfolio__framework_version"
         )
         .filter(pk=assignment_id, assessor_id=user.pk, withdrawn_at__isnull=True)
         .order_by()  # one row by its key: not the model's ordering
