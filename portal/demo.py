@@ -9,6 +9,7 @@ from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from allauth.mfa.utils import decrypt, encrypt
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
@@ -55,11 +56,15 @@ DEMO_ACCOUNTS = [
 ]
 
 
-@functools.cache
 def demo_password_hash() -> str:
-    """DEMO_PASSWORD hashed once per process: every demo account has that one printed
-    password, and hashing it per account cost about 0.3 s each (PBKDF2)."""
-    return make_password(DEMO_PASSWORD)
+    """DEMO_PASSWORD hashed once per process and hasher: every demo account has that one
+    printed password, and hashing it per account cost about 0.3 s each (PBKDF2)."""
+    return _hashed(DEMO_PASSWORD, settings.PASSWORD_HASHERS[0])
+
+
+@functools.cache
+def _hashed(password: str, hasher: str) -> str:
+    return make_password(password)
 
 
 def demo_candidate(email: str, first_name: str, last_name: str) -> User:
