@@ -13,7 +13,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from portal import jinja
+from portal.kept import kept_html
 from portfolio.enums import EntryState
+from portfolio.page_index import page_index
+from profiles.selectors import content_stamp
 
 BOX = "portfolio/_answer.html"
 CRITERIA = "portfolio/_criteria.html"
@@ -43,8 +46,20 @@ def badge_html(item, *, oob: bool) -> SafeString:
     return jinja.render(BADGE, {"item": item, "oob": oob, "labels": _badge_labels()})
 
 
-def nav_html(portfolio, sections, current: str) -> SafeString:
-    """The task page's sidebar: every section (SectionProgress) with its badge."""
+def nav_html(portfolio, sections, current: str, version) -> SafeString:
+    """The task page's sidebar: every section (SectionProgress) with its badge; kept per
+    what it shows (`portal.kept`): the version's content, the portfolio, the page's
+    section and each section's count (`version` from version_with_content)."""
+    shown = (
+        content_stamp(version),
+        portfolio.pk,
+        current,
+        [(s.section.code, s.required, s.complete, s.done, s.total) for s in sections],
+    )
+    return kept_html("progress-nav", shown, lambda: _nav(portfolio, sections, current))
+
+
+def _nav(portfolio, sections, current: str) -> SafeString:
     labels = {
         **_badge_labels(),
         "nav": _("Onderdelen van het portfolio"),
@@ -78,9 +93,19 @@ def _looks() -> dict:
     }
 
 
-def index_html(index) -> SafeString:
-    """The task page's index (`index`: page_index.page_index's entries); "" when the page
-    has no items to list."""
+def index_html(walked, section_progress, version) -> SafeString:
+    """The task page's index of the section's entries `walked` (as `entries.walk` gives
+    them); "" when the page has no items to list. Kept per what it shows (`portal.kept`):
+    the version's content, the section and each item's state (`version` from
+    version_with_content)."""
+    states = section_progress.states
+    if not states:
+        return mark_safe("")
+    shown = (content_stamp(version), section_progress.section.code, sorted(states.items()))
+    return kept_html("page-index", shown, lambda: _index(page_index(walked, section_progress)))
+
+
+def _index(index) -> SafeString:
     if not index:
         return mark_safe("")
     looks = _looks()

@@ -3,7 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from portfolio import eligibility, entries, fragments, page_index, privacy, selectors
+from portfolio import eligibility, entries, fragments, privacy, selectors
 from portfolio import rules as portfolio_rules
 from portfolio.entries.kinds import date_problem
 from portfolio.forms import DocumentForm, RouteChoiceForm, SignatureForm
@@ -193,9 +193,11 @@ def section_context(content, section, progress, *, csrf_token: str) -> dict:
     for box in questions:
         box["html"] = fragments.box_html(box, page)
     context["criteria_html"] = fragments.criteria_html(items["criterion"], page)
-    context["nav_html"] = fragments.nav_html(portfolio, progress.sections, section.code)
+    context["nav_html"] = fragments.nav_html(
+        portfolio, progress.sections, section.code, content.version
+    )
     context["index_html"] = fragments.index_html(
-        page_index.page_index(walked, context["section_progress"])
+        walked, context["section_progress"], content.version
     )
     return context
 

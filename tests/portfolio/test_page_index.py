@@ -4,6 +4,7 @@ states of its section's items, out of band, for exactly the items the page lists
 
 import re
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.urls import reverse
@@ -139,3 +140,28 @@ def test_declarations_are_listed_and_a_page_without_items_has_no_index(
         ("E.3", "ingevuld"),
     ]
     assert "page-index" not in _page(candidate_client, complete_portfolio, "A")
+
+
+@pytest.mark.django_db
+def test_the_index_and_sidebar_are_rendered_once_per_what_they_show(candidate_client, portfolio):
+    # Kept per content (portal.kept): the same states give the same markup without
+    # rendering; a new state, or an edit of the framework's text, renders anew.
+    from portfolio import fragments  # noqa: PLC0415 - patched below, by module
+
+    criterion = portfolio.framework_version.sections.get(code="C1").criteria.order_by("number")[0]
+    with (
+        mock.patch.object(fragments, "_index", wraps=fragments._index) as index,
+        mock.patch.object(fragments, "_nav", wraps=fragments._nav) as nav,
+    ):
+        first = _page(candidate_client, portfolio, "C1")
+        assert _index(_page(candidate_client, portfolio, "C1")) == _index(first)
+        assert (index.call_count, nav.call_count) == (1, 1)
+        _autosave(candidate_client, portfolio, f"criterion-{criterion.pk}", text="Klaar.")
+        saved = _page(candidate_client, portfolio, "C1")
+        assert (index.call_count, nav.call_count) == (2, 2)
+        assert (f"criterion-{criterion.pk}", criterion.code, "ingevuld") in _index(saved)
+        criterion.title = "Een nieuwe titel van het criterium"
+        criterion.save()  # a framework edit replaces the content stamp
+        edited = _page(candidate_client, portfolio, "C1")
+    assert (index.call_count, nav.call_count) == (3, 3)
+    assert "Een nieuwe titel van het criterium" in edited[edited.index('<nav class="page-index') :]
