@@ -57,9 +57,16 @@ DEMO_ACCOUNTS = [
 
 
 def demo_password_hash() -> str:
-    """DEMO_PASSWORD hashed once per process and hasher: every demo account has that one
-    printed password, and hashing it per account cost about 0.3 s each (PBKDF2)."""
-    return _hashed(DEMO_PASSWORD, settings.PASSWORD_HASHERS[0])
+    """DEMO_PASSWORD hashed once per process and hasher (`shared_password_hash`)."""
+    return shared_password_hash(DEMO_PASSWORD)
+
+
+def shared_password_hash(password: str) -> str:
+    """`password` hashed by the configured hasher, once per process and hasher, for
+    accounts that all have this one known password: the demo's, and the test suite's.
+    PBKDF2 costs about 0.3 s a hash; the accounts share one salt, and log in through the
+    real hasher as freshly hashed ones would. Never for a real person's password."""
+    return _hashed(password, settings.PASSWORD_HASHERS[0])
 
 
 @functools.cache

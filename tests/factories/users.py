@@ -1,14 +1,12 @@
-import functools
 import time
 
 import factory
 from allauth.account.models import EmailAddress
 from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
-from django.conf import settings
-from django.contrib.auth.hashers import make_password
 from django.test import Client
 
+from portal.demo import shared_password_hash
 from portal.enums import Role
 from portal.mfa import mfa_required
 from portal.models import User
@@ -17,20 +15,6 @@ TEST_PASSWORD = "test-wachtwoord-123"
 # Assessors and the office must have an authenticator app (portal.middleware); the
 # factory gives them one with this secret unless asked not to (`totp=False`).
 TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
-
-
-@functools.cache
-def _encoded(password: str, hasher: str) -> str:
-    return make_password(password)
-
-
-def encoded_password(password: str) -> str:
-    """`password` hashed by the configured hasher, computed once per process and hasher.
-
-    Django's PBKDF2 takes about 0.3 s per hash on CI's machines, and the suite makes
-    thousands of users; each gets the same encoded password (one salt), which logs in
-    through the real hasher exactly as a freshly hashed one would."""
-    return _encoded(password, settings.PASSWORD_HASHERS[0])
 
 
 def totp_code(secret: str = TEST_TOTP_SECRET, *, at: float | None = None) -> str:
@@ -58,7 +42,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def password(self, create, extracted, **kwargs):
-        self.password = encoded_password(extracted or TEST_PASSWORD)
+        self.password = shared_password_hash(extracted or TEST_PASSWORD)
         if create:
             self.save(update_fields=["password"])
             EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
