@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from portfolio import fragments
 from profiles.enums import AnswerKind
 from profiles.models import Question
 
@@ -146,8 +147,6 @@ def test_declarations_are_listed_and_a_page_without_items_has_no_index(
 def test_the_index_and_sidebar_are_rendered_once_per_what_they_show(candidate_client, portfolio):
     # Kept per content (portal.kept): the same states give the same markup without
     # rendering; a new state, or an edit of the framework's text, renders anew.
-    from portfolio import fragments  # noqa: PLC0415 - patched below, by module
-
     criterion = portfolio.framework_version.sections.get(code="C1").criteria.order_by("number")[0]
     with (
         mock.patch.object(fragments, "_index", wraps=fragments._index) as index,
