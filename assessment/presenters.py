@@ -70,10 +70,9 @@ def scoring_page(assignment, user) -> dict:
     the assessor's own scores, the formal checks, the documents and the history."""
     review = assignment.review
     selectors.prefetch_assignments(review)  # asked by the step predicates
-    version = version_with_content(review.portfolio.framework_version_id)
+    version = selectors.assignment_version(assignment)
     items = selectors.review_items(review, version, assignment)
-    assessment = selectors.own_assessment(assignment)
-    scores = selectors.scores_by_target(assessment)
+    assessment, scores = selectors.own_scores(assignment)
     # The answers come from the round's sealed snapshot, rendered once per fingerprint
     # (assessment/sealed_render.py); the live answers are not read.
     content = portfolio_content(review.portfolio, version, answers=False)
@@ -198,9 +197,10 @@ class Comparison:
     version: object  # from version_with_content(): what keys the rows' rendering
 
 
-def comparison(review) -> Comparison:
-    """`review` with its assignments prefetched (the step predicates ask them)."""
-    version = version_with_content(review.portfolio.framework_version_id)
+def comparison(review, version=None) -> Comparison:
+    """`review` with its assignments prefetched (the step predicates ask them);
+    `version` its framework version with content, when the caller has it."""
+    version = version or version_with_content(review.portfolio.framework_version_id)
     items = selectors.review_items(review, version)
     options = {o.pk: o for o in version.score_options.all()}
     assessments = selectors.compared_assessments(review)

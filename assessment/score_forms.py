@@ -3,7 +3,7 @@ declaration), the workbench's index with the running count, and what is left to 
 rendered once per content of the assessor's scores and kept in the shared cache.
 
 The page holds some 30 autosaving score forms, each some 40 printed values, and the
-index's 31 entries: even on Jinja2 (`assessment.jinja`) they were a third of the page's
+index's 31 entries: even on Jinja2 (`portal.jinja`) they were a third of the page's
 CPU once the candidate's sealed texts were kept (`assessment.sealed_render`). What they
 show depends only on what `cache_key` digests: each item with its saved score's values
 (so every save changes the key), the version's content stamp (the scale's options, the
@@ -27,7 +27,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from assessment import jinja, presenters, selectors, workbench
+from assessment import presenters, selectors, workbench
+from portal import jinja
 from portal.release import release
 from profiles.selectors import content_stamp
 

@@ -16,7 +16,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from assessment import jinja
+from portal import jinja
 from portal.release import release
 from profiles.selectors import content_stamp
 

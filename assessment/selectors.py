@@ -14,7 +14,8 @@ from portal.dates import days_after
 from portal.queries import one_or_none
 from portfolio.eligibility import compute_requirements
 from profiles.models import Criterion
-from profiles.selectors import version_with_content
+from profiles.selectors import version_with_content, version_with_content_of
+from profiles.stamp import current_stamp_subquery
 
 
 def assignment_for_assessor(user, assignment_id: int) -> Assignment:
@@ -25,12 +26,22 @@ def assignment_for_assessor(user, assignment_id: int) -> Assignment:
         Assignment.objects.select_related(
             "review__portfolio__candidate", "review__portfolio__framework_version"
         )
+        # With the version's row, what finds its kept tree (assignment_version).
+        .annotate(framework_stamp=current_stamp_subquery())
         .filter(pk=assignment_id, assessor_id=user.pk, withdrawn_at__isnull=True)
         .order_by()  # one row by its key: not the model's ordering
     )
     if assignment is None or not user.is_assessor:
         raise Http404
     return assignment
+
+
+def assignment_version(assignment: Assignment):
+    """The framework version of an assignment from `assignment_for_assessor`, with its
+    content (`version_with_content`): from the version's row and the content stamp read
+    with the assignment, so without a query of its own."""
+    version = assignment.review.portfolio.framework_version
+    return version_with_content_of(version, assignment.framework_stamp)
 
 
 def prefetch_assignments(review: Review) -> None:
@@ -94,8 +105,12 @@ def scores_by_target(assessment: Assessment | None) -> dict:
     """{('criterion'|'condition'|'declaration', id): Score} for one assessment."""
     if assessment is None:
         return {}
+    return _by_target(assessment.scores.all())
+
+
+def _by_target(scores) -> dict:
     result = {}
-    for score in assessment.scores.all():
+    for score in scores:
         if score.criterion_id:
             result[("criterion", score.criterion_id)] = score
         elif score.condition_id:
@@ -105,16 +120,25 @@ def scores_by_target(assessment: Assessment | None) -> dict:
     return result
 
 
-def own_assessment(assignment: Assignment) -> Assessment | None:
-    """The assessor's own assessment of the current round with its scores (the scoring
-    page: not the other assessor's, and no score's target loaded: they come with the
-    framework)."""
-    return one_or_none(
+def own_scores(assignment: Assignment) -> tuple[Assessment | None, dict]:
+    """The assessor's own assessment of the current round (None before the first score)
+    and its scores as `scores_by_target` gives them, in one query: the assessment joined
+    to its scores (none yet: one row without a score), read as values."""
+    assessment_fields = [f.attname for f in Assessment._meta.concrete_fields]
+    score_fields = [f.attname for f in Score._meta.concrete_fields]
+    rows = (
         Assessment.objects.filter(assignment=assignment, round=assignment.review.round)
-        .prefetch_related("scores")
-        # One per assignment and round: not the model's ordering (two joins to sort one row).
-        .order_by()
+        .order_by()  # one per assignment and round; the page orders by the framework
+        .values_list(*assessment_fields, *(f"scores__{name}" for name in score_fields))
     )
+    assessment, scores = None, []
+    split = len(assessment_fields)
+    for row in rows:
+        if assessment is None:
+            assessment = Assessment.from_db(rows.db, assessment_fields, row[:split])
+        if row[split] is not None:  # the score's id: NULL for an assessment without scores
+            scores.append(Score.from_db(rows.db, score_fields, row[split:]))
+    return assessment, _by_target(scores)
 
 
 def current_assessments(review: Review) -> list[Assessment]:

@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 
 from assessment import selectors
 from assessment.selectors import ReviewItems, is_scored
-from profiles.selectors import version_with_content
 
 LABEL_CHARS = 60  # an index entry's label; the item itself shows the whole text
 
@@ -105,12 +104,13 @@ def score_index(items: ReviewItems, scores: dict, sections) -> ScoreIndex:
 def after_save(assignment, target: str) -> dict:
     """What an autosave answers besides "Opgeslagen" (`assessment/_saved.html`): the
     running count, the saved item's index entry and what is still to do, read afresh.
-    Three queries: the version's status (its content is kept), the assessment and its
-    scores."""
+    `assignment` from `selectors.assignment_for_assessor` (its version's tree is found by
+    what was read with it). One query: the scores with their assessment
+    (`selectors.own_scores`)."""
     review = assignment.review
-    version = version_with_content(review.portfolio.framework_version_id)
+    version = selectors.assignment_version(assignment)
     items = selectors.review_items(review, version, assignment)
-    scores = selectors.scores_by_target(selectors.own_assessment(assignment))
+    _assessment, scores = selectors.own_scores(assignment)
     index = score_index(items, scores, version.sections.all())
     return {
         "index": index,

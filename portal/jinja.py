@@ -2,7 +2,8 @@
 templates live in each app's `jinja2/` folder and are compiled to Python, where Django's
 engine interprets ≈ 25 µs a node. The pages stay Django templates and print the fragments
 ready-made. Nothing in a Jinja2 template translates: the labels come in the context,
-translated by the caller. (`assessment.jinja` is the same for the assessment app.)"""
+translated by the caller. The project's one Jinja2 environment: the scoring page's
+forms and rows, the comparison, the queue and the task page use it alike."""
 
 import html
 from functools import cache as once

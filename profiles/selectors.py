@@ -80,7 +80,17 @@ def version_with_content(pk: int) -> FrameworkVersion:
     )
     if row is None:
         raise FrameworkVersion.DoesNotExist(pk)
-    status, published_at, stamp = row
+    return _tree(pk, *row)
+
+
+def version_with_content_of(version: FrameworkVersion, stamp: str | None) -> FrameworkVersion:
+    """`version_with_content(version.pk)` without its query: for a `version` row the
+    caller read in its own query, together with the content stamp (annotated there with
+    `current_stamp_subquery()`), as the assessor's assignment is read."""
+    return _tree(version.pk, version.status, version.published_at, stamp)
+
+
+def _tree(pk: int, status: str, published_at, stamp: str | None) -> FrameworkVersion:
     moment = published_at.timestamp() if published_at else 0
     key = f"framework-version-content:{_CONTENT_CACHE_VERSION}:{pk}:{moment}:{stamp or '-'}"
     if status != VersionStatus.PUBLISHED:

@@ -97,7 +97,7 @@ def compare(request, assignment_id):
             request, _("De vergelijking is pas te zien als beide beoordelingen binnen zijn.")
         )
         return redirect("assessment:score", assignment.pk)
-    page = presenters.comparison(review)
+    page = presenters.comparison(review, selectors.assignment_version(assignment))
     if request.method == "POST":
         try:
             scoring.record_agreement(

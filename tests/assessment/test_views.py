@@ -149,23 +149,26 @@ def test_queue_scoring_and_comparison_queries_do_not_grow(
     score_everything(first, assessor)
     submit_assessment(assignment=first, actor=assessor)
     assert _queries(client, score_url) == one_score
-    # session, user, assignment (+review, portfolio, version), the review's assignments
-    # (for the step predicates: may the assessor compare, open the interview), the
-    # version's status, the assessments with their scores (2), documents, signatures,
-    # the round's snapshot without its texts (its fingerprint addresses the kept
-    # rendering of the sealed answers, assessment.sealed_render; with its privacy
-    # override). No answers: 11 before the sealed answers were kept.
-    assert one_score == 10
+    # session, user, assignment (+review, portfolio, version, and the content stamp that
+    # finds the version's kept tree: assessment.selectors.assignment_version), the
+    # review's assignments (for the step predicates: may the assessor compare, open the
+    # interview), the assessment joined to its scores (own_scores), documents,
+    # signatures, the round's snapshot without its texts (its fingerprint addresses the
+    # kept rendering of the sealed answers, assessment.sealed_render; with its privacy
+    # override). No answers: 11 before the sealed answers were kept; 10 before the
+    # version's status came with the assignment and the assessment with its scores.
+    assert one_score == 8
     score_everything(second, second_assessor)
     submit_assessment(assignment=second, actor=second_assessor)
     compare = _queries(client, reverse("assessment:compare", args=[first.pk]))
-    # session, user, assignment (+review, portfolio, version), the review's assignments
-    # (for the step predicates: may the assessor compare, agree), the version's status
-    # (its content comes from the cache), the assessments of the round with their
+    # session, user, assignment (+review, portfolio, version, the content stamp: the
+    # version's content comes from the cache), the review's assignments (for the step
+    # predicates: may the assessor compare, agree), the assessments of the round with their
     # assessors and scores (one query of values, assessment.selectors.compared_assessments;
     # 9 queries before, when they were models), the agreed scores, the sealed snapshot's
-    # privacy override: the same for 1 or all 22 criteria.
-    assert compare == 8
+    # privacy override: the same for 1 or all 22 criteria (8 before the version's status
+    # came with the assignment).
+    assert compare == 7
 
 
 @pytest.mark.django_db

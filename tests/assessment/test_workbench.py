@@ -104,7 +104,8 @@ def test_an_autosave_costs_a_fixed_number_of_queries(scoring, django_assert_num_
     # The save itself (session, user, assignment, target with its version, option, the
     # review locked, the assignments, the assessment, the old score, its update, the audit
     # entry with its savepoints: 19; the quality figures' check whether the score's
-    # assessment is submitted: 1), then the workbench's answer: the version's status (its
-    # content is kept), the assessment and its scores.
-    with django_assert_num_queries(23):
+    # assessment is submitted: 1), then the workbench's answer: the scores with their
+    # assessment (one query: own_scores; the version's tree is found by the version's row
+    # and the content stamp read with the assignment).
+    with django_assert_num_queries(21):
         _save(client, assignment, target, option=scoring["option"].pk, motivation="Sterk")
