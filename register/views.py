@@ -10,10 +10,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from portal import jinja
 from register import recertification, rules, selectors, services, visibility
 from register.certificate_views import certificate_state
 from register.enums import Verification
@@ -22,6 +24,7 @@ from register.forms import PublicationForm, SearchForm
 # Requests to the public pages per client address and minute: a person searching or
 # checking a few certificates stays far below it; a scraper walking the numbers does not.
 PUBLIC_REQUESTS_PER_MINUTE = settings.REGISTER_PUBLIC_REQUESTS_PER_MINUTE
+RESULTS = "register/_results.html"  # under register/jinja2/
 
 
 def _too_many(request) -> bool:
@@ -99,8 +102,23 @@ def search(request):
         withheld = visibility.withheld(today=today, policy=selectors.policy_for(None, known))
         found = selectors.search(form.cleaned_data["q"], withheld=withheld)
         results = [_entry(r, today=today, known=known) for r in found]
-    context = {"form": form, "results": results, "limit": selectors.SEARCH_RESULTS}
+    context = {
+        "form": form,
+        "results": results,
+        "results_html": _results_html(results or ()),
+        "limit": selectors.SEARCH_RESULTS,
+    }
     return _public(request, "register/search.html", context, known=known)
+
+
+def _results_html(results) -> str:
+    """The search's result rows, on Jinja2: 25 rows cost a fifth of the page in Django's
+    engine."""
+    rows = [
+        {"entry": entry, "url": reverse("register:detail", args=[entry["registration"].number])}
+        for entry in results
+    ]
+    return jinja.render(RESULTS, {"rows": rows})
 
 
 @require_GET

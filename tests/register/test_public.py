@@ -200,3 +200,13 @@ def test_behind_the_proxy_the_limit_is_per_client(make_registration, candidate, 
     allowed = PUBLIC_REQUESTS_PER_MINUTE
     assert [get("198.51.100.1") for _ in range(allowed)] == [200] * allowed
     assert (get("198.51.100.1"), get("198.51.100.2")) == (429, 200)
+
+
+def test_a_result_row_prints_what_was_published_escaped_and_links_its_page(make_registration):
+    coach = _coach(make_registration, 9, last_name="<b>Visser</b>", place='Den "Bosch" & Co')
+    html = _search("coach9").content.decode()
+    assert "Coach9 &lt;b&gt;Visser&lt;/b&gt;" in html
+    assert "<b>Visser</b>" not in html
+    assert "Den &quot;Bosch&quot; &amp; Co" in html
+    assert f'<a href="/register/{coach.number}/">' in html
+    assert f"· {coach.number} · geldig · Den &quot;Bosch&quot; &amp; Co</li>" in html
