@@ -1,6 +1,7 @@
 """The scoring page's assessor half: the score forms (one per criterion, condition and
 declaration), the workbench's index with the running count, and what is left to do;
-rendered once per content of the assessor's scores and kept in the shared cache.
+rendered once per content of the assessor's scores and kept in the shared cache
+(`portal.kept.kept_shared`: the last few in the web process too).
 
 The page holds some 30 autosaving score forms, each some 40 printed values, and the
 index's 31 entries: even on Jinja2 (`portal.jinja`) they were a third of the page's
@@ -18,7 +19,6 @@ The page stays a Django template and prints the parts ready-made (`item.form`,
 
 import hashlib
 
-from django.core.cache import cache
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 
 from assessment import presenters, selectors, workbench
 from portal import jinja
+from portal.kept import kept_shared
 from portal.release import release
 from profiles.selectors import content_stamp
 
@@ -88,11 +89,7 @@ def attach(context: dict, request) -> None:
     """Give every scored item of the scoring page's `context` its form (`item["form"]`)
     and the context the workbench's index and the list of what is left (`index_html`,
     `missing_html`): from the shared cache, else rendered and kept."""
-    key = cache_key(context)
-    kept = cache.get(key)
-    if kept is None:
-        kept = render_half(context)
-        cache.set(key, kept, KEPT_SECONDS)
+    kept = kept_shared(cache_key(context), lambda: render_half(context), KEPT_SECONDS)
     csrf_input = format_html(
         '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)
     )

@@ -1,5 +1,6 @@
 """The sealed half of the scoring page: the candidate's answers as sealed at submission,
-rendered once per snapshot fingerprint and kept in the shared cache.
+rendered once per snapshot fingerprint and kept in the shared cache
+(`portal.kept.kept_shared`: the last few in the web process too).
 
 The scoring page is some 140 KiB, most of it the candidate's texts (≈ 6,000 words over 22
 criteria); they were read and rendered on every request. What an assessor scores is the
@@ -14,11 +15,11 @@ the score forms, which do, are rendered around it on every request (score.html).
 import hashlib
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from portal.kept import kept_shared
 from portal.queries import one_or_none
 from portal.release import release
 from portfolio.models import Portfolio, Snapshot
@@ -68,12 +69,12 @@ def sealed_answers(sealed: SealedRound | None, version) -> dict[int, SafeString]
     snapshot every answer shows as missing (nothing unsealed is shown to an assessor)."""
     if sealed is None:
         return render_answers({}, version)
-    key = cache_key(sealed.sha256, version)
-    kept = cache.get(key)
-    if kept is None:
+
+    def render() -> dict[int, str]:
         content = Snapshot.objects.filter(pk=sealed.pk).values_list("content", flat=True).get()
-        kept = {pk: str(html) for pk, html in render_answers(content, version).items()}
-        cache.set(key, kept, SEALED_SECONDS)
+        return {pk: str(html) for pk, html in render_answers(content, version).items()}
+
+    kept = kept_shared(cache_key(sealed.sha256, version), render, SEALED_SECONDS)
     return {pk: mark_safe(html) for pk, html in kept.items()}  # noqa: S308 (rendered above)
 
 

@@ -9,7 +9,7 @@ fragment is never stale; old keys simply age out of the process cache.
 
 import hashlib
 
-from django.core.cache import caches
+from django.core.cache import cache, caches
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
@@ -34,3 +34,19 @@ def kept_html(name: str, shown, render) -> SafeString:
         kept = str(render())
         process.set(key, kept, KEPT_SECONDS)
     return mark_safe(kept)  # noqa: S308 - rendered by `render`, every value escaped
+
+
+def kept_shared(key: str, make, seconds: int):
+    """`make()`'s value under the content address `key`, kept in the shared cache for
+    every process and, for the last few, in this one: from here, else from the shared
+    cache (then kept here too), else made and kept in both. A key that digests what the
+    value shows cannot find a stale value in either."""
+    local = caches["process-large"]
+    value = local.get(key)
+    if value is None:
+        value = cache.get(key)
+        if value is None:
+            value = make()
+            cache.set(key, value, seconds)
+        local.set(key, value, seconds)
+    return value

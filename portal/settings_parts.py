@@ -64,6 +64,15 @@ def caches(redis_url: str) -> dict:
             "LOCATION": "process",
             "OPTIONS": {"MAX_ENTRIES": 2000},
         },
+        # The last few large pieces this process served that the shared cache keeps too
+        # (a round's sealed answers, an assessor's score forms: 50-150 KiB each), found
+        # again without a round trip to Redis (`portal.kept.kept_shared`). Few, so that a
+        # process holds at most some 10 MiB of them.
+        "process-large": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "process-large",
+            "OPTIONS": {"MAX_ENTRIES": 64},
+        },
     }
 
 

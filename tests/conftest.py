@@ -116,6 +116,7 @@ def _fresh_cache():
     def forget():
         cache.clear()
         caches["process"].clear()
+        caches["process-large"].clear()
         forget_local_trees()
 
     forget()
