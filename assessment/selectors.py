@@ -14,8 +14,7 @@ from portal.dates import days_after
 from portal.queries import one_or_none
 from portfolio.eligibility import compute_requirements
 from profiles.models import Criterion
-from profiles.selectors import version_with_content, version_with_content_of
-from profiles.stamp import current_stamp_subquery
+from profiles.selectors import version_read, version_with_content, with_version_read
 
 
 def assignment_for_assessor(user, assignment_id: int) -> Assignment:
@@ -23,11 +22,13 @@ def assignment_for_assessor(user, assignment_id: int) -> Assignment:
     assignment = one_or_none(
         # Not the framework nor the routes: the pages take them from the kept framework
         # tree (version_with_content) by id. Each join costs compiling on every request.
-        Assignment.objects.select_related(
-            "review__portfolio__candidate", "review__portfolio__framework_version"
+        # With what finds that tree (assignment_version).
+        with_version_read(
+            Assignment.objects.select_related(
+                "review__portfolio__candidate", "review__portfolio__framework_version"
+            ),
+            "review__portfolio__framework_version",
         )
-        # With the version's row, what finds its kept tree (assignment_version).
-        .annotate(framework_stamp=current_stamp_subquery())
         .filter(pk=assignment_id, assessor_id=user.pk, withdrawn_at__isnull=True)
         .order_by()  # one row by its key: not the model's ordering
     )
@@ -40,8 +41,7 @@ def assignment_version(assignment: Assignment):
     """The framework version of an assignment from `assignment_for_assessor`, with its
     content (`version_with_content`): from the version's row and the content stamp read
     with the assignment, so without a query of its own."""
-    version = assignment.review.portfolio.framework_version
-    return version_with_content_of(version, assignment.framework_stamp)
+    return version_read(assignment, assignment.review.portfolio.framework_version_id)
 
 
 def prefetch_assignments(review: Review) -> None:

@@ -6,12 +6,13 @@ from datetime import date
 
 from django.http import Http404
 
+from portal.queries import one_or_none
 from portfolio import entries, privacy
 from portfolio.eligibility import compute_requirements
 from portfolio.models import Answer, Portfolio
 from portfolio.progress import Progress, SectionProgress
 from portfolio.rules import can_view_portfolio
-from profiles.selectors import version_with_content
+from profiles.selectors import version_read, version_with_content, with_version_read
 
 
 def portfolio_for_candidate(user, portfolio_id: int) -> Portfolio:
@@ -37,10 +38,13 @@ def candidate_content(user, portfolio_id: int) -> "PortfolioContent":
     same 404 as `portfolio_for_candidate`). The version, its framework and the chosen
     routes are the kept framework tree's (`version_with_content`), the candidate is
     `user`: a narrow read of the portfolio instead of a join of six tables."""
-    portfolio = Portfolio.objects.filter(pk=portfolio_id, candidate_id=user.pk).first()
+    portfolio = one_or_none(
+        # With what finds the version's kept tree (version_read): no query of its own.
+        with_version_read(Portfolio.objects.filter(pk=portfolio_id, candidate_id=user.pk))
+    )
     if portfolio is None or not can_view_portfolio(user, portfolio):
         raise Http404
-    version = version_with_content(portfolio.framework_version_id)
+    version = version_read(portfolio, portfolio.framework_version_id)
     Portfolio.framework_version.field.set_cached_value(portfolio, version)
     Portfolio.candidate.field.set_cached_value(portfolio, user)
     requirements = {r.pk: r for s in version.sections.all() for r in s.education_requirements.all()}

@@ -1,7 +1,7 @@
 """Reads of the framework and the competency profiles."""
 
 from django.core.cache import cache
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -83,11 +83,21 @@ def version_with_content(pk: int) -> FrameworkVersion:
     return _tree(pk, *row)
 
 
-def version_with_content_of(version: FrameworkVersion, stamp: str | None) -> FrameworkVersion:
-    """`version_with_content(version.pk)` without its query: for a `version` row the
-    caller read in its own query, together with the content stamp (annotated there with
-    `current_stamp_subquery()`), as the assessor's assignment is read."""
-    return _tree(version.pk, version.status, version.published_at, stamp)
+def with_version_read(queryset: QuerySet, version: str = "framework_version") -> QuerySet:
+    """`queryset` with what finds the kept tree of each row's framework version (the
+    foreign key `version`, a path) without `version_with_content`'s own query: the
+    version's status and publication, and the content stamp (`version_read`). For the
+    one row a page reads anyway: the candidate's portfolio, the assessor's assignment."""
+    return queryset.annotate(
+        version_status=F(f"{version}__status"),
+        version_published_at=F(f"{version}__published_at"),
+        framework_stamp=current_stamp_subquery(),
+    )
+
+
+def version_read(row, pk: int) -> FrameworkVersion:
+    """`version_with_content(pk)` for a `row` read through `with_version_read`: no query."""
+    return _tree(pk, row.version_status, row.version_published_at, row.framework_stamp)
 
 
 def _tree(pk: int, status: str, published_at, stamp: str | None) -> FrameworkVersion:
