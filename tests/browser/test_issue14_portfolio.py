@@ -191,6 +191,8 @@ def test_autosave_moves_the_sidebar_count_and_says_what_the_guide_is(
     # Over the guide: the count turns amber, and the guide says it is a target, not a
     # maximum — on the page and in the box's description.
     guide = f"richtlijn: ongeveer {task0.word_guide} woorden, geen maximum"
+    revision = page.locator(f"#revision-criterion-{task0.pk}")
+    saved = revision.input_value()
     box.fill(" ".join(["woord"] * (task0.word_guide + 5)))
     count = page.locator(f"#count-criterion-{task0.pk}")
     expect(count).to_have_text(f"{task0.word_guide + 5} woorden")
@@ -198,6 +200,9 @@ def test_autosave_moves_the_sidebar_count_and_says_what_the_guide_is(
     expect(page.locator(f"#guide-criterion-{task0.pk}")).to_have_text(guide)
     expect(box).to_have_accessible_description(re.compile(re.escape(guide)))
     assert axe_violations(page) == []
+    # The autosave of the long text has come back (a new revision) before the test ends:
+    # a request still running would meet the database being emptied for the next test.
+    expect(revision).not_to_have_value(saved)
 
 
 @pytest.mark.django_db(transaction=True)
