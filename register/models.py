@@ -196,6 +196,21 @@ class Registration(models.Model):
     def __str__(self):
         return f"{self.number} {self.public_name}"
 
+    # What the public pages show besides the name and the number: each only as the job
+    # coach chose ("" otherwise). The search finds a place only where it is shown too
+    # (`register.selectors.search`).
+    @property
+    def shown_place(self) -> str:
+        return self.place if self.show_place else ""
+
+    @property
+    def shown_organisation(self) -> str:
+        return self.organisation if self.show_organisation else ""
+
+    @property
+    def shown_website(self) -> str:
+        return self.website if self.show_website else ""
+
 
 class RenewalReminder(models.Model):
     """A renewal reminder that went out: one per registration, offset and period (a

@@ -13,7 +13,7 @@ from django.urls import reverse
 from register import services
 from register.enums import RegistrationStatus
 from register.forms import QUERY_MAX
-from register.models import RegisterPolicy
+from register.models import RegisterPolicy, Registration
 from register.views import PUBLIC_REQUESTS_PER_MINUTE
 from tests.factories.users import UserFactory
 
@@ -210,3 +210,17 @@ def test_a_result_row_prints_what_was_published_escaped_and_links_its_page(make_
     assert "Den &quot;Bosch&quot; &amp; Co" in html
     assert f'<a href="/register/{coach.number}/">' in html
     assert f"· {coach.number} · geldig · Den &quot;Bosch&quot; &amp; Co</li>" in html
+
+
+def test_the_public_pages_show_place_organisation_and_website_only_as_chosen():
+    chosen = Registration(
+        place="Zwolle", organisation="Werkfit", website="https://werkfit.example",
+        show_place=True, show_organisation=True, show_website=True,
+    )  # fmt: skip
+    assert (chosen.shown_place, chosen.shown_organisation, chosen.shown_website) == (
+        "Zwolle",
+        "Werkfit",
+        "https://werkfit.example",
+    )
+    hidden = Registration(place="Zwolle", organisation="Werkfit", website="https://w.example")
+    assert (hidden.shown_place, hidden.shown_organisation, hidden.shown_website) == ("", "", "")
