@@ -5,6 +5,10 @@ its index for the same states) is rendered once and found again by its content: 
 digests what the fragment shows, the release (`portal.release`: code, templates,
 translations) and the language. Any change to what it shows makes a new key, so a kept
 fragment is never stale; old keys simply age out of the process cache.
+
+`kept_html` keeps small fragments in this process only. `kept_shared` keeps large pieces
+under a caller's content address in the shared cache for every process, and the last
+few in this one as well.
 """
 
 import hashlib

@@ -105,7 +105,7 @@ def search(request):
     context = {
         "form": form,
         "results": results,
-        "results_html": _results_html(results or ()),
+        "results_html": _results_html(results) if results else "",
         "limit": selectors.SEARCH_RESULTS,
     }
     return _public(request, "register/search.html", context, known=known)

@@ -6,31 +6,26 @@ common name at 10,000 registrations, 1.0 ms with the partial index. SQLite scans
 
 from django.db import migrations
 
-FULL = "register_place_words"
-SHOWN = "register_shown_place_words"
+# Each index: its name and the rows it holds.
+FULL = ("register_place_words", "")
+SHOWN = ("register_shown_place_words", " WHERE show_place")
 
 
-def shown_places(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    schema_editor.execute(
-        f"CREATE INDEX IF NOT EXISTS {SHOWN} ON register_registration "
-        "USING gin (to_tsvector('simple', place)) WHERE show_place"
-    )
-    schema_editor.execute(f"DROP INDEX IF EXISTS {FULL}")
+def _only(index, instead_of):
+    def run(apps, schema_editor):
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        name, rows = index
+        schema_editor.execute(
+            f"CREATE INDEX IF NOT EXISTS {name} ON register_registration "
+            f"USING gin (to_tsvector('simple', place)){rows}"
+        )
+        schema_editor.execute(f"DROP INDEX IF EXISTS {instead_of[0]}")
 
-
-def all_places(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    schema_editor.execute(
-        f"CREATE INDEX IF NOT EXISTS {FULL} ON register_registration "
-        "USING gin (to_tsvector('simple', place))"
-    )
-    schema_editor.execute(f"DROP INDEX IF EXISTS {SHOWN}")
+    return run
 
 
 class Migration(migrations.Migration):
     dependencies = [("register", "0007_search_by_words")]
 
-    operations = [migrations.RunPython(shown_places, all_places)]
+    operations = [migrations.RunPython(_only(SHOWN, FULL), _only(FULL, SHOWN))]
