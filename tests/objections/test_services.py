@@ -227,6 +227,7 @@ def test_upheld_revises_the_decision_and_queues_a_new_report(
 
 
 @pytest.mark.django_db
+@pytest.mark.dates
 def test_reminders_go_out_once_a_day(
     lodged, member, office, settings, django_capture_on_commit_callbacks
 ):
@@ -235,7 +236,9 @@ def test_reminders_go_out_once_a_day(
     terms = ObjectionTerms.objects.create(
         version=lodged.review.portfolio.framework_version, assignment_days=7, reminder_days=2
     )
-    day = timezone.localtime(lodged.lodged_at)
+    # Noon of the day it was lodged: an hour later is still that local day, whatever the
+    # time the test runs.
+    day = timezone.localtime(lodged.lodged_at).replace(hour=12, minute=0)
 
     def remind(now) -> int:
         with django_capture_on_commit_callbacks(execute=True):

@@ -1,6 +1,6 @@
 """Calibration eligibility in the assignment form: data-driven, with the reason shown."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 from django.urls import reverse
@@ -40,7 +40,9 @@ def case(seeded_version, office):
 
 
 def _score_all(case, assessor, *, days_ago=0):
-    """A submitted round of every referenced criterion, `days_ago` days ago."""
+    """A submitted round of every referenced criterion: now, or at noon `days_ago` local
+    days ago (not "now minus so many days": across a change to or from summer time that
+    lands on another local date late in the evening)."""
     for reference in case.references.all():
         CalibrationScore.objects.update_or_create(
             case=case,
@@ -49,7 +51,13 @@ def _score_all(case, assessor, *, days_ago=0):
             defaults={"option": reference.option, "motivation": "Zo."},
         )
     CalibrationRound.objects.create(
-        case=case, assessor=assessor, submitted_at=timezone.now() - timedelta(days=days_ago)
+        case=case,
+        assessor=assessor,
+        submitted_at=timezone.make_aware(
+            datetime.combine(timezone.localdate() - timedelta(days=days_ago), time(12))
+        )
+        if days_ago
+        else timezone.now(),
     )
 
 
@@ -80,6 +88,7 @@ def test_required_calibration_names_the_reason(candidate, assessor, second_asses
     ]
 
 
+@pytest.mark.dates
 def test_a_calibration_too_long_ago_is_refused(candidate, assessor, second_assessor, case):
     QualitySettings.objects.create(calibration_required=True, calibration_valid_days=30)
     _score_all(case, assessor, days_ago=10)
@@ -118,6 +127,7 @@ def _third_form(review, criteria, assessor):
     )
 
 
+@pytest.mark.dates
 def test_the_third_assessor_needs_a_recent_calibration_too(disputed, case, office):
     review, criteria = disputed
     third = UserFactory(role="assessor", first_name="Derk", last_name="Derde")
