@@ -38,6 +38,9 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
 ]
 
+# Errors in Dutch (templates/400.html, 403.html, 404.html); a lost database answers 503.
+handler500 = "portal.views.server_error"
+
 if settings.BENCH_BASELINE:
     # The benchmark's baseline: one query and the base template (see bench/README.md).
     urlpatterns.append(path("bench/baseline/", views.bench_baseline, name="bench_baseline"))

@@ -1,3 +1,4 @@
+import sys
 import time
 
 from django.conf import settings
@@ -6,9 +7,10 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import caches
 from django.core.exceptions import PermissionDenied
-from django.db import connection
-from django.http import JsonResponse
+from django.db import InterfaceError, OperationalError, connection
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -163,6 +165,32 @@ def health(request):
         {"status": status, "database": database, "cache": cache, "broker": broker},
         status=503 if status == "error" else 200,
     )
+
+
+# Seconds a reader (or a proxy) is asked to wait before trying again after a database outage:
+# a restarted PostgreSQL is back within seconds (ops/db_restart_drill.py).
+RETRY_AFTER_SECONDS = 30
+
+
+def server_error(request):
+    """handler500: an error that no view answered, in Dutch and without the database.
+
+    Called by Django while the exception is being handled. A lost database connection
+    (PostgreSQL restarting or unreachable, met by the session or the user lookup in the
+    middleware before any view) is not a bug in the page: the answer is 503 with
+    Retry-After, and on /health/ the health check's own JSON, so that a monitor or proxy
+    sends a session cookie or not and gets the same verdict. Everything else is a 500.
+    Rendered without the request: its context processors would read the session and the
+    user, which is what may have failed."""
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError):
+        if request.path == reverse("health"):
+            response = JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+        else:
+            response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+    return HttpResponse(render_to_string("500.html"), status=500)
 
 
 @require_GET
