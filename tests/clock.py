@@ -6,8 +6,10 @@ any rule that compares `now.date()` of a UTC datetime, a `__date` lookup evaluat
 UTC, or an instant plus N days instead of a local date plus N days, goes wrong there.
 The instants below are those of the issue — 23:30 UTC, 00:30 and 01:30 Europe/Amsterdam,
 in winter (CET, UTC+1) and summer time (CEST, UTC+2) — of which two pairs coincide
-(23:30 UTC is 00:30 CET in winter and 01:30 CEST in summer), plus the two nights on which
-the clocks change, for date arithmetic across a switch.
+(23:30 UTC is 00:30 CET in winter and 01:30 CEST in summer), 23:30 local in winter and
+summer (the dates agree, but "an hour later" or "now minus N days" is another local
+date: a test that assumed otherwise failed only when CI happened to run at that hour),
+plus the two nights on which the clocks change, for date arithmetic across a switch.
 
 Two ways to use them:
 
@@ -76,6 +78,16 @@ BOUNDARIES: tuple[Boundary, ...] = (
         "summer-0130cest",
         _utc(2027, 7, 14, 23, 30),
         "23:30 UTC = 01:30 CEST: the UTC date is yesterday",
+    ),
+    Boundary(
+        "winter-2330cet",
+        _utc(2027, 1, 14, 22, 30),
+        "23:30 CET = 22:30 UTC: both dates agree, but an hour later is tomorrow locally",
+    ),
+    Boundary(
+        "summer-2330cest",
+        _utc(2027, 7, 14, 21, 30),
+        "23:30 CEST = 21:30 UTC: both dates agree, but an hour later is tomorrow locally",
     ),
     Boundary(
         "spring-forward",

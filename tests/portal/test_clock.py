@@ -18,6 +18,8 @@ def test_the_boundaries_are_the_instants_of_the_issue(settings):
         "winter-0130cet": "2027-01-15 01:30 CET",
         "summer-0030cest": "2027-07-15 00:30 CEST",
         "summer-0130cest": "2027-07-15 01:30 CEST",
+        "winter-2330cet": "2027-01-14 23:30 CET",
+        "summer-2330cest": "2027-07-14 23:30 CEST",
         "spring-forward": "2027-03-28 00:30 CET",
         "fall-back": "2027-10-31 00:30 CEST",
     }
@@ -27,7 +29,15 @@ def test_the_boundaries_are_the_instants_of_the_issue(settings):
         "summer-0130cest",
         "spring-forward",
     }
-    assert [b.name for b in BOUNDARIES if b.instant.date() == b.local.date()] == ["winter-0130cet"]
+    assert [b.name for b in BOUNDARIES if b.instant.date() == b.local.date()] == [
+        "winter-0130cet",
+        "winter-2330cet",
+        "summer-2330cest",
+    ]
+    # An hour before local midnight in both seasons: an hour later is another local date.
+    for name in ("winter-2330cet", "summer-2330cest"):
+        local = BY_NAME[name].local
+        assert (local + timedelta(hours=1)).date() == local.date() + timedelta(days=1)
     # The switch nights are 23 and 25 hours long.
     for name, hours in (("spring-forward", 23), ("fall-back", 25)):
         day = BY_NAME[name].local.date()
