@@ -25,7 +25,12 @@ class SignupForm(forms.Form):
 class IdChoiceField(forms.ModelChoiceField):
     """A choice of one object by its id, taking only an id written in ASCII digits:
     Django reads "٣" (Arabic-Indic three) as 3, so a tampered value could still pick a
-    real object (the hostile-input walk found one on PostgreSQL)."""
+    real object (the hostile-input walk found one on PostgreSQL).
+
+    `objects` ({id: object}), when the form has read the choices already: the choice is
+    looked up there, without a query of its own."""
+
+    objects: dict | None = None
 
     def to_python(self, value):
         if (
@@ -33,10 +38,16 @@ class IdChoiceField(forms.ModelChoiceField):
             and value not in self.empty_values
             and limits.parse_id(value) is None
         ):
-            raise forms.ValidationError(
-                self.error_messages["invalid_choice"], code="invalid_choice"
-            )
+            raise self._invalid()
+        if self.objects is not None and value not in self.empty_values:
+            chosen = self.objects.get(limits.parse_id(value) if isinstance(value, str) else value)
+            if chosen is None:
+                raise self._invalid()
+            return chosen
         return super().to_python(value)
+
+    def _invalid(self) -> forms.ValidationError:
+        return forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
 
 
 class MailPreferenceForm(forms.ModelForm):

@@ -217,6 +217,7 @@ def _office_stops() -> list[Stop]:
         Stop("bewaartermijnen", reverse("dataprotection:office")),
         Stop("bezwaren", reverse("objections:office_list")),
         Stop("kwaliteit", reverse("quality:dashboard"), screenshot=True),
+        Stop("koppels", reverse("quality:pairs")),
         Stop("instellingen", reverse("mail_preferences")),
     ]
     assessed = Review.objects.filter(

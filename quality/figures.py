@@ -1,11 +1,16 @@
 """Every figure of the quality dashboard (and its PDF) for a version and a period: computed
 by a Celery task and kept for the page by quality.stored, never in a request."""
 
+from urllib.parse import urlencode
+
 from django.utils.translation import gettext as _
 
 from portal.models import User
 from quality import charts, report, selectors
 from quality.models import QualitySettings
+
+# How many pairs of assessors the dashboard lists (those with the lowest agreement).
+WEAKEST_PAIRS = 20
 
 
 def figures(version, period, office=None) -> dict:
@@ -34,6 +39,7 @@ def figures(version, period, office=None) -> dict:
         min_pairs=thresholds.min_pairs,
         reviews=report.reviews_per_quarter(selectors.review_counts(version, period)),
     )
+    pairs = report.pair_rows(pair_counts, scale, {u.pk: u for u in users})
     no_data = _("–")
     return {
         "office": office,
@@ -42,7 +48,15 @@ def figures(version, period, office=None) -> dict:
         "criteria": rows,
         "flagged": [r for r in rows if r.flagged],
         "assessors": assessors,
-        "pairs": report.pair_rows(pair_counts, scale, {u.pk: u for u in users}),
+        "pairs": pairs,
+        # The dashboard shows the weakest few; every pair is on a page of its own
+        # (quality.stored keeps it apart): at 50 assessors there are some 1,200.
+        "weakest_pairs": report.weakest_pairs(pairs, thresholds, WEAKEST_PAIRS),
+        "weakest_limit": WEAKEST_PAIRS,
+        # The filter of these figures, for the link to the page of every pair.
+        "pairs_query": urlencode(
+            {"versie": version.pk, "van": period.start.isoformat(), "tot": period.end.isoformat()}
+        ),
         "drift": drift,
         "heatmap": charts.heatmap(
             [(r.criterion.code, [(v, a.pairs) for a, v in r.cells]) for r in rows], labels, no_data

@@ -42,6 +42,7 @@ class PeriodForm(forms.Form):
             (v.pk, f"{v.framework.name} v{v.number}") for v in versions
         ]
         self.versions = {v.pk: v for v in versions}
+        self.fields["versie"].objects = self.versions  # chosen among these: no query
 
     def clean(self):
         cleaned = super().clean()

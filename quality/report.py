@@ -216,6 +216,16 @@ def pair_rows(pair_counts, scale: Scale, users_by_id) -> list[tuple]:
     return sorted(rows, key=lambda r: (str(r[0]), str(r[1])))
 
 
+def weakest_pairs(rows: list[tuple], thresholds: Thresholds, count: int) -> list[tuple]:
+    """The `count` pairs of assessors whose agreement is lowest by the office's coefficient,
+    of those with enough pairs and a known value (the ones to talk to first). `rows` as
+    pair_rows gives them; ties keep its order."""
+    judged = [
+        row for row in rows if not thresholds.too_few(row[2]) and thresholds.value(row[2]).known
+    ]
+    return sorted(judged, key=lambda row: thresholds.value(row[2]).value)[:count]
+
+
 @dataclass
 class DriftPoint:
     quarter: date

@@ -32,8 +32,11 @@ from quality.models import QualitySettings
 from quality.selectors import Period
 
 # Raise when the shape of the stored figures changes: older entries are then not read.
-FIGURES_VERSION = 2
+FIGURES_VERSION = 3
 FRAGMENT = "quality/_figures.html"
+# Every pair of assessors, on a page of its own: some 1,200 rows at 50 assessors, two
+# thirds of what the dashboard printed when it listed them all.
+PAIRS_FRAGMENT = "quality/_pairs.html"
 # Kept this long after they were computed (then a visit waits for a new computation).
 KEEP_SECONDS = 14 * 24 * 3600
 # A recomputation still marked in flight after this is taken as lost (the worker died,
@@ -74,7 +77,13 @@ def data_stamp() -> str:
     return stamp.current()
 
 
+def pairs_key(key: str) -> str:
+    """Where the rendering of every pair is kept, beside the dashboard's."""
+    return f"{key}:pairs"
+
+
 def read(key: str) -> Stored | None:
+    """The kept rendering at `key` (the dashboard's, or at pairs_key(key) every pair's)."""
     entry = cache.get(key)
     return entry if isinstance(entry, Stored) else None
 
@@ -125,8 +134,16 @@ def compute(version, period: Period, language: str) -> str:
         with translation.override(language):
             shown = figures(version, period, office)
             html = render_to_string(FRAGMENT, shown)
+            pairs_html = render_to_string(PAIRS_FRAGMENT, shown)
         now = timezone.now()
-        cache.set_many({key: Stored(current, now, html), figures_key(key): shown}, KEEP_SECONDS)
+        cache.set_many(
+            {
+                key: Stored(current, now, html),
+                pairs_key(key): Stored(current, now, pairs_html),
+                figures_key(key): shown,
+            },
+            KEEP_SECONDS,
+        )
     finally:
         cache.delete(_in_flight_key(key))
     return key

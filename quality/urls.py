@@ -6,6 +6,7 @@ app_name = "quality"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("koppels/", views.pairs, name="pairs"),
     path("paren.csv", views.pairs_csv, name="pairs_csv"),
     path("rapport/", views.quarterly_report, name="report"),
     path("kalibratie/", calibration_views.calibration_list, name="calibration_list"),

@@ -7,7 +7,8 @@ import hmac
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, StreamingHttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
@@ -68,16 +69,43 @@ def dashboard(request):
     return render(request, "quality/dashboard.html", context)
 
 
-def _kept_figures(version, period):
-    """The key, the kept figures of this filter and whether they are stale, or None.
-    Stale or missing: one recomputation queued (eager Celery has stored it on return)."""
+@require_GET
+@login_required
+def pairs(request):
+    """Every pair of assessors of the filter (the dashboard lists the weakest few), as
+    the same task rendered and kept them. Not computed yet: the dashboard, which waits."""
+    _require_office(request)
+    chosen, _form = _filter(request)
+    if chosen is None:
+        raise Http404
+    version, period = chosen
+    kept = _kept_figures(version, period, part=stored.pairs_key)
+    if kept is None:
+        return redirect(f"{reverse('quality:dashboard')}?{request.GET.urlencode()}")
+    _key, kept, stale = kept
+    context = {
+        "version": version,
+        "period": period,
+        "stale": stale,
+        "computed_at": kept.computed_at,
+        "query": request.GET.urlencode(),
+        "pairs_html": mark_safe(kept.html),  # noqa: S308 (rendered by the task)
+    }
+    return render(request, "quality/pairs.html", context)
+
+
+def _kept_figures(version, period, *, part=None):
+    """The key, the kept rendering of this filter (the dashboard's, or `part(key)`'s) and
+    whether it is stale, or None. Stale or missing: one recomputation queued (eager
+    Celery has stored it on return)."""
     office = QualitySettings.current()
     key = stored.request_key(version.pk, period, office, translation.get_language())
-    kept = stored.read(key)
+    where = part(key) if part else key
+    kept = stored.read(where)
     stamp = stored.data_stamp()
     if kept is None or kept.stamp != stamp:
         stored.queue(version.pk, period, key)
-        kept = stored.read(key) or kept
+        kept = stored.read(where) or kept
     return None if kept is None else (key, kept, kept.stamp != stamp)
 
 

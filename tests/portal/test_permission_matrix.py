@@ -814,6 +814,7 @@ ROWS = [
     Row("quality:dashboard", {}, OFFICE_ONLY),
     Row("quality:dashboard", {}, OFFICE_ONLY, query="versie=%D9%A3&van=x&tot=2026-13-01"),
     Row("quality:pairs_csv", {}, OFFICE_ONLY),
+    Row("quality:pairs", {}, OFFICE_ONLY),
     Row(
         "quality:report",
         {},

@@ -11,8 +11,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from assessment.models import Assessment, Review, Score
-from quality import demo, stored
+from quality import demo, selectors, stored
 from quality.figures import figures
+from quality.forms import PeriodForm
 from quality.models import QualitySettings
 from quality.selectors import Period
 from quality.tasks import compute_figures
@@ -135,8 +136,9 @@ def test_anonymous_goes_to_login(client):
 
 
 def _count_queries(client, django_assert_num_queries) -> None:
-    # session, user, versions, the version chosen (form), settings, the data stamp.
-    with django_assert_num_queries(6):
+    # session, user, versions (the form picks the chosen one among them), settings, the
+    # data stamp.
+    with django_assert_num_queries(5):
         response = _get(client)
     assert response.status_code == 200
     assert not response.context["stale"]
@@ -272,3 +274,98 @@ def test_invalid_period_is_refused(office_client, world):
     assert response.status_code == 200
     assert "criteria" not in response.context
     assert "Kies een periode" in response.content.decode()
+
+
+PAIRS_URL = reverse("quality:pairs")
+
+
+@pytest.fixture
+def three_pairs(world, seeded_version, assessor):
+    """Beside the world's pair (which often disagrees on C1.1), a third assessor who
+    always agrees with the first: two pairs with enough pairs, one of them the weakest."""
+    third = UserFactory(
+        email="derde@example.nl", first_name="Dirk", last_name="Derde", role="assessor"
+    )
+    met = world["options"]["aangetoond"]
+    for i, person in enumerate(demo.candidates("w", 12)):
+        demo.scored_review(
+            version=seeded_version,
+            candidate=person,
+            first=assessor,
+            second=third,
+            when=_at(2026, 3 + i % 3),
+            scorings=[demo.Scoring(c, met, met, met) for c in world["criteria"]],
+        )
+    QualitySettings.objects.create(coefficient="ac1", threshold="0.40", min_pairs=10)
+    return third
+
+
+def test_the_dashboard_lists_the_weakest_pairs_and_links_the_page_of_every_pair(
+    office_client, three_pairs, assessor, second_assessor, monkeypatch
+):
+    monkeypatch.setattr("quality.figures.WEAKEST_PAIRS", 1)
+    response = _get(office_client)
+    shown = response.context["figures"]
+    assert len(shown["pairs"]) == 2
+    assert [(a, b) for a, b, _agreement in shown["weakest_pairs"]] == [(assessor, second_assessor)]
+    html = response.content.decode()
+    weakest = html.split('id="weakest-pairs-table"', 1)[1].split("</table>", 1)[0]
+    assert "Fatima El Amrani" in weakest
+    assert "Dirk Derde" not in weakest
+    assert 'id="pairs-table"' not in html  # every pair is on its own page
+    assert "(ten hoogste 1)" in html
+    assert "In deze periode: 2 koppels." in html
+    link = reverse("quality:pairs") + "?versie="
+    assert link in html
+
+    every = office_client.get(PAIRS_URL, {"van": "2026-01-01", "tot": "2026-06-30"})
+    assert every.status_code == 200
+    table = every.content.decode().split('id="pairs-table"', 1)[1].split("</table>", 1)[0]
+    assert "Fatima El Amrani" in table
+    assert "Dirk Derde" in table
+    assert table.count('<th scope="row">') == 2
+
+
+def test_a_pair_with_too_few_pairs_or_an_unknown_value_is_not_among_the_weakest(
+    office_client, three_pairs
+):
+    QualitySettings.objects.update(min_pairs=60)  # the world's pair has 48, the third's 24
+    response = _get(office_client)
+    assert response.context["figures"]["weakest_pairs"] == []
+    assert 'id="no-weakest-pairs"' in response.content.decode()
+    QualitySettings.objects.update(min_pairs=10, coefficient="kappa")
+    # Kappa is unknown for the third's pair (one category only): not ranked.
+    weakest = _get(office_client).context["figures"]["weakest_pairs"]
+    assert [row[1].email for row in weakest] == ["assessor2@example.nl"]
+
+
+def test_the_page_of_every_pair_is_the_offices_and_waits_with_the_dashboard(
+    client, office_client, world, candidate, assessor
+):
+    query = {"van": "2026-01-01", "tot": "2026-06-30"}
+    for user in (candidate, assessor):
+        client.force_login(user)
+        assert client.get(PAIRS_URL, query).status_code == 404
+    assert (
+        office_client.get(PAIRS_URL, {"van": "2026-06-30", "tot": "2026-01-01"}).status_code == 404
+    )
+    with patch("quality.tasks.compute_figures.delay") as delay:
+        response = office_client.get(PAIRS_URL, query)
+    assert delay.call_count == 1
+    assert response.status_code == 302
+    assert response["Location"].startswith(URL + "?")
+
+
+def test_the_version_is_chosen_among_those_read_and_a_tampered_id_is_a_form_error(
+    office_client, world, seeded_version, django_assert_num_queries
+):
+    versions = selectors.versions()
+    form = PeriodForm({"versie": str(seeded_version.pk)}, versions=versions)
+    with django_assert_num_queries(0):
+        assert form.is_valid()
+    assert form.cleaned_data["versie"] is versions[0]
+    for tampered in ("999999", "٣", "-1", "1e3"):
+        response = _get(office_client, versie=tampered)
+        assert response.status_code == 200
+        assert "criteria" not in response.context
+        assert response.context["form"].errors["versie"]
