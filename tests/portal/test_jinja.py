@@ -1,5 +1,7 @@
 """portal.jinja: the fragments' engine prints every value as Django's engine would."""
 
+import re
+
 import jinja2
 import pytest
 from django.template import Context, Template
@@ -37,3 +39,30 @@ def test_render_gives_a_safe_string_and_a_misspelt_name_fails():
     assert 'id="privacy-criterion-1" aria-live="polite" hx-swap-oob="innerHTML"' in html
     with pytest.raises(jinja2.UndefinedError):
         jinja.render("portfolio/_privacy_findings.html", {"target": "x"})
+
+
+def _render(source: str, **context) -> str:
+    return jinja.environment().from_string(source).render(**context)
+
+
+def test_a_dicts_key_is_read_first_and_anything_else_as_jinja_reads_it():
+    assert _render("{{ d.a }}", d={"a": "<x>"}) == "&lt;x&gt;"  # still escaped
+    assert _render("{{ d.get('b', 'n') }}", d={"a": 1}) == "n"  # no such key: the method
+    assert _render("{{ d.items }}", d={"items": "key"}) == "key"  # a key wins over a method
+
+    class Thing:
+        a = "attribute"
+
+    assert _render("{{ o.a }}", o=Thing()) == "attribute"
+    with pytest.raises(jinja2.UndefinedError):
+        _render("{{ d.b }}", d={"a": 1})
+
+
+def test_the_templates_call_no_dict_method_but_get():
+    """Where a key would shadow a dict method (above), a template calling that method
+    would break: the fragments call none but `get`, on dicts without a key "get"."""
+    called = set()
+    for name in jinja.template_names():
+        source = jinja.environment().loader.get_source(jinja.environment(), name)[0]
+        called |= set(re.findall(r"\.(items|keys|values|pop|copy|setdefault|update)\(", source))
+    assert called == set()
