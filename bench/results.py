@@ -18,6 +18,7 @@ def _load_table(results: dict) -> list[str]:
         return []
     baseline = load.get("baseline", {}).get("p95_ms")
     args = results["args"]
+    paired = bool(args.get("paired"))
     lines = [
         (
             f"### Pages: gunicorn ({args['workers']} sync workers, production settings, DEBUG "
@@ -26,23 +27,30 @@ def _load_table(results: dict) -> list[str]:
         ),
         "",
         (
-            "| page | req/s | p50 ms | p95 ms | p99 ms | p95 ÷ baseline | KiB/response | queries "
+            "| page | req/s | p50 ms | p95 ms | p99 ms | p95 ÷ baseline | "
+            + ("p95 ÷ adjacent baselines | " if paired else "")
+            + "KiB/response | queries "
             f"| errors | p95 ≤ {P95_RATIO_TARGET:g}× baseline and < 150 ms |"
         ),
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+        "|---|---:|---:|---:|---:|---:|" + ("---:|" if paired else "") + "---:|---:|---:|---|",
     ]
     for name, figures in load.items():
         ratio = figures["p95_ms"] / baseline if baseline else None
+        adjacent = figures.get("adjacent_baseline_p95_ms")
+        adjacent_ratio = figures["p95_ms"] / adjacent if adjacent else None
         target = ratio_target(name, P95_RATIO_TARGET)
         met = ratio is not None and ratio <= target
         met = met and figures["p95_ms"] < P95_MS_TARGET
         q = queries.get(name, {})
+        verdict = "(baseline)" if name == "baseline" else _ok(met)
+        if adjacent_ratio is not None and not met and figures["p95_ms"] < P95_MS_TARGET:
+            verdict += f"; adjacent: {_ok(adjacent_ratio <= target)}"
         lines.append(
             f"| {name} | {figures['rps']:.0f} | {figures['p50_ms']:.1f} | "
-            f"{figures['p95_ms']:.1f} | {figures['p99_ms']:.1f} | "
-            f"{ratio:.2f} | {figures['bytes_per_request'] / 1024:.1f} | "
-            f"{q.get('queries', '–')} | {figures['errors']} | "
-            f"{'(baseline)' if name == 'baseline' else _ok(met)}"
+            f"{figures['p95_ms']:.1f} | {figures['p99_ms']:.1f} | {ratio:.2f} | "
+            + (f"{adjacent_ratio:.2f} | " if adjacent_ratio else ("– | " if paired else ""))
+            + f"{figures['bytes_per_request'] / 1024:.1f} | "
+            f"{q.get('queries', '–')} | {figures['errors']} | {verdict}"
             f"{f' (≤ {target:g}×)' if target != P95_RATIO_TARGET else ''} |"
         )
     lines += [
@@ -50,8 +58,14 @@ def _load_table(results: dict) -> list[str]:
         (
             "The baseline is a view on the same stack (middleware, session, login) that runs one "
             "query and renders the base template (`/bench/baseline/`, routed only with "
-            "`BENCH_BASELINE=1`); its figures are the mean of a run before and after the pages. "
-            "Query counts and sizes come from Django's test client on the same database "
+            "`BENCH_BASELINE=1`); its figures are the mean of a run before and after the pages"
+            + (
+                " and between every two of them (`--paired`); the adjacent ratio takes each page "
+                "against the mean of the two baseline runs right before and after it. "
+                if paired
+                else ". "
+            )
+            + "Query counts and sizes come from Django's test client on the same database "
             "(`bench/queries.py`); KiB/response includes the headers."
         ),
         "",

@@ -160,7 +160,9 @@ def wrk(url: str, cookie: str | None, args) -> dict:
 
 
 def load_run(args, env) -> dict:
-    """Every page under wrk, the baseline first and last (its p95 is their mean)."""
+    """Every page under wrk, the baseline first and last (its p95 is their mean); with
+    --paired also between every two pages (its p95 is the mean of all its runs, and each
+    page keeps the mean of the two right around it: `adjacent_baseline_p95_ms`)."""
     os.environ.update(env)
     import django  # noqa: PLC0415
 
@@ -184,7 +186,11 @@ def load_run(args, env) -> dict:
     try:
         baseline = next(t for t in targets if t[0] == BASELINE)
         chosen = [t for t in targets if t[0] != BASELINE and t[0].startswith(args.only)]
-        order = [baseline, *chosen, baseline]
+        if args.paired:  # the baseline before every page and after the last
+            order = [step for page in chosen for step in (baseline, page)] + [baseline]
+        else:
+            order = [baseline, *chosen, baseline]
+        baselines = []  # the baseline's p95 of each of its runs, in order
         for name, path, user in order:
             cookie = sessions.get(user.pk) if user is not None else None
             # A short warm-up: every worker has loaded its templates and connections.
@@ -197,17 +203,27 @@ def load_run(args, env) -> dict:
                 f"{figures['bytes_per_request'] / 1024:6.1f} KiB  errors {figures['errors']}",
                 flush=True,
             )
-            if name == BASELINE and name in results:
-                first = results[name]
-                figures = {
-                    key: (first[key] + figures[key]) / 2 if key != "errors" else figures[key]
-                    for key in figures
-                }
-                figures["errors"] += first["errors"]
+            if name == BASELINE:
+                baselines.append(figures)
+                figures = _mean_of(baselines)
+            elif args.paired:
+                figures["before_p95_ms"] = baselines[-1]["p95_ms"]
             results[name] = {**figures, "path": path}
+        if args.paired:  # each page against the baselines right before and after it
+            after = iter(b["p95_ms"] for b in baselines[1:])
+            for name, _path, _user in chosen:
+                page = results[name]
+                page["adjacent_baseline_p95_ms"] = (page.pop("before_p95_ms") + next(after)) / 2
     finally:
         stop(server)
     return results
+
+
+def _mean_of(runs: list[dict]) -> dict:
+    """The baseline's figures over its runs: the mean of each, the errors summed."""
+    mean = {key: sum(run[key] for run in runs) / len(runs) for key in runs[0]}
+    mean["errors"] = sum(run["errors"] for run in runs)
+    return mean
 
 
 def run_json(cmd: list[str], env: dict, timeout: int) -> dict:
@@ -267,6 +283,12 @@ def main() -> None:
         "--only", default="", help="load-run only the pages whose name starts with this"
     )
     parser.add_argument("--label", default="", help="a note printed above the results")
+    parser.add_argument(
+        "--paired",
+        action="store_true",
+        help="measure the baseline before every page too: each page's ratio is then also "
+        "taken against the two baselines measured right before and after it",
+    )
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         sys.exit("wrk is missing: apt-get install wrk")
