@@ -26,6 +26,7 @@ BADGE = "portfolio/_progress_badge.html"
 NAV = "portfolio/_progress_nav.html"
 INDEX = "portfolio/_page_index.html"
 INDEX_STATES = "portfolio/_page_index_states.html"
+DASHBOARD_SECTIONS = "portfolio/_dashboard_sections.html"
 
 
 def findings_html(target: str, findings, *, oob: bool) -> SafeString:
@@ -128,6 +129,17 @@ def index_states_html(section_progress, slots) -> SafeString:
         INDEX_STATES,
         {"states": [(s, states[s]) for s in slots if s in states], "looks": _looks()},
     )
+
+
+def dashboard_sections_html(progress, portfolio_pk: int) -> SafeString:
+    """The dashboard's table rows: per section its progress and what is still to do,
+    each linking to its place on the section's task page."""
+    rows = [
+        (item, reverse("portfolio:section", args=[portfolio_pk, item.section.code]))
+        for item in progress.sections
+    ]
+    labels = {"exempt": _("Vrijgesteld"), "complete": _("Compleet")}
+    return jinja.render(DASHBOARD_SECTIONS, {"rows": rows, "labels": labels})
 
 
 def saved_text(moment) -> SafeString:

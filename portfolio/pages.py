@@ -208,9 +208,11 @@ def dashboard_context(user, content) -> dict:
     privacy_count = 0
     if portfolio.is_editable:
         privacy_count = sum(len(f.findings) for f in selectors.privacy_findings(content))
+    progress = selectors.portfolio_progress(content)
     return {
         "portfolio": portfolio,
-        "progress": selectors.portfolio_progress(content),
+        "progress": progress,
+        "sections_html": fragments.dashboard_sections_html(progress, portfolio.pk),
         "snapshot": portfolio.snapshots.defer("content").order_by("-round").first(),
         "privacy_count": privacy_count,
         "awaiting_additions": portfolio_rules.is_awaiting_additions(user, portfolio),

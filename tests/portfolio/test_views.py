@@ -239,3 +239,21 @@ def test_preview_pdf_contains_the_candidates_texts(
     assert "Portfolio van Kim de Vries" in text
     assert "Wie is de cliënt?" in text
     assert "licht verstandelijke beperking" in text
+
+
+def test_the_dashboard_shows_each_sections_progress_and_links_what_is_missing(
+    candidate_client, portfolio
+):
+    dashboard = reverse("portfolio:dashboard", args=[portfolio.pk])
+    c1 = reverse("portfolio:section", args=[portfolio.pk, "C1"])
+    criterion = portfolio.framework_version.sections.get(code="C1").criteria.order_by("number")[0]
+    html = candidate_client.get(dashboard).content.decode()
+    assert f'<th scope="row"><a href="{c1}">C1. ' in html
+    # Nothing written yet: each of C1's criteria is to do, linking to its place.
+    assert f'<a href="{c1}#criterion-{criterion.pk}">' in html
+    assert '<li class="text-success">Compleet</li>' not in html
+    fill_portfolio(portfolio)
+    html = candidate_client.get(dashboard).content.decode()
+    assert f'<a href="{c1}#criterion-{criterion.pk}">' not in html
+    assert '<li class="text-success">Compleet</li>' in html
+    assert 'class="progress-bar progress-w-100 bg-success"' in html
