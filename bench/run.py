@@ -206,14 +206,11 @@ def load_run(args, env) -> dict:
             if name == BASELINE:
                 baselines.append(figures)
                 figures = _mean_of(baselines)
-            elif args.paired:
-                figures["before_p95_ms"] = baselines[-1]["p95_ms"]
             results[name] = {**figures, "path": path}
-        if args.paired:  # each page against the baselines right before and after it
-            after = iter(b["p95_ms"] for b in baselines[1:])
-            for name, _path, _user in chosen:
-                page = results[name]
-                page["adjacent_baseline_p95_ms"] = (page.pop("before_p95_ms") + next(after)) / 2
+        if args.paired:  # page i ran between the baseline's runs i and i + 1
+            for i, (name, _path, _user) in enumerate(chosen):
+                around = (baselines[i]["p95_ms"] + baselines[i + 1]["p95_ms"]) / 2
+                results[name]["adjacent_baseline_p95_ms"] = around
     finally:
         stop(server)
     return results
