@@ -35,14 +35,11 @@ class PeriodForm(forms.Form):
         }
         merged = {key: (data.get(key) or value) for key, value in defaults.items()}
         super().__init__(merged)
-        self.fields["versie"].queryset = FrameworkVersion.objects.filter(
-            pk__in=[v.pk for v in versions]
-        )
         self.fields["versie"].choices = [
             (v.pk, f"{v.framework.name} v{v.number}") for v in versions
         ]
-        self.versions = {v.pk: v for v in versions}
-        self.fields["versie"].objects = self.versions  # chosen among these: no query
+        # Chosen among the versions read: no query of its own, and no queryset to keep.
+        self.fields["versie"].objects = {v.pk: v for v in versions}
 
     def clean(self):
         cleaned = super().clean()
