@@ -82,3 +82,26 @@ def test_not_found_and_not_yours_are_the_same_dutch_404(seeded_version, candidat
         page = response.content.decode()
         assert "Pagina niet gevonden" in page
         assert "Deze pagina bestaat niet, of je hebt er geen toegang toe." in page
+
+
+@pytest.mark.django_db
+def test_a_refusal_is_a_dutch_403_and_changes_nothing(candidate):
+    """A candidate at the admin's login (portal.views.admin_login) is refused."""
+    response = client_for(candidate).get("/beheer/login/")
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "Geen toegang" in page
+    assert "Er is niets gewijzigd." in page
+
+
+@pytest.mark.django_db
+def test_a_bad_request_is_a_dutch_400_without_the_menu():
+    """A host the portal does not serve (Django's DisallowedHost) is a 400 rendered
+    without the request: no menu, no login button."""
+    client = _without_raising(Client(HTTP_HOST="elders.example"))
+    response = client.get("/")
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Ongeldig verzoek" in page
+    assert "Uitloggen" not in page
+    assert "Inloggen" not in page
