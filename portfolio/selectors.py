@@ -6,10 +6,10 @@ from datetime import date
 
 from django.http import Http404
 
-from portal.queries import one_or_none
+from portal.queries import one_or_none, rows_where
 from portfolio import entries, privacy
 from portfolio.eligibility import compute_requirements
-from portfolio.models import Answer, Portfolio
+from portfolio.models import Answer, Document, Portfolio, Signature
 from portfolio.progress import Progress, SectionProgress
 from portfolio.rules import can_view_portfolio
 from profiles.selectors import version_read, version_with_content, with_version_read
@@ -101,16 +101,16 @@ def portfolio_content(portfolio: Portfolio, version=None, *, answers=True) -> Po
     if version is None:
         version = version_with_content(portfolio.framework_version_id)
     by_target = {name: {} for name in entries.ANSWER_TARGETS}
-    for answer in Answer.objects.filter(portfolio=portfolio) if answers else ():
+    for answer in rows_where(Answer, "portfolio_id", portfolio.pk) if answers else ():
         name, target_id = entries.answer_slot(answer)
         by_target[name][target_id] = answer
     docs_by_req, docs_by_q = {}, {}
-    for document in portfolio.documents.all():
+    for document in rows_where(Document, "portfolio_id", portfolio.pk):
         if document.requirement_id:
             docs_by_req.setdefault(document.requirement_id, []).append(document)
         else:
             docs_by_q.setdefault(document.question_id, []).append(document)
-    signatures = {s.declaration_id: s for s in portfolio.signatures.all()}
+    signatures = {s.declaration_id: s for s in rows_where(Signature, "portfolio_id", portfolio.pk)}
     return PortfolioContent(
         portfolio=portfolio,
         version=version,
