@@ -111,6 +111,7 @@ def _fresh_cache():
     # Login rate limits and used TOTP codes live in the cache; the published framework's
     # content (profiles.selectors.version_with_content) and rendered pieces of it in the
     # caches and the process: every test starts cold, inheriting no rows or counters.
+    from portfolio.privacy import forget_local_scans  # noqa: PLC0415
     from profiles.selectors import forget_local_trees  # noqa: PLC0415
 
     def forget():
@@ -118,6 +119,7 @@ def _fresh_cache():
         caches["process"].clear()
         caches["process-large"].clear()
         forget_local_trees()
+        forget_local_scans()
 
     forget()
     yield

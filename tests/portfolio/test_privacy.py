@@ -308,6 +308,31 @@ def test_remembered_scans_equal_fresh_scans_and_keep_no_personal_text(monkeypatc
     key = privacy._cache_key(texts[0][0], TODAY)
     assert cache.get(key) == [("email", 5, 21), ("phone", 29, 40), ("bsn", 46, 55)]
     assert "jan" not in repr(cache.get(key))
+    assert privacy._LOCAL_SCANS[key] == cache.get(key)
+
+
+def test_scans_this_process_has_seen_are_read_without_the_cache(monkeypatch):
+    from django.core.cache import cache  # noqa: PLC0415
+
+    texts = [("Bel 06-12345678.", "C1"), ("Een schone tekst.", "C2")]
+    first = privacy.scan_many(texts, today=TODAY)
+    asked = []
+    real_get_many = cache.get_many
+    monkeypatch.setattr(cache, "get_many", lambda keys: asked.append(keys) or real_get_many(keys))
+    assert privacy.scan_many(texts, today=TODAY) == first
+    assert asked == []  # every text seen: no round trip
+    # Another process (or this one after forgetting) finds them in the shared cache.
+    privacy.forget_local_scans()
+    assert privacy.scan_many(texts, today=TODAY) == first
+    assert [len(keys) for keys in asked] == [2]
+    # Only what this process has not seen is asked for.
+    asked.clear()
+    privacy.scan_many([*texts, ("Mail jan@voorbeeld.nl", "C3")], today=TODAY)
+    assert asked == [[privacy._cache_key("Mail jan@voorbeeld.nl", TODAY)]]
+    # Full: emptied whole, then kept again.
+    monkeypatch.setattr(privacy, "_LOCAL_SCANS_MAX", 3)
+    privacy.scan_many([("Een andere tekst.", "C4")], today=TODAY)
+    assert list(privacy._LOCAL_SCANS) == [privacy._cache_key("Een andere tekst.", TODAY)]
 
 
 # --- the candidate is warned -----------------------------------------------------------------
