@@ -209,13 +209,20 @@ def dashboard_context(user, content) -> dict:
     if portfolio.is_editable:
         privacy_count = sum(len(f.findings) for f in selectors.privacy_findings(content))
     progress = selectors.portfolio_progress(content)
+    awaiting_additions = portfolio_rules.is_awaiting_additions(user, portfolio)
+    snapshot = None
+    # The last sealed snapshot, shown unless additions are awaited. Only a submitted
+    # portfolio has one (submit_portfolio seals it and sets submitted_at at once): a draft
+    # is not asked for it.
+    if portfolio.submitted_at is not None and not awaiting_additions:
+        snapshot = portfolio.snapshots.defer("content").order_by("-round").first()
     return {
         "portfolio": portfolio,
         "progress": progress,
         "sections_html": fragments.dashboard_sections_html(progress, portfolio.pk),
-        "snapshot": portfolio.snapshots.defer("content").order_by("-round").first(),
+        "snapshot": snapshot,
         "privacy_count": privacy_count,
-        "awaiting_additions": portfolio_rules.is_awaiting_additions(user, portfolio),
+        "awaiting_additions": awaiting_additions,
     }
 
 

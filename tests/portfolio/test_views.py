@@ -10,7 +10,7 @@ from portfolio.models import Answer, Document
 from portfolio.services import start_portfolio
 from tests.downloads.helpers import post_and_download
 from tests.factories.files import pdf_upload
-from tests.factories.portfolios import fill_portfolio
+from tests.factories.portfolios import fill_portfolio, submit
 
 
 def _urls(portfolio, document, signature):
@@ -220,9 +220,14 @@ def test_dashboard_and_section_queries_do_not_grow_with_answers_and_files(
     assert empty == full
     # session, user, portfolio (with its version's status and the content stamp: the
     # version's content comes from the kept tree, profiles.selectors.version_read),
-    # answers, documents, signatures; the dashboard also reads the latest snapshot.
-    # (8, 7, 7) before the version's status came with the portfolio.
-    assert full == (7, 6, 6)
+    # answers, documents, signatures. (8, 7, 7) before the version's status came with
+    # the portfolio; (7, 6, 6) while the dashboard asked a draft for its last snapshot.
+    assert full == (6, 6, 6)
+    # Once submitted, the dashboard also reads the last snapshot (and shows it).
+    submit(portfolio)
+    assert _query_count(candidate_client, dashboard) == 7
+    sha = portfolio.snapshots.get().sha256
+    assert sha in candidate_client.get(dashboard).content.decode()
 
 
 @pytest.mark.django_db
