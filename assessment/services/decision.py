@@ -116,6 +116,12 @@ def decide(*, review: Review, decision: str, reason: str, actor) -> Review:
     )
     transition(review, ReviewState.DECIDED, actor=actor, note=Decision(decision).label)
     grant_registration(review=review, actor=actor)  # a grant registers (register app)
+    _announce(review)
+    return review
+
+
+def _announce(review: Review) -> None:
+    """Mail the candidate the decision and make its report after commit."""
     queue_mail(
         template="assessment/email/decided",
         context={"review": review, "site_url": settings.SITE_URL},
@@ -127,7 +133,6 @@ def decide(*, review: Review, decision: str, reason: str, actor) -> Review:
     transaction.on_commit(
         lambda: generate_report.delay(review_id=review_id, round=round_), robust=True
     )
-    return review
 
 
 @transaction.atomic
@@ -173,15 +178,7 @@ def revise_decision(*, review: Review, decision: str, reason: str, actor) -> Rev
             "motivering": audit.change(None, audit.masked(review.decision_reason)),
         },
     )
-    queue_mail(
-        template="assessment/email/decided",
-        context={"review": review, "site_url": settings.SITE_URL},
-        to=[review.portfolio.candidate.email],
-    )
-    review_id, round_ = review.pk, review.round
-    transaction.on_commit(
-        lambda: generate_report.delay(review_id=review_id, round=round_), robust=True
-    )
+    _announce(review)
     return review
 
 
