@@ -27,6 +27,29 @@ def test_additions_reopen_exactly_the_named_parts_and_return_to_the_same_assesso
     review.interview_required = False
     review.save(update_fields=["interview_required"])
     portfolio = review.portfolio
+    _request_additions_on_c2(review, portfolio, office, candidate)
+    _the_candidate_adds_to_c2_only(review, portfolio, office, candidate)
+
+    resume_review(review=review, actor=office)
+    review.refresh_from_db()
+    assert (review.state, review.round) == (ReviewState.ASSIGNED, 2)
+    # Whether the interview is needed follows the routes as resubmitted (A1.1 + A2.4
+    # need it), not the flag the review had (set aside above).
+    assert review.interview_required is True
+    # The same assessors score round 2; round 1 stays as history.
+    first.refresh_from_db()
+    score_everything(first, assessor)
+    submit_assessment(assignment=first, actor=assessor)
+    assert first.assessments.count() == 2
+    client = Client()
+    client.force_login(assessor)
+    page = client.get(reverse("assessment:score", args=[first.pk])).content.decode()
+    assert 'id="changes"' in page
+    assert "Oordeel van eerdere rondes" in page
+
+
+def _request_additions_on_c2(review, portfolio, office, candidate) -> None:
+    """Refused without a reason; with one, C2 is reopened and the candidate mailed."""
     deadline = timezone.localdate() + timedelta(days=portfolio.framework_version.additions_days)
     with pytest.raises(ReviewError, match="Schrijf wat"):
         request_additions(
@@ -47,7 +70,10 @@ def test_additions_reopen_exactly_the_named_parts_and_return_to_the_same_assesso
     assert (portfolio.state, portfolio.reopened_sections) == (PortfolioState.REOPENED, ["C2"])
     assert any(m.to == [candidate.email] and "Aanvullingen" in m.subject for m in mail.outbox)
 
-    # Only C2 can be changed.
+
+def _the_candidate_adds_to_c2_only(review, portfolio, office, candidate) -> None:
+    """Only C2 can be changed; the review resumes only once the portfolio is resubmitted,
+    and the second snapshot's changes are C2.1's."""
     area = portfolio.framework_version.sections.get(code="C2").criteria.get(number=1)
     task = portfolio.framework_version.sections.get(code="C1").criteria.get(number=0)
     answer = Answer.objects.get(portfolio=portfolio, criterion=area)
@@ -69,23 +95,6 @@ def test_additions_reopen_exactly_the_named_parts_and_return_to_the_same_assesso
     changes = snapshot_changes(portfolio, 2)
     assert [c["code"] for c in changes] == ["C2.1"]
     assert changes[0]["after"].endswith("Aangevuld met een voorbeeld.")
-
-    resume_review(review=review, actor=office)
-    review.refresh_from_db()
-    assert (review.state, review.round) == (ReviewState.ASSIGNED, 2)
-    # Whether the interview is needed follows the routes as resubmitted (A1.1 + A2.4
-    # need it), not the flag the review had (set aside above).
-    assert review.interview_required is True
-    # The same assessors score round 2; round 1 stays as history.
-    first.refresh_from_db()
-    score_everything(first, assessor)
-    submit_assessment(assignment=first, actor=assessor)
-    assert first.assessments.count() == 2
-    client = Client()
-    client.force_login(assessor)
-    page = client.get(reverse("assessment:score", args=[first.pk])).content.decode()
-    assert 'id="changes"' in page
-    assert "Oordeel van eerdere rondes" in page
 
 
 @pytest.mark.django_db

@@ -29,6 +29,15 @@ def test_interview_decision_and_report(declared, assessor, second_assessor, offi
     assert review.state == ReviewState.AGREED
     with pytest.raises(ReviewError, match="nog niet worden genomen"):
         decide(review=review, decision=Decision.GRANTED, reason="", actor=office)
+    _plan_the_interview(review, office, candidate)
+    held = _record_the_interview(review, assessor, second_assessor)
+    _decide_as_the_rule_says(review, office)
+    _assert_the_report(review, held)
+    _assert_only_the_candidate_and_the_office_download_it(review, candidate, office, assessor)
+
+
+def _plan_the_interview(review, office, candidate) -> None:
+    """Not in the past; planned, the candidate is invited by e-mail."""
     with pytest.raises(ReviewError, match="in de toekomst"):
         plan_interview(
             review=review,
@@ -45,6 +54,11 @@ def test_interview_decision_and_report(declared, assessor, second_assessor, offi
         actor=office,
     )
     assert any(m.to == [candidate.email] and "toetsgesprek" in m.subject for m in mail.outbox)
+
+
+def _record_the_interview(review, assessor, second_assessor):
+    """Refused before its day and without a final score for the referred C3.2; recorded
+    two days after it was held. Returns when it was held."""
     review.refresh_from_db()
     c32 = review.agreed_scores.get(criterion__section__code="C3", criterion__number=2)
     met_option = review.portfolio.framework_version.score_options.get(code="aangetoond")
@@ -71,6 +85,11 @@ def test_interview_decision_and_report(declared, assessor, second_assessor, offi
     )
     review.refresh_from_db()
     assert review.state == ReviewState.INTERVIEW_HELD
+    return held
+
+
+def _decide_as_the_rule_says(review, office) -> None:
+    """Every item met: the rule grants, a refusal without a reason deviates from it."""
     rule = load_outcome(review)
     assert (rule.verdict, rule.open_items) == (RuleVerdict.GRANTED, [])
     with pytest.raises(ReviewError, match="wijkt af van de regel"):
@@ -83,6 +102,11 @@ def test_interview_decision_and_report(declared, assessor, second_assessor, offi
         RuleVerdict.GRANTED,
         office,
     )
+
+
+def _assert_the_report(review, held) -> None:
+    """Made once (on commit); names the people, the decision as the rule's, the
+    fingerprint, the interview's day and every agreed criterion."""
     report = Report.objects.get(review=review)
     assert make_report(review_id=review.pk, round=review.round) is None  # idempotent
     assert Report.objects.filter(review=review).count() == 1
@@ -109,7 +133,11 @@ def test_interview_decision_and_report(declared, assessor, second_assessor, offi
         assert f"{agreed.criterion.code} " in flat
     assert "overtuigend voorbeeld" in flat
 
-    # Downloads: the candidate and the office, nobody else.
+
+def _assert_only_the_candidate_and_the_office_download_it(
+    review, candidate, office, assessor
+) -> None:
+    """Downloads: the candidate and the office, nobody else."""
     url = reverse("assessment:report", args=[review.pk])
     for user, status in ((candidate, 200), (office, 200), (assessor, 404)):
         client = Client()

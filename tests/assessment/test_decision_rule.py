@@ -72,6 +72,20 @@ def _criterion(pair, scale) -> ItemStatus:
 @pytest.mark.django_db
 def test_the_rule_grants_exactly_when_every_required_item_is_met(seeded_version):
     version = version_with_content(seeded_version.pk)
+    seen = set()
+
+    @settings(max_examples=200, deadline=None, database=None)
+    @given(_cases(version))
+    def check(case):
+        seen.add(_assert_the_rule_agrees_with_the_oracle(version, case))
+
+    check()
+    assert seen == set(RuleVerdict)  # the cases reached every verdict
+
+
+def _cases(version):
+    """(basic route, supplementary route, evidence): mostly everything met, with a few
+    items spoiled at random, or everything random."""
     routes = [r for s in version.sections.all() for r in s.education_requirements.all()]
     basics = [r for r in routes if r.level == EducationLevel.BASIC]
     supplementaries = [r for r in routes if r.level == EducationLevel.SUPPLEMENTARY]
@@ -89,7 +103,6 @@ def test_the_rule_grants_exactly_when_every_required_item_is_met(seeded_version)
             (scale["toelichten"], scale["aangetoond"]),
         ]
     )
-    seen = set()
 
     @st.composite
     def cases(draw):
@@ -98,56 +111,75 @@ def test_the_rule_grants_exactly_when_every_required_item_is_met(seeded_version)
         # Mostly everything met, with a few items spoiled at random: every verdict occurs.
         spoiled = draw(st.sets(st.integers(0, len(criteria) + len(checks)), max_size=3))
         everything_random = draw(st.booleans())
-        agreed = {}
-        for index, pk in enumerate(criteria):
-            if everything_random or index in spoiled:
-                pair = draw(st.none() | any_pair)
-            else:
-                pair = draw(met_pair)
-            if pair is not None:
-                agreed[pk] = pair
-        checked = {role: {} for role in (*ROLES, AssessorRole.THIRD)}
-        for index, key in enumerate(checks, start=len(criteria)):
-            for role in ROLES:
-                if everything_random or index in spoiled:
-                    value = draw(st.sampled_from(["absent", True, False, None]))
-                    if value != "absent":
-                        checked[role][key] = value
-                else:
-                    checked[role][key] = True
-            checked[AssessorRole.THIRD][key] = False  # a third assessor checks nothing
+        agreed = _draw_agreed(
+            draw, criteria, (any_pair, met_pair), spoiled, everything_random=everything_random
+        )
+        checked = _draw_checks(
+            draw, checks, len(criteria), spoiled, everything_random=everything_random
+        )
         evidence = Evidence(agreed=agreed, checks=checked, interview_held=draw(st.booleans()))
         return basic, supplementary, evidence
 
-    @settings(max_examples=200, deadline=None, database=None)
-    @given(cases())
-    def check(case):
-        basic, supplementary, evidence = case
-        requirements = compute_requirements(
-            version=version, basic_route=basic, supplementary_route=supplementary
-        )
-        with CaptureQueriesContext(connection) as queries:
-            result = outcome(
-                version=version,
-                requirements=requirements,
-                basic_route=basic,
-                supplementary_route=supplementary,
-                evidence=evidence,
-            )
-        assert len(queries) == 0  # pure: the tree is all it reads
-        expected = _oracle(version, basic, supplementary, evidence)
-        got = {(item.kind.value, item.key): item.status for item in result.items}
-        assert got == expected
-        statuses = set(expected.values())
-        if result.verdict == RuleVerdict.GRANTED:
-            assert statuses == {MET}
-        if statuses == {MET}:
-            assert result.verdict == RuleVerdict.GRANTED
-        assert (result.verdict == RuleVerdict.NOT_GRANTED) == (NOT_MET in statuses)
-        assert result.interview_pending == (expected.get(("interview", "interview")) == MISSING)
-        for decision in ("granted", "not_granted"):  # an undecided rule is followed by none
-            assert result.follows(decision) == (decision == result.verdict)
-        seen.add(result.verdict)
+    return cases()
 
-    check()
-    assert seen == set(RuleVerdict)  # the cases reached every verdict
+
+def _draw_agreed(draw, criteria, pairs, spoiled, *, everything_random) -> dict:
+    """{criterion: (agreed option, final option)}: one of `pairs`' met pairs unless
+    spoiled (then any pair, or none)."""
+    any_pair, met_pair = pairs
+    agreed = {}
+    for index, pk in enumerate(criteria):
+        if everything_random or index in spoiled:
+            pair = draw(st.none() | any_pair)
+        else:
+            pair = draw(met_pair)
+        if pair is not None:
+            agreed[pk] = pair
+    return agreed
+
+
+def _draw_checks(draw, checks, first_index, spoiled, *, everything_random) -> dict:
+    """{role: {check: ticked}}: both assessors tick every check unless it is spoiled
+    (then True, False, None or no entry); a third assessor's ticks are all False."""
+    checked = {role: {} for role in (*ROLES, AssessorRole.THIRD)}
+    for index, key in enumerate(checks, start=first_index):
+        for role in ROLES:
+            if everything_random or index in spoiled:
+                value = draw(st.sampled_from(["absent", True, False, None]))
+                if value != "absent":
+                    checked[role][key] = value
+            else:
+                checked[role][key] = True
+        checked[AssessorRole.THIRD][key] = False  # a third assessor checks nothing
+    return checked
+
+
+def _assert_the_rule_agrees_with_the_oracle(version, case) -> RuleVerdict:
+    """The rule, without a query, gives every item the oracle's status and a verdict
+    that follows from them. Returns the verdict."""
+    basic, supplementary, evidence = case
+    requirements = compute_requirements(
+        version=version, basic_route=basic, supplementary_route=supplementary
+    )
+    with CaptureQueriesContext(connection) as queries:
+        result = outcome(
+            version=version,
+            requirements=requirements,
+            basic_route=basic,
+            supplementary_route=supplementary,
+            evidence=evidence,
+        )
+    assert len(queries) == 0  # pure: the tree is all it reads
+    expected = _oracle(version, basic, supplementary, evidence)
+    got = {(item.kind.value, item.key): item.status for item in result.items}
+    assert got == expected
+    statuses = set(expected.values())
+    if result.verdict == RuleVerdict.GRANTED:
+        assert statuses == {MET}
+    if statuses == {MET}:
+        assert result.verdict == RuleVerdict.GRANTED
+    assert (result.verdict == RuleVerdict.NOT_GRANTED) == (NOT_MET in statuses)
+    assert result.interview_pending == (expected.get(("interview", "interview")) == MISSING)
+    for decision in ("granted", "not_granted"):  # an undecided rule is followed by none
+        assert result.follows(decision) == (decision == result.verdict)
+    return result.verdict

@@ -26,6 +26,27 @@ def test_a_third_assessor_scores_only_the_disputed_criteria_independently(
     disputed = disputed_criteria(review)
     assert [c.code for c in disputed] == ["C3.1"]
     third_user = UserFactory(role=Role.ASSESSOR, first_name="Derde")
+    third = _the_office_adds_the_third(review, disputed, third_user, assessor, office)
+    met = _the_third_scores_the_disputed_criterion(review, disputed, third, third_user)
+
+    items = [
+        c
+        for s in review.portfolio.framework_version.sections.all()
+        for c in s.criteria.all()
+        if s.code in {"C1", "C2", "C3", "C4"}
+    ]
+    verdicts = {
+        c.pk: (met, "Met de derde assessor: aangetoond." if c.pk == disputed[0].pk else "")
+        for c in items
+    }
+    record_agreement(review=review, verdicts=verdicts, actor=third_user)
+    review.refresh_from_db()
+    assert review.state == ReviewState.AGREED
+
+
+def _the_office_adds_the_third(review, disputed, third_user, assessor, office):
+    """Only the office adds one, only on disputed criteria, never an assessor of the
+    review; the review is in assessment again. Returns the third's assignment."""
     other = review.portfolio.framework_version.sections.get(code="C1").criteria.first()
     with pytest.raises(ReviewError, match="waarover de assessoren verschillen"):
         add_third_assessor(review=review, assessor=third_user, criteria=[other.pk], actor=office)
@@ -42,8 +63,13 @@ def test_a_third_assessor_scores_only_the_disputed_criteria_independently(
     )
     review.refresh_from_db()
     assert (third.role, review.state) == (AssessorRole.THIRD, ReviewState.IN_ASSESSMENT)
+    return third
 
-    # Same rules: declare first, no view of the others' scores, only the disputed criterion.
+
+def _the_third_scores_the_disputed_criterion(review, disputed, third, third_user):
+    """Same rules: declare first, no view of the others' scores, only the disputed
+    criterion; once submitted, the review is assessed and the comparison shows the
+    motivations. Returns the option "aangetoond"."""
     client = Client()
     client.force_login(third_user)
     assert client.get(reverse("assessment:score", args=[third.pk]))["Location"].endswith(
@@ -72,17 +98,4 @@ def test_a_third_assessor_scores_only_the_disputed_criteria_independently(
     compare = client.get(reverse("assessment:compare", args=[third.pk])).content.decode()
     assert "Voldoende." in compare
     assert "Motivering bij C3.1:" in compare
-
-    items = [
-        c
-        for s in review.portfolio.framework_version.sections.all()
-        for c in s.criteria.all()
-        if s.code in {"C1", "C2", "C3", "C4"}
-    ]
-    verdicts = {
-        c.pk: (met, "Met de derde assessor: aangetoond." if c.pk == disputed[0].pk else "")
-        for c in items
-    }
-    record_agreement(review=review, verdicts=verdicts, actor=third_user)
-    review.refresh_from_db()
-    assert review.state == ReviewState.AGREED
+    return met

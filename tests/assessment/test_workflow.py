@@ -4,6 +4,7 @@ the templates ask (they never compare a state themselves)."""
 import io
 import re
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -134,95 +135,116 @@ def _first_submitted(first):
     Assessment.objects.filter(assignment=first).update(submitted_at=timezone.now())
 
 
-def _calls(ctx):
-    """transition → (the step whose declaration gates the service, the call)."""
-    review, first = ctx["review"], ctx["first"]
-    options, criteria = ctx["options"], ctx["criteria"]
-    c32 = next(c for c in criteria if c.code == "C3.2")
+def _c32(ctx):
+    return next(c for c in ctx["criteria"] if c.code == "C3.2")
 
-    def agree(actor):
-        _first_submitted(first)
-        verdicts = {c.pk: (options["aangetoond"], "Besproken.") for c in criteria}
-        record_agreement(review=review, verdicts=verdicts, actor=actor)
 
-    def third(actor):
-        _first_submitted(first)
-        add_third_assessor(review=review, assessor=ctx["third"], criteria=[c32.pk], actor=actor)
+# One call per transition's service: each takes the world (`ctx`) and the acting user.
 
-    def conflict(actor):
-        Assignment.objects.filter(pk=first.pk).update(declared_at=None)
-        undeclared = Assignment.objects.get(pk=first.pk)  # `first` stays as it was
-        declare_conflict(assignment=undeclared, conflict="Oud-collega.", actor=actor)
 
-    def resume(actor):
-        Snapshot.objects.create(portfolio=review.portfolio, round=2, content={}, sha256="0" * 64)
-        resume_review(review=review, actor=actor)
+def _assign(ctx, actor):
+    return assign_assessors(
+        portfolio=ctx["review"].portfolio,
+        first=ctx["assessor"],
+        second=ctx["second_assessor"],
+        actor=actor,
+    )
 
-    def decide_now(actor):
-        _first_submitted(first)
-        AgreedScore.objects.filter(review=review).update(final_option=options["aangetoond"])
-        decide(review=review, decision=Decision.NOT_GRANTED, reason="Motivering.", actor=actor)
 
-    return {
-        "assign": (
-            "assign",
-            lambda actor: assign_assessors(
-                portfolio=review.portfolio,
-                first=ctx["assessor"],
-                second=ctx["second_assessor"],
-                actor=actor,
-            ),
-        ),
-        "start_scoring": (
-            "score",
-            lambda actor: save_score(
-                assignment=first, target=c32, option=options["aangetoond"], actor=actor
-            ),
-        ),
-        "return_for_conflict": ("declare_conflict", conflict),
-        "complete_assessments": (
-            "submit_assessment",
-            lambda actor: submit_assessment(assignment=first, actor=actor),
-        ),
-        "add_third_assessor": ("add_third_assessor", third),
-        "record_agreement": ("record_agreement", agree),
-        "plan_interview": (
-            "plan_interview",
-            lambda actor: plan_interview(
-                review=review,
-                scheduled_at=timezone.now() + timedelta(days=3),
-                location="Zwolle",
-                video_link="",
-                actor=actor,
-            ),
-        ),
-        "record_interview": (
-            "record_interview",
-            lambda actor: record_interview(
-                review=review,
-                notes="Verslag.",
-                final_scores={c32.pk: options["aangetoond"]},
-                actor=actor,
-            ),
-        ),
-        "request_additions": (
-            "request_additions",
-            lambda actor: request_additions(
-                review=review,
-                sections=["C2"],
-                deadline=timezone.localdate() + timedelta(days=14),
-                reason="Aanvullen.",
-                actor=actor,
-            ),
-        ),
-        "resume": ("resume", resume),
-        # One service for both: which step it takes depends on the state.
-        "decide": (DECIDING, decide_now),
-        "decide_without_agreement": (DECIDING, decide_now),
-    }
+def _score(ctx, actor):
+    return save_score(
+        assignment=ctx["first"], target=_c32(ctx), option=ctx["options"]["aangetoond"], actor=actor
+    )
+
+
+def _conflict(ctx, actor):
+    first = ctx["first"]
+    Assignment.objects.filter(pk=first.pk).update(declared_at=None)
+    undeclared = Assignment.objects.get(pk=first.pk)  # `first` stays as it was
+    declare_conflict(assignment=undeclared, conflict="Oud-collega.", actor=actor)
+
+
+def _submit(ctx, actor):
+    return submit_assessment(assignment=ctx["first"], actor=actor)
+
+
+def _third(ctx, actor):
+    _first_submitted(ctx["first"])
+    add_third_assessor(
+        review=ctx["review"], assessor=ctx["third"], criteria=[_c32(ctx).pk], actor=actor
+    )
+
+
+def _agree(ctx, actor):
+    _first_submitted(ctx["first"])
+    verdicts = {c.pk: (ctx["options"]["aangetoond"], "Besproken.") for c in ctx["criteria"]}
+    record_agreement(review=ctx["review"], verdicts=verdicts, actor=actor)
+
+
+def _plan(ctx, actor):
+    return plan_interview(
+        review=ctx["review"],
+        scheduled_at=timezone.now() + timedelta(days=3),
+        location="Zwolle",
+        video_link="",
+        actor=actor,
+    )
+
+
+def _record(ctx, actor):
+    return record_interview(
+        review=ctx["review"],
+        notes="Verslag.",
+        final_scores={_c32(ctx).pk: ctx["options"]["aangetoond"]},
+        actor=actor,
+    )
+
+
+def _request_additions(ctx, actor):
+    return request_additions(
+        review=ctx["review"],
+        sections=["C2"],
+        deadline=timezone.localdate() + timedelta(days=14),
+        reason="Aanvullen.",
+        actor=actor,
+    )
+
+
+def _resume(ctx, actor):
+    review = ctx["review"]
+    Snapshot.objects.create(portfolio=review.portfolio, round=2, content={}, sha256="0" * 64)
+    resume_review(review=review, actor=actor)
+
+
+def _decide(ctx, actor):
+    review = ctx["review"]
+    _first_submitted(ctx["first"])
+    AgreedScore.objects.filter(review=review).update(final_option=ctx["options"]["aangetoond"])
+    decide(review=review, decision=Decision.NOT_GRANTED, reason="Motivering.", actor=actor)
 
 
 DECIDING = ("decide", "decide_without_agreement")
+# transition → (the step whose declaration gates the service, the call)
+CALLS = {
+    "assign": ("assign", _assign),
+    "start_scoring": ("score", _score),
+    "return_for_conflict": ("declare_conflict", _conflict),
+    "complete_assessments": ("submit_assessment", _submit),
+    "add_third_assessor": ("add_third_assessor", _third),
+    "record_agreement": ("record_agreement", _agree),
+    "plan_interview": ("plan_interview", _plan),
+    "record_interview": ("record_interview", _record),
+    "request_additions": ("request_additions", _request_additions),
+    "resume": ("resume", _resume),
+    # One service for both: which step it takes depends on the state.
+    "decide": (DECIDING, _decide),
+    "decide_without_agreement": (DECIDING, _decide),
+}
+
+
+def _calls(ctx):
+    """CALLS with each call bound to the world `ctx`: it takes the acting user."""
+    return {name: (gate, partial(call, ctx)) for name, (gate, call) in CALLS.items()}
 
 
 def _expected(gate, role: str, state: str) -> bool:

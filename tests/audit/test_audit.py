@@ -80,21 +80,7 @@ def test_the_whole_workflow_is_audited_with_who_and_what(
         ReviewState.INTERVIEW_HELD,
         ReviewState.DECIDED,
     ]
-    scores = AuditEntry.objects.filter(
-        portfolio_id=decided.portfolio_id, action=AuditAction.SCORE_SAVED
-    )
-    # One saved score per item of the review (formal conditions, declarations, criteria)
-    # for each of the two assessors: counted from the framework, not from the trail.
-    items = review_items(decided, decided.portfolio.framework_version)
-    per_assessor = (
-        len(items.formal_conditions) + len(items.formal_declarations) + len(items.criteria)
-    )
-    assert per_assessor > 0
-    by_actor = Counter(scores.values_list("actor_id", flat=True))
-    assert by_actor == {assessor.pk: per_assessor, second_assessor.pk: per_assessor}
-    first = scores.filter(actor_id=assessor.pk).first()
-    assert first.actor_label == assessor.email
-    assert set(first.changes) in ({"option", "motivering"}, {"met", "motivering"})
+    _assert_every_score_is_audited(decided, assessor, second_assessor)
     decision = AuditEntry.objects.get(
         portfolio_id=decided.portfolio_id, action=AuditAction.DECISION_MADE
     )
@@ -105,6 +91,24 @@ def test_the_whole_workflow_is_audited_with_who_and_what(
             "subject_user_id", flat=True
         )
     ) == {candidate.pk}
+
+
+def _assert_every_score_is_audited(decided, assessor, second_assessor) -> None:
+    """One saved score per item of the review (formal conditions, declarations, criteria)
+    for each of the two assessors: counted from the framework, not from the trail."""
+    scores = AuditEntry.objects.filter(
+        portfolio_id=decided.portfolio_id, action=AuditAction.SCORE_SAVED
+    )
+    items = review_items(decided, decided.portfolio.framework_version)
+    per_assessor = (
+        len(items.formal_conditions) + len(items.formal_declarations) + len(items.criteria)
+    )
+    assert per_assessor > 0
+    by_actor = Counter(scores.values_list("actor_id", flat=True))
+    assert by_actor == {assessor.pk: per_assessor, second_assessor.pk: per_assessor}
+    first = scores.filter(actor_id=assessor.pk).first()
+    assert first.actor_label == assessor.email
+    assert set(first.changes) in ({"option", "motivering"}, {"met", "motivering"})
 
 
 @pytest.mark.django_db

@@ -14,7 +14,30 @@ from tests.factories.portfolios import fill_portfolio
 
 @pytest.mark.django_db(transaction=True)
 def test_a_candidate_builds_and_submits_a_portfolio(page, seeded_version, tmp_path):
-    # Register and verify the e-mail address through the link in the mail.
+    _register_and_verify_the_address(page)
+    _start_and_choose_the_routes(page)
+    _upload_evidence_for_a11(page, tmp_path)
+    _sign_b11(page)
+    _write_task_0(page)
+
+    # Progress moved; submission is refused with the list of what is missing.
+    page.get_by_role("link", name="Overzicht en voortgang").click()
+    assert axe_violations(page) == []
+    expect(page.get_by_role("row", name=re.compile(r"^B1\. Werkervaring"))).to_contain_text("1/2")
+    page.get_by_role("link", name="Portfolio indienen").click()
+    expect(page.locator("#missing-list")).to_contain_text("Onderteken verklaring B1.2.")
+
+    portfolio = _complete_and_submit(page)
+
+    # Locked: the text boxes are read-only and a save attempt is refused.
+    page.goto(f"/portfolio/{portfolio.pk}/onderdeel/C1/")
+    expect(page.get_by_text("Je portfolio is ingediend en vergrendeld")).to_be_visible()
+    expect(page.locator("textarea").first).to_have_attribute("readonly", "")
+    assert page.locator("button", has_text="Uploaden").count() == 0
+
+
+def _register_and_verify_the_address(page) -> None:
+    """Register and verify the e-mail address through the link in the mail."""
     page.goto("/accounts/signup/")
     page.get_by_label("Voornaam").fill("Noor")
     page.get_by_label("Achternaam").fill("Vermeulen")
@@ -27,7 +50,9 @@ def test_a_candidate_builds_and_submits_a_portfolio(page, seeded_version, tmp_pa
     page.get_by_role("button", name="Bevestigen").click()
     expect(page).to_have_url(re.compile(r"/start/$"))
 
-    # Start the portfolio and choose the routes (A1.1 + A2.4: the full portfolio).
+
+def _start_and_choose_the_routes(page) -> None:
+    """Start the portfolio and choose the routes (A1.1 + A2.4: the full portfolio)."""
     page.get_by_role("link", name="Mijn portfolio", exact=True).click()
     page.get_by_role("button", name="Portfolio starten").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("A. Opleiding")
@@ -37,7 +62,9 @@ def test_a_candidate_builds_and_submits_a_portfolio(page, seeded_version, tmp_pa
     page.get_by_role("button", name="Routes opslaan").click()
     expect(page.get_by_text("Je routes zijn opgeslagen.")).to_be_visible()
 
-    # Upload a PDF as evidence for A1.1.
+
+def _upload_evidence_for_a11(page, tmp_path) -> None:
+    """Upload a PDF as evidence for A1.1."""
     pdf = tmp_path / "hbo-diploma.pdf"
     pdf.write_bytes(pdf_bytes())
     route = page.locator("section[id^='route-']").first
@@ -46,7 +73,9 @@ def test_a_candidate_builds_and_submits_a_portfolio(page, seeded_version, tmp_pa
     route.get_by_role("button", name="Uploaden").click()
     expect(page.get_by_text("hbo-diploma.pdf is geüpload.")).to_be_visible()
 
-    # Sign B1.1 with the thresholds.
+
+def _sign_b11(page) -> None:
+    """Sign B1.1 with the thresholds."""
     page.get_by_role("link", name=re.compile(r"^B1\. Werkervaring")).click()
     declaration = page.locator("section[id^='declaration-']").first
     declaration.get_by_label("Jaren actief als uitvoerend jobcoach").fill("3")
@@ -56,7 +85,9 @@ def test_a_candidate_builds_and_submits_a_portfolio(page, seeded_version, tmp_pa
     declaration.get_by_role("button", name="Ondertekenen").click()
     expect(page.get_by_text("Verklaring B1.1 is ondertekend.")).to_be_visible()
 
-    # Write task 0; the autosave survives a reload.
+
+def _write_task_0(page) -> None:
+    """Write task 0; the autosave survives a reload."""
     page.get_by_role("link", name=re.compile(r"^C1\. Procesbeschrijving")).click()
     assert axe_violations(page) == []
     box = page.locator("textarea").first
@@ -71,14 +102,10 @@ def test_a_candidate_builds_and_submits_a_portfolio(page, seeded_version, tmp_pa
         "Ik sloot aan bij het tempo van mijn cliënt en stuurde bij waar nodig."
     )
 
-    # Progress moved; submission is refused with the list of what is missing.
-    page.get_by_role("link", name="Overzicht en voortgang").click()
-    assert axe_violations(page) == []
-    expect(page.get_by_role("row", name=re.compile(r"^B1\. Werkervaring"))).to_contain_text("1/2")
-    page.get_by_role("link", name="Portfolio indienen").click()
-    expect(page.locator("#missing-list")).to_contain_text("Onderteken verklaring B1.2.")
 
-    # Complete the rest (as the candidate would over weeks), then submit.
+def _complete_and_submit(page):
+    """Complete the rest (as the candidate would over weeks), then submit through the
+    page. Returns the submitted portfolio."""
     user = User.objects.get(email="noor@example.nl")
     portfolio = Portfolio.objects.get(candidate=user)
     Answer.objects.filter(portfolio=portfolio).delete()
@@ -92,9 +119,4 @@ def test_a_candidate_builds_and_submits_a_portfolio(page, seeded_version, tmp_pa
     portfolio.refresh_from_db()
     assert portfolio.state == PortfolioState.SUBMITTED
     expect(page.locator("code.fingerprint").first).to_have_text(portfolio.snapshots.get().sha256)
-
-    # Locked: the text boxes are read-only and a save attempt is refused.
-    page.goto(f"/portfolio/{portfolio.pk}/onderdeel/C1/")
-    expect(page.get_by_text("Je portfolio is ingediend en vergrendeld")).to_be_visible()
-    expect(page.locator("textarea").first).to_have_attribute("readonly", "")
-    assert page.locator("button", has_text="Uploaden").count() == 0
+    return portfolio

@@ -135,18 +135,7 @@ def test_erasure_leaves_nothing_personal_in_any_column_or_storage(
     for needle in world.name_needles:
         assert _find(needle) == [], needle
     assert _stored_files() == other_files
-    candidate.refresh_from_db()
-    assert candidate.email == f"verwijderd-{candidate.pk}@anoniem.invalid"
-    assert (candidate.first_name, candidate.last_name) == ("", "")
-    assert not candidate.is_active
-    assert not candidate.has_usable_password()
-    assert not EmailAddress.objects.filter(user=candidate).exists()
-    assert Session.objects.count() == sessions_before - 2  # the world's and this test's login
-    assert set(LogEntry.objects.values_list("object_repr", "change_message")) == {
-        ("geanonimiseerd", "")
-    }
-    assert not AuditEntry.objects.filter(subject_user_id=candidate.pk).exists()
-    assert not AuditEntry.objects.filter(actor_id=candidate.pk).exists()
+    _assert_the_account_is_anonymised(candidate, sessions_before)
 
     # The office's statistics add up as before (plus the erasure's own entry).
     after = _statistics()
@@ -160,6 +149,29 @@ def test_erasure_leaves_nothing_personal_in_any_column_or_storage(
     assert {"portfolio.Answer.text", "portfolio.Snapshot.content"} <= set(_find(OTHER_MARKER))
     assert {"account.EmailAddress.email", "portal.User.email"} <= set(_find(other.email))
 
+    _assert_the_erasure_is_recorded(erasure, erased_entry, world, office)
+
+
+def _assert_the_account_is_anonymised(candidate, sessions_before) -> None:
+    """No name, address, password or session left; the admin's log says only
+    "geanonimiseerd" and no audit entry is about the candidate or by them."""
+    candidate.refresh_from_db()
+    assert candidate.email == f"verwijderd-{candidate.pk}@anoniem.invalid"
+    assert (candidate.first_name, candidate.last_name) == ("", "")
+    assert not candidate.is_active
+    assert not candidate.has_usable_password()
+    assert not EmailAddress.objects.filter(user=candidate).exists()
+    assert Session.objects.count() == sessions_before - 2  # the world's and this test's login
+    assert set(LogEntry.objects.values_list("object_repr", "change_message")) == {
+        ("geanonimiseerd", "")
+    }
+    assert not AuditEntry.objects.filter(subject_user_id=candidate.pk).exists()
+    assert not AuditEntry.objects.filter(actor_id=candidate.pk).exists()
+
+
+def _assert_the_erasure_is_recorded(erasure, erased_entry, world, office) -> None:
+    """The erasure's record (who, why, what was counted) and its audit entry."""
+    candidate = world.candidate
     erasure.refresh_from_db()
     assert erasure.user_id == candidate.pk
     assert erasure.erased_by == office

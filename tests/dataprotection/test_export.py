@@ -57,6 +57,41 @@ def test_the_zip_holds_exactly_the_candidates_data_and_files(world):
 
     documents = list(Document.objects.filter(portfolio=world.portfolio).order_by("pk"))
     report = world.review.reports.get()
+    _assert_exactly_the_candidates_files(archive, world, documents, report)
+
+    data = json.loads(archive.read("gegevens.json"))
+    assert data["account"]["naam"] == "Xandrijn Quellenberg"
+    assert data["account"]["e-mailadres"] == "xandrijn.quellenberg@example.nl"
+    assert data["account"]["rol"] == "candidate"
+    assert data["account"]["e-mailadressen"] == [
+        {"e-mailadres": "xandrijn.quellenberg@example.nl", "geverifieerd": True, "primair": True}
+    ]
+    [portfolio] = data["portfolios"]
+    _assert_the_portfolio(portfolio, world, documents)
+    actions = [a["handeling"] for a in data["eigen_handelingen"]]
+    assert actions[0] == "portfolio.started"
+    assert "portfolio.submitted" in actions
+    _assert_the_decided_review(portfolio["beoordeling"], world, report)
+
+    # Nothing of the other candidate, anywhere in the archive.
+    for name in archive.namelist():
+        content = archive.read(name)
+        for needle in (other.email, other.last_name, OTHER_MARKER):
+            assert needle.encode() not in content, (name, needle)
+    assert f"portfolio-{world.other_portfolio.pk}/" not in " ".join(archive.namelist())
+
+    readme = archive.read("LEESMIJ.txt").decode()
+    assert "Je gegevens bij Register Jobcoach" in readme
+    assert "voor Xandrijn Quellenberg" in readme
+
+    entry = AuditEntry.objects.get(action=AuditAction.DATA_EXPORTED)
+    assert (entry.actor_id, entry.subject_user_id) == (candidate.pk, candidate.pk)
+    assert entry.summary == "Alle gegevens gedownload (5 bestanden)"
+
+
+def _assert_exactly_the_candidates_files(archive, world, documents, report) -> None:
+    """The read-me, the data, the report and every document, byte for byte; a document
+    keeps the name it was uploaded under."""
     assert len(documents) == 4  # A1 and A2 evidence, the CV, the named diploma
     assert sorted(archive.namelist()) == sorted(
         ["LEESMIJ.txt", "gegevens.json", report_path(report)]
@@ -70,14 +105,9 @@ def test_the_zip_holds_exactly_the_candidates_data_and_files(world):
     named = f"{documents[-1].pk}-diploma Xandrijn Quellenberg.pdf"
     assert f"bestanden/portfolio-{world.portfolio.pk}/{named}" in archive.namelist()
 
-    data = json.loads(archive.read("gegevens.json"))
-    assert data["account"]["naam"] == "Xandrijn Quellenberg"
-    assert data["account"]["e-mailadres"] == "xandrijn.quellenberg@example.nl"
-    assert data["account"]["rol"] == "candidate"
-    assert data["account"]["e-mailadressen"] == [
-        {"e-mailadres": "xandrijn.quellenberg@example.nl", "geverifieerd": True, "primair": True}
-    ]
-    [portfolio] = data["portfolios"]
+
+def _assert_the_portfolio(portfolio, world, documents) -> None:
+    """Framework, routes, state, every answer, signature and document, the snapshot."""
     assert portfolio["id"] == world.portfolio.pk
     assert portfolio["toetsingskader"]["kader"] == "register-jobcoach"
     assert portfolio["toetsingskader"]["versie"] == 1
@@ -93,10 +123,10 @@ def test_the_zip_holds_exactly_the_candidates_data_and_files(world):
     assert snapshot["vingerafdruk_sha256"] == world.portfolio.snapshots.get().sha256
     assert snapshot["inhoud"]["candidate"]["name"] == "Xandrijn Quellenberg"
     assert snapshot["privacywaarschuwingen_bevestigd_op"] is not None  # the e-mail in the text
-    actions = [a["handeling"] for a in data["eigen_handelingen"]]
-    assert actions[0] == "portfolio.started"
-    assert "portfolio.submitted" in actions
-    review = portfolio["beoordeling"]
+
+
+def _assert_the_decided_review(review, world, report) -> None:
+    """The decision with its reason, the report, the scores and the interview's notes."""
     assert review["status"] == "decided"
     assert review["besluit"]["besluit"] == "not_granted"
     assert review["besluit"]["motivering"] == f"Afwijkend besluit {MARKER}"
@@ -114,21 +144,6 @@ def test_the_zip_holds_exactly_the_candidates_data_and_files(world):
         == Score.objects.filter(assessment__assignment__review=world.review).count()
     )
     assert review["toetsgesprek"]["verslag"].endswith(MARKER)
-
-    # Nothing of the other candidate, anywhere in the archive.
-    for name in archive.namelist():
-        content = archive.read(name)
-        for needle in (other.email, other.last_name, OTHER_MARKER):
-            assert needle.encode() not in content, (name, needle)
-    assert f"portfolio-{world.other_portfolio.pk}/" not in " ".join(archive.namelist())
-
-    readme = archive.read("LEESMIJ.txt").decode()
-    assert "Je gegevens bij Register Jobcoach" in readme
-    assert "voor Xandrijn Quellenberg" in readme
-
-    entry = AuditEntry.objects.get(action=AuditAction.DATA_EXPORTED)
-    assert (entry.actor_id, entry.subject_user_id) == (candidate.pk, candidate.pk)
-    assert entry.summary == "Alle gegevens gedownload (5 bestanden)"
 
 
 def test_scores_stay_out_of_the_export_until_the_decision(

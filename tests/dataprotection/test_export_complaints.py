@@ -25,13 +25,52 @@ def test_the_export_holds_complaints_and_measures_but_not_the_complainant(
 ):
     candidate = world.candidate
     today = timezone.localdate()
+    complaint = _complaint_handled_and_struck_off(
+        world, office, today, django_capture_on_commit_callbacks
+    )
+    archive = _zip(_client(candidate))
+    raw = archive.read("gegevens.json").decode()
+    # Third parties' data stay out: not anywhere in the export.
+    assert COMPLAINANT not in raw
+    assert CONTACT not in raw
+    for name in archive.namelist():
+        body = archive.read(name).decode(errors="ignore")
+        assert COMPLAINANT not in body
+        assert CONTACT not in body
+    registratie = json.loads(raw)["registratie"]
+    assert registratie["status"] == RegistrationStatus.STRUCK_OFF
+    assert registratie["reden_status"] == "Ernstig tekortgeschoten."
+    _assert_the_complaint_is_listed(registratie, complaint, today)
+    _assert_each_measure_with_its_own_reason(registratie, complaint, today)
+    # Who took them: the role, as for the assessors (no staff names).
+    assert {m["genomen_door"] for m in registratie["maatregelen"]} == {"Bureau"}
+    assert office.get_full_name() not in raw
+    assert [(c["van"], c["naar"], c["door_het_bureau"]) for c in registratie["statusverloop"]] == [
+        ("geldig", "geschorst", True),
+        ("geschorst", "geldig", True),
+        ("geldig", "doorgehaald", True),
+    ]
+    # The trail itself still masks the reasons.
+    trail = json.dumps(
+        list(AuditEntry.objects.filter(subject_user_id=candidate.pk).values("changes", "summary"))
+    )
+    for reason in ("Onderzoek naar de klacht.", "Onderzoek afgerond.", "Ernstig tekortgeschoten."):
+        assert reason not in trail
+    leesmij = archive.read("LEESMIJ.txt").decode()
+    assert "klager" in leesmij
+
+
+def _complaint_handled_and_struck_off(world, office, today, capture):
+    """The candidate is registered; a complaint is recorded and handled, the registration
+    suspended, the suspension lifted, the complaint closed as founded and the candidate
+    struck off. Returns the complaint."""
     registration = register_services.register(
-        candidate=candidate,
+        candidate=world.candidate,
         version=world.portfolio.framework_version,
         starts_on=today,
         actor=office,
     )
-    with django_capture_on_commit_callbacks(execute=True):
+    with capture(execute=True):
         complaint = complaint_services.record_complaint(
             registration=registration,
             complainant=COMPLAINANT,
@@ -63,18 +102,11 @@ def test_the_export_holds_complaints_and_measures_but_not_the_complainant(
             actor=office,
             complaint=complaint,
         )
-    archive = _zip(_client(candidate))
-    raw = archive.read("gegevens.json").decode()
-    # Third parties' data stay out: not anywhere in the export.
-    assert COMPLAINANT not in raw
-    assert CONTACT not in raw
-    for name in archive.namelist():
-        body = archive.read(name).decode(errors="ignore")
-        assert COMPLAINANT not in body
-        assert CONTACT not in body
-    registratie = json.loads(raw)["registratie"]
-    assert registratie["status"] == RegistrationStatus.STRUCK_OFF
-    assert registratie["reden_status"] == "Ernstig tekortgeschoten."
+    return complaint
+
+
+def _assert_the_complaint_is_listed(registratie, complaint, today) -> None:
+    """The one complaint: received, what it said, handled, with its outcome and reason."""
     [listed] = registratie["klachten"]
     assert listed["id"] == complaint.pk
     assert listed["ontvangen_op"] == today.isoformat()
@@ -83,6 +115,10 @@ def test_the_export_holds_complaints_and_measures_but_not_the_complainant(
     assert listed["uitkomst"] == ComplaintOutcome.FOUNDED
     assert listed["motivering_uitkomst"] == "De afspraken zijn aantoonbaar niet nagekomen."
     assert listed["afgehandeld_op"] == today.isoformat()
+
+
+def _assert_each_measure_with_its_own_reason(registratie, complaint, today) -> None:
+    """The suspension, its lifting and the striking off, in that order."""
     suspension, lifting, striking_off = registratie["maatregelen"]
     assert (suspension["van"], suspension["naar"]) == ("geldig", RegistrationStatus.SUSPENDED)
     assert suspension["maatregel"] == "schorsing"
@@ -101,22 +137,6 @@ def test_the_export_holds_complaints_and_measures_but_not_the_complainant(
     assert striking_off["naar"] == RegistrationStatus.STRUCK_OFF
     assert striking_off["klacht"] == complaint.pk
     assert striking_off["reden"] == "Ernstig tekortgeschoten."
-    # Who took them: the role, as for the assessors (no staff names).
-    assert {m["genomen_door"] for m in registratie["maatregelen"]} == {"Bureau"}
-    assert office.get_full_name() not in raw
-    assert [(c["van"], c["naar"], c["door_het_bureau"]) for c in registratie["statusverloop"]] == [
-        ("geldig", "geschorst", True),
-        ("geschorst", "geldig", True),
-        ("geldig", "doorgehaald", True),
-    ]
-    # The trail itself still masks the reasons.
-    trail = json.dumps(
-        list(AuditEntry.objects.filter(subject_user_id=candidate.pk).values("changes", "summary"))
-    )
-    for reason in ("Onderzoek naar de klacht.", "Onderzoek afgerond.", "Ernstig tekortgeschoten."):
-        assert reason not in trail
-    leesmij = archive.read("LEESMIJ.txt").decode()
-    assert "klager" in leesmij
 
 
 @pytest.mark.django_db

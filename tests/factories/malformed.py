@@ -125,142 +125,157 @@ def _link(action: bytes) -> dict:
 JS = b"<< /S /JavaScript /JS (app.alert\\('x'\\)) >>"
 
 
+# Active content, in several places: (label, the `raw_pdf` parts, the refusal category).
+# JavaScript: opened, in the names tree, as a stream, hex-escaped, unreferenced, in a link,
+# chained after a GoTo, on a form field.
+ACTIVE_JAVASCRIPT = [
+    ("OpenAction JavaScript", {"catalog": b"/OpenAction " + JS}, "javascript"),
+    (
+        "JavaScript in the names tree",
+        {
+            "catalog": b"/Names << /JavaScript << /Names [(a) 4 0 R] >> >>",
+            "extra": [JS],
+        },
+        "javascript",
+    ),
+    (
+        "JavaScript as a stream",
+        {
+            "catalog": b"/OpenAction 4 0 R",
+            "extra": [b"<< /S /JavaScript /JS 5 0 R >>", _stream(b"app.alert(1)")],
+        },
+        "javascript",
+    ),
+    (
+        "hex-escaped /J#61vaScript names tree",
+        {
+            "catalog": b"/Names << /J#61vaScript << /Names [(a) 4 0 R] >> >>",
+            "extra": [b"<< /S /J#61vaScript /J#53 (app.alert\\(1\\)) >>"],
+        },
+        "javascript",
+    ),
+    ("JavaScript in an unreferenced object", {"extra": [JS]}, "javascript"),
+    ("link annotation with JavaScript", _link(JS), "javascript"),
+    (
+        "GoTo OpenAction chaining JavaScript in /Next",
+        {"catalog": b"/OpenAction << /S /GoTo /D [3 0 R /Fit] /Next " + JS + b" >>"},
+        "javascript",
+    ),
+    (
+        "form field keystroke JavaScript",
+        {
+            "catalog": b"/AcroForm << /Fields [4 0 R] >>",
+            "page": b"/Annots [4 0 R]",
+            "extra": [
+                b"<< /Type /Annot /Subtype /Widget /FT /Tx /T (naam) /Rect [0 0 9 9] "
+                b"/AA << /K " + JS + b" >> >>"
+            ],
+        },
+        "javascript",
+    ),
+]
+# Actions that run by themselves, start a program, or send or read form data.
+ACTIVE_ACTIONS = [
+    (
+        "page open action (/AA) with GoTo",
+        {"page": b"/AA << /O << /S /GoTo /D [3 0 R /Fit] >> >>"},
+        "auto",
+    ),
+    (
+        "document will-close action (/AA)",
+        {"catalog": b"/AA << /WC << /S /GoTo /D [3 0 R /Fit] >> >>"},
+        "auto",
+    ),
+    ("OpenAction that prints", {"catalog": b"/OpenAction << /S /Named /N /Print >>"}, "auto"),
+    (
+        "OpenAction that opens a web address",
+        {"catalog": b"/OpenAction << /S /URI /URI (https://example.org/) >>"},
+        "auto",
+    ),
+    (
+        "OpenAction Launch",
+        {"catalog": b"/OpenAction << /S /Launch /F (calc.exe) >>"},
+        "launch",
+    ),
+    ("link with Launch", _link(b"<< /S /Launch /Win << /F (cmd.exe) >> >>"), "launch"),
+    ("hex-escaped /L#61unch", _link(b"<< /S /L#61unch /F (x.sh) >>"), "launch"),
+    (
+        "link with SubmitForm",
+        _link(b"<< /S /SubmitForm /F << /FS /URL /F (http://127.0.0.1:9/) >> >>"),
+        "form",
+    ),
+    ("link with ImportData", _link(b"<< /S /ImportData /F (data.fdf) >>"), "form"),
+]
+# Embedded files, XFA forms and rich media.
+ACTIVE_EMBEDDED = [
+    (
+        "EmbeddedFiles in the names tree",
+        {
+            "catalog": b"/Names << /EmbeddedFiles << /Names [(a.exe) 4 0 R] >> >>",
+            "extra": [
+                b"<< /Type /Filespec /F (a.exe) /EF << /F 5 0 R >> >>",
+                _stream(b"MZ\x90\x00", b"/Type /EmbeddedFile"),
+            ],
+        },
+        "embedded",
+    ),
+    (
+        "file attachment annotation",
+        {
+            "page": b"/Annots [4 0 R]",
+            "extra": [
+                b"<< /Type /Annot /Subtype /FileAttachment /Rect [0 0 9 9] /FS 5 0 R >>",
+                b"<< /Type /Filespec /F (a.html) /EF << /F 6 0 R >> >>",
+                _stream(b"<script>alert(1)</script>", b"/Type /EmbeddedFile"),
+            ],
+        },
+        "embedded",
+    ),
+    (
+        "XFA form",
+        {
+            "catalog": b"/AcroForm << /Fields [] /XFA 4 0 R >>",
+            "extra": [_stream(b"<xdp:xdp xmlns:xdp='http://ns.adobe.com/xdp/'/>")],
+        },
+        "xfa",
+    ),
+    (
+        "RichMedia annotation",
+        {
+            "page": b"/Annots [4 0 R]",
+            "extra": [
+                (
+                    b"<< /Type /Annot /Subtype /RichMedia /Rect [0 0 9 9] "
+                    b"/RichMediaContent << /Assets << /Names [] >> >> >>"
+                )
+            ],
+        },
+        "richmedia",
+    ),
+]
+# Actions that open another document or medium, and unsafe link addresses.
+ACTIVE_EXTERNAL = [
+    ("link with GoToR", _link(b"<< /S /GoToR /F (ander.pdf) /D [0 /Fit] >>"), "external"),
+    (
+        "link with GoToE",
+        _link(b"<< /S /GoToE /D [0 /Fit] /T << /R /C /N (a) >> >>"),
+        "external",
+    ),
+    ("link with Rendition", _link(b"<< /S /Rendition /OP 0 >>"), "external"),
+    ("link with Sound", _link(b"<< /S /Sound /Sound 5 0 R >>"), "external"),
+    (
+        "link with a javascript: URI",
+        _link(b"<< /S /URI /URI (javascript:alert\\(1\\)) >>"),
+        "uri",
+    ),
+    ("link with a file: URI", _link(b"<< /S /URI /URI (file:///etc/passwd) >>"), "uri"),
+    ("link with a UNC path URI", _link(b"<< /S /URI /URI (//host/share) >>"), "uri"),
+]
+
+
 def active_pdfs() -> list[tuple[str, bytes, str]]:
     """(label, PDF, category) for every kind of active content, in several places."""
-    cases = [
-        ("OpenAction JavaScript", {"catalog": b"/OpenAction " + JS}, "javascript"),
-        (
-            "JavaScript in the names tree",
-            {
-                "catalog": b"/Names << /JavaScript << /Names [(a) 4 0 R] >> >>",
-                "extra": [JS],
-            },
-            "javascript",
-        ),
-        (
-            "JavaScript as a stream",
-            {
-                "catalog": b"/OpenAction 4 0 R",
-                "extra": [b"<< /S /JavaScript /JS 5 0 R >>", _stream(b"app.alert(1)")],
-            },
-            "javascript",
-        ),
-        (
-            "hex-escaped /J#61vaScript names tree",
-            {
-                "catalog": b"/Names << /J#61vaScript << /Names [(a) 4 0 R] >> >>",
-                "extra": [b"<< /S /J#61vaScript /J#53 (app.alert\\(1\\)) >>"],
-            },
-            "javascript",
-        ),
-        ("JavaScript in an unreferenced object", {"extra": [JS]}, "javascript"),
-        ("link annotation with JavaScript", _link(JS), "javascript"),
-        (
-            "GoTo OpenAction chaining JavaScript in /Next",
-            {"catalog": b"/OpenAction << /S /GoTo /D [3 0 R /Fit] /Next " + JS + b" >>"},
-            "javascript",
-        ),
-        (
-            "form field keystroke JavaScript",
-            {
-                "catalog": b"/AcroForm << /Fields [4 0 R] >>",
-                "page": b"/Annots [4 0 R]",
-                "extra": [
-                    b"<< /Type /Annot /Subtype /Widget /FT /Tx /T (naam) /Rect [0 0 9 9] "
-                    b"/AA << /K " + JS + b" >> >>"
-                ],
-            },
-            "javascript",
-        ),
-        (
-            "page open action (/AA) with GoTo",
-            {"page": b"/AA << /O << /S /GoTo /D [3 0 R /Fit] >> >>"},
-            "auto",
-        ),
-        (
-            "document will-close action (/AA)",
-            {"catalog": b"/AA << /WC << /S /GoTo /D [3 0 R /Fit] >> >>"},
-            "auto",
-        ),
-        ("OpenAction that prints", {"catalog": b"/OpenAction << /S /Named /N /Print >>"}, "auto"),
-        (
-            "OpenAction that opens a web address",
-            {"catalog": b"/OpenAction << /S /URI /URI (https://example.org/) >>"},
-            "auto",
-        ),
-        (
-            "OpenAction Launch",
-            {"catalog": b"/OpenAction << /S /Launch /F (calc.exe) >>"},
-            "launch",
-        ),
-        ("link with Launch", _link(b"<< /S /Launch /Win << /F (cmd.exe) >> >>"), "launch"),
-        ("hex-escaped /L#61unch", _link(b"<< /S /L#61unch /F (x.sh) >>"), "launch"),
-        (
-            "link with SubmitForm",
-            _link(b"<< /S /SubmitForm /F << /FS /URL /F (http://127.0.0.1:9/) >> >>"),
-            "form",
-        ),
-        ("link with ImportData", _link(b"<< /S /ImportData /F (data.fdf) >>"), "form"),
-        (
-            "EmbeddedFiles in the names tree",
-            {
-                "catalog": b"/Names << /EmbeddedFiles << /Names [(a.exe) 4 0 R] >> >>",
-                "extra": [
-                    b"<< /Type /Filespec /F (a.exe) /EF << /F 5 0 R >> >>",
-                    _stream(b"MZ\x90\x00", b"/Type /EmbeddedFile"),
-                ],
-            },
-            "embedded",
-        ),
-        (
-            "file attachment annotation",
-            {
-                "page": b"/Annots [4 0 R]",
-                "extra": [
-                    b"<< /Type /Annot /Subtype /FileAttachment /Rect [0 0 9 9] /FS 5 0 R >>",
-                    b"<< /Type /Filespec /F (a.html) /EF << /F 6 0 R >> >>",
-                    _stream(b"<script>alert(1)</script>", b"/Type /EmbeddedFile"),
-                ],
-            },
-            "embedded",
-        ),
-        (
-            "XFA form",
-            {
-                "catalog": b"/AcroForm << /Fields [] /XFA 4 0 R >>",
-                "extra": [_stream(b"<xdp:xdp xmlns:xdp='http://ns.adobe.com/xdp/'/>")],
-            },
-            "xfa",
-        ),
-        (
-            "RichMedia annotation",
-            {
-                "page": b"/Annots [4 0 R]",
-                "extra": [
-                    (
-                        b"<< /Type /Annot /Subtype /RichMedia /Rect [0 0 9 9] "
-                        b"/RichMediaContent << /Assets << /Names [] >> >> >>"
-                    )
-                ],
-            },
-            "richmedia",
-        ),
-        ("link with GoToR", _link(b"<< /S /GoToR /F (ander.pdf) /D [0 /Fit] >>"), "external"),
-        (
-            "link with GoToE",
-            _link(b"<< /S /GoToE /D [0 /Fit] /T << /R /C /N (a) >> >>"),
-            "external",
-        ),
-        ("link with Rendition", _link(b"<< /S /Rendition /OP 0 >>"), "external"),
-        ("link with Sound", _link(b"<< /S /Sound /Sound 5 0 R >>"), "external"),
-        (
-            "link with a javascript: URI",
-            _link(b"<< /S /URI /URI (javascript:alert\\(1\\)) >>"),
-            "uri",
-        ),
-        ("link with a file: URI", _link(b"<< /S /URI /URI (file:///etc/passwd) >>"), "uri"),
-        ("link with a UNC path URI", _link(b"<< /S /URI /URI (//host/share) >>"), "uri"),
-    ]
+    cases = [*ACTIVE_JAVASCRIPT, *ACTIVE_ACTIONS, *ACTIVE_EMBEDDED, *ACTIVE_EXTERNAL]
     out = []
     for label, parts, category in cases:
         extra = list(parts.get("extra", []))
@@ -419,7 +434,9 @@ def _pdf_keyword_offsets(data: bytes) -> list[int]:
 # --- the list -------------------------------------------------------------------------------------
 
 
-def malformed_files(seed: int = 20_260_101) -> list[Malformed]:  # noqa: PLR0912 - one list
+def malformed_files(seed: int = 20_260_101) -> list[Malformed]:
+    """Every case, in a fixed order: the byte surgery draws from one generator seeded with
+    `seed`, so the same seed gives the same files."""
     rng = random.Random(seed)  # noqa: S311 - a reproducible fuzz, not a secret
     cases: list[Malformed] = []
 
@@ -429,8 +446,27 @@ def malformed_files(seed: int = 20_260_101) -> list[Malformed]:  # noqa: PLR0912
     # Empty files.
     for name in ("leeg.pdf", "leeg.jpg", "leeg.png"):
         add(f"empty {name}", name, b"", "empty")
+    _add_truncated(add, rng)
+    _add_broken_pngs(add, rng)
+    _add_broken_jpegs(add, rng)
+    _add_broken_pdfs(add, rng)
+    # Other kinds of file under a PDF, JPEG or PNG name.
+    for label, data in other_kinds():
+        for name in ("diploma.pdf", "scan.jpg", "scan.png"):
+            add(f"{label} named {name}", name, data, "not_allowed")
+    _add_polyglots(add)
+    _add_huge(add)
+    # Encrypted and active PDFs.
+    for label, data in encrypted_pdfs():
+        add(label, "diploma.pdf", data, "encrypted_pdf")
+    for label, data, category in active_pdfs():
+        add(label, "diploma.pdf", data, f"active:{category}")
+    _add_misnamed(add)
+    return cases
 
-    # Truncated at many offsets: before the PDF's %%EOF, the JPEG's EOI, the PNG's IEND.
+
+def _add_truncated(add, rng: random.Random) -> None:
+    """Truncated at many offsets: before the PDF's %%EOF, the JPEG's EOI, the PNG's IEND."""
     for index, pdf in enumerate(valid_pdfs()):
         end = pdf.rfind(b"%%EOF") + 4
         for cut in sorted(rng.sample(range(8, end), 12)):
@@ -442,7 +478,9 @@ def malformed_files(seed: int = 20_260_101) -> list[Malformed]:  # noqa: PLR0912
         for cut in sorted(rng.sample(range(8, len(png) - 1), 9)):
             add(f"PNG {index} cut at {cut}", "scan.png", png[:cut], "invalid_image")
 
-    # Byte flips that break the structure.
+
+def _add_broken_pngs(add, rng: random.Random) -> None:
+    """Byte flips that break a PNG's structure."""
     for index, png in enumerate(valid_pngs()):
         # Every byte after the signature is in a chunk's length, type, data or CRC: a
         # change is caught by the length or the CRC.
@@ -453,6 +491,10 @@ def malformed_files(seed: int = 20_260_101) -> list[Malformed]:  # noqa: PLR0912
                 _flip(png, offset, rng),
                 "invalid_image",
             )
+
+
+def _add_broken_jpegs(add, rng: random.Random) -> None:
+    """A JPEG marker without its 0xFF, a segment length beyond the file, a width of 0."""
     for index, jpeg in enumerate(valid_jpegs()):
         for pos, marker, _length in jpeg_segments(jpeg):
             # The first marker is part of the JPEG signature: then it is no JPEG at all.
@@ -476,6 +518,10 @@ def malformed_files(seed: int = 20_260_101) -> list[Malformed]:  # noqa: PLR0912
                     _set(jpeg, pos + 7, b"\x00\x00"),
                     "invalid_image",
                 )
+
+
+def _add_broken_pdfs(add, rng: random.Random) -> None:
+    """Byte flips in a PDF's keywords and cross-reference offsets."""
     for index, pdf in enumerate(valid_pdfs()):
         for offset in sorted(rng.sample(_pdf_keyword_offsets(pdf), 8)):
             add(
@@ -485,12 +531,9 @@ def malformed_files(seed: int = 20_260_101) -> list[Malformed]:  # noqa: PLR0912
                 "invalid_pdf",
             )
 
-    # Other kinds of file under a PDF, JPEG or PNG name.
-    for label, data in other_kinds():
-        for name in ("diploma.pdf", "scan.jpg", "scan.png"):
-            add(f"{label} named {name}", name, data, "not_allowed")
 
-    # Polyglots: something appended after the end marker, or prepended before %PDF-.
+def _add_polyglots(add) -> None:
+    """Polyglots: something appended after the end marker, or prepended before %PDF-."""
     pdf, jpeg, png = pdf_bytes(), jpeg_bytes(), png_bytes()
     zip_ = _zip({"payload.html": HTML})
     for label, tail in [
@@ -535,7 +578,9 @@ def malformed_files(seed: int = 20_260_101) -> list[Malformed]:  # noqa: PLR0912
         "junk_before_pdf",
     )
 
-    # Huge: declared dimensions, and a PDF behind a 10 MB junk header.
+
+def _add_huge(add) -> None:
+    """Huge: declared dimensions, and a PDF behind a 10 MB junk header."""
     for width, height in [(100_000, 100_000), (65_535, 65_535), (2**31 - 1, 1), (7_746, 7_746)]:
         add(
             f"PNG claiming {width}×{height}",
@@ -555,16 +600,13 @@ def malformed_files(seed: int = 20_260_101) -> list[Malformed]:  # noqa: PLR0912
     )
     giant_ihdr = b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 0x7FFFFFFF) + b"IHDR" + b"\x00" * 64
     add("PNG with a 2 GB IHDR length", "scan.png", giant_ihdr, "invalid_image")
-    big = b"%" + b"\x00" * (10 * 1024 * 1024) + pdf
+    big = b"%" + b"\x00" * (10 * 1024 * 1024) + pdf_bytes()
     add("PDF behind a 10 MB junk header", "diploma.pdf", big, "too_big", size=len(big))
 
-    # Encrypted and active PDFs.
-    for label, data in encrypted_pdfs():
-        add(label, "diploma.pdf", data, "encrypted_pdf")
-    for label, data, category in active_pdfs():
-        add(label, "diploma.pdf", data, f"active:{category}")
 
-    # Right content, wrong name.
+def _add_misnamed(add) -> None:
+    """Right content, wrong name."""
+    pdf, jpeg, png = pdf_bytes(), jpeg_bytes(), png_bytes()
     for name in (
         "diploma.png",
         "diploma.jpg",
@@ -579,7 +621,6 @@ def malformed_files(seed: int = 20_260_101) -> list[Malformed]:  # noqa: PLR0912
         add(f"JPEG named {name}", name, jpeg, "extension", ext=_extension(name), kind="JPEG")
     for name in ("scan.jpg", "scan.jpeg", "scan.pdf", "scan.webp"):
         add(f"PNG named {name}", name, png, "extension", ext=_extension(name), kind="PNG")
-    return cases
 
 
 def _extension(name: str) -> str:

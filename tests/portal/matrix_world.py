@@ -19,6 +19,7 @@ concrete values (ids, codes, slugs).
 """
 
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress, EmailConfirmationHMAC
@@ -87,28 +88,93 @@ def _submitted(candidate, version):
 
 
 def build_world(version) -> World:
-    candidate = UserFactory(email="kandidaat@example.nl", first_name="Kim", last_name="de Vries")
-    other = UserFactory(email="andere.kandidaat@example.nl", first_name="Sanne", last_name="Jansen")
-    interview_candidate = UserFactory(
-        email="derde.kandidaat@example.nl", first_name="Lotte", last_name="Mulder"
+    """The world, made in a fixed order (the ids the matrix requests depend on it)."""
+    people = _people()
+    candidate, office = people["candidate"], people["office"]
+    kim = _kim_decided(version, people)
+    lotte = _lotte_waiting_for_the_interview(version, people)
+    sanne = _sanne_drafting(version, people["other_candidate"])
+    records = _records(version, people, kim.portfolio)
+    # Kim objects to her decision (with an attachment); the office sets the periods.
+    kim.objection = lodge_objection(
+        review=kim.review,
+        reasons="Ik ben het niet eens met het besluit.",
+        files=[SimpleUploadedFile("bewijs.pdf", pdf_bytes(), content_type="application/pdf")],
+        actor=candidate,
     )
-    assessor = UserFactory(
-        email="assessor@example.nl", first_name="Pieter", last_name="Bakker", role=Role.ASSESSOR
-    )
-    second_assessor = UserFactory(
-        email="assessor2@example.nl", first_name="Fatima", last_name="El Amrani", role=Role.ASSESSOR
-    )
-    unassigned = UserFactory(
-        email="assessor3@example.nl", first_name="Joost", last_name="Vermeer", role=Role.ASSESSOR
-    )
-    office = UserFactory(
-        email="bureau@example.nl", first_name="Marieke", last_name="Visser", role=Role.OFFICE
-    )
+    records.objection_terms = ObjectionTerms.objects.create(version=version)
+    # Kim's portfolio as a PDF, made as a Celery task would (on commit, in a test: by hand).
+    kim.prepared = request_file(owner=candidate, kind=PREVIEW_PDF, subject_id=kim.portfolio.pk)
+    build_prepared(prepared_id=kim.prepared.pk)
 
-    # Kim: the full review, decided, with the report.
-    portfolio = _submitted(candidate, version)
+    world = World(users={role: people[role] for role in ROLES if role != "anonymous"})
+    world.ids = {
+        **_review_ids(kim, lotte),
+        **_draft_ids(sanne),
+        **_framework_ids(version, kim, records),
+        **_account_ids(people, records),
+        # the register: Kim's registration, made by the grant
+        "registration_number": Registration.objects.get(candidate=candidate).number,
+    }
+    # Sanne's draft as a calibration case: nothing else in the matrix reads it.
+    records.calibration_case = CalibrationCase.objects.create(
+        portfolio=sanne.draft, title="Kalibratie 1", consent_note="Demodata", created_by=office
+    )
+    world.ids["calibration_case"] = records.calibration_case.pk
+    # The office's register pages: Kim's registration and a complaint about her.
+    records.registration = Registration.objects.get(candidate=candidate)
+    world.ids["registration_id"] = records.registration.pk
+    world.ids["complaint"] = record_complaint(
+        registration=records.registration,
+        complainant="Werkgever De Boer",
+        contact="",
+        received_on=records.registration.starts_on,
+        summary="Afspraken niet nagekomen.",
+        actor=office,
+    ).pk
+    world.admin_objects = _admin_objects(version, people, kim, sanne, records)
+    return world
+
+
+def _people() -> dict:
+    """The world's accounts by role, and Lotte (`interview_candidate`), who is no role."""
+    return {
+        "candidate": UserFactory(
+            email="kandidaat@example.nl", first_name="Kim", last_name="de Vries"
+        ),
+        "other_candidate": UserFactory(
+            email="andere.kandidaat@example.nl", first_name="Sanne", last_name="Jansen"
+        ),
+        "interview_candidate": UserFactory(
+            email="derde.kandidaat@example.nl", first_name="Lotte", last_name="Mulder"
+        ),
+        "assessor": UserFactory(
+            email="assessor@example.nl", first_name="Pieter", last_name="Bakker", role=Role.ASSESSOR
+        ),
+        "second_assessor": UserFactory(
+            email="assessor2@example.nl",
+            first_name="Fatima",
+            last_name="El Amrani",
+            role=Role.ASSESSOR,
+        ),
+        "unassigned_assessor": UserFactory(
+            email="assessor3@example.nl",
+            first_name="Joost",
+            last_name="Vermeer",
+            role=Role.ASSESSOR,
+        ),
+        "office": UserFactory(
+            email="bureau@example.nl", first_name="Marieke", last_name="Visser", role=Role.OFFICE
+        ),
+    }
+
+
+def _kim_decided(version, people) -> SimpleNamespace:
+    """Kim: the full review, decided, with the report; one document's file lost."""
+    assessor, office = people["assessor"], people["office"]
+    portfolio = _submitted(people["candidate"], version)
     review, assignment, _second = _review_until_interview_planned(
-        portfolio, assessor, second_assessor, office
+        portfolio, assessor, people["second_assessor"], office
     )
     review.refresh_from_db()
     c32 = review.agreed_scores.get(criterion__section__code="C3", criterion__number=2)
@@ -128,31 +194,59 @@ def build_world(version) -> World:
     # One of Kim's documents whose stored file is gone (lost, or erased by hand).
     lost = portfolio.documents.order_by("-pk").first()
     lost.file.storage.delete(lost.file.name)
-
-    # Lotte: a second review of the same assessors, waiting for its interview.
-    interview_portfolio = _submitted(interview_candidate, version)
-    interview_review, interview_assignment, _ = _review_until_interview_planned(
-        interview_portfolio, assessor, second_assessor, office
+    return SimpleNamespace(
+        portfolio=portfolio,
+        review=review,
+        assignment=assignment,
+        c32=c32,
+        met=met,
+        report=report,
+        lost=lost,
     )
 
-    # Sanne: a draft with uploads, signatures and some answers.
+
+def _lotte_waiting_for_the_interview(version, people) -> SimpleNamespace:
+    """Lotte: a second review of the same assessors, waiting for its interview."""
+    portfolio = _submitted(people["interview_candidate"], version)
+    review, assignment, _ = _review_until_interview_planned(
+        portfolio, people["assessor"], people["second_assessor"], people["office"]
+    )
+    return SimpleNamespace(
+        portfolio=portfolio,
+        review=review,
+        assignment=assignment,
+    )
+
+
+def _sanne_drafting(version, other) -> SimpleNamespace:
+    """Sanne: a draft with uploads, signatures and some answers."""
     draft = portfolio_services.start_portfolio(candidate=other, version=version)
     fill_portfolio(draft, share=0.2)
-    draft_document = draft.documents.filter(requirement__isnull=False).first()
-    draft_signature = draft.signatures.first()
+    document = draft.documents.filter(requirement__isnull=False).first()
+    signature = draft.signatures.first()
     section_a = version.sections.get(code="A")
-    other_basic = section_a.education_requirements.get(level=EducationLevel.BASIC, number=2)
-    other_supplementary = section_a.education_requirements.get(
-        level=EducationLevel.SUPPLEMENTARY, number=1
+    return SimpleNamespace(
+        draft=draft,
+        document=document,
+        signature=signature,
+        section_a=section_a,
+        basic=section_a.education_requirements.get(level=EducationLevel.BASIC, number=2),
+        supplementary=section_a.education_requirements.get(
+            level=EducationLevel.SUPPLEMENTARY, number=1
+        ),
+        unsigned_declaration=(
+            profiles.Declaration.objects.filter(section__version=version)
+            .exclude(pk__in=draft.signatures.values("declaration_id"))
+            .first()
+            or signature.declaration
+        ),
+        text_criterion=draft.answers.filter(criterion__isnull=False).first(),
     )
-    unsigned_declaration = (
-        profiles.Declaration.objects.filter(section__version=version)
-        .exclude(pk__in=draft.signatures.values("declaration_id"))
-        .first()
-        or draft_signature.declaration
-    )
-    text_criterion = draft.answers.filter(criterion__isnull=False).first()
 
+
+def _records(version, people, portfolio) -> SimpleNamespace:
+    """What the admin and the office pages show besides the portfolios."""
+    candidate, office = people["candidate"], people["office"]
     # An entry the workflow wrote about Kim's portfolio.
     audit_entry = AuditEntry.objects.filter(portfolio_id=portfolio.pk).order_by("pk").first()
     group = Group.objects.create(name="Bureau")
@@ -168,125 +262,124 @@ def build_world(version) -> World:
     erasure = Erasure.objects.create(
         user_id=erased.pk, reason=ErasureReason.CANDIDATE_REQUEST, erased_by=office
     )
-
-    # Kim objects to her decision (with an attachment); the office sets the periods.
-    objection = lodge_objection(
-        review=review,
-        reasons="Ik ben het niet eens met het besluit.",
-        files=[SimpleUploadedFile("bewijs.pdf", pdf_bytes(), content_type="application/pdf")],
-        actor=candidate,
+    return SimpleNamespace(
+        audit_entry=audit_entry,
+        group=group,
+        email=email,
+        unverified=unverified,
+        draft_version=draft_version,
+        profile=profile,
+        profile_item=profile_item,
+        erased=erased,
+        erasure=erasure,
     )
-    objection_terms = ObjectionTerms.objects.create(version=version)
 
-    # Kim's portfolio as a PDF, made as a Celery task would (on commit, in a test: by hand).
-    prepared = request_file(owner=candidate, kind=PREVIEW_PDF, subject_id=portfolio.pk)
-    build_prepared(prepared_id=prepared.pk)
 
-    world = World(
-        users={
-            "candidate": candidate,
-            "other_candidate": other,
-            "assessor": assessor,
-            "unassigned_assessor": unassigned,
-            "office": office,
-        }
-    )
-    world.ids = {
-        # Kim's decided portfolio and review
-        "portfolio": portfolio.pk,
-        "document": portfolio.documents.order_by("pk").first().pk,
-        "prepared": prepared.pk,
-        "lost_document": lost.pk,
-        "signature": portfolio.signatures.order_by("pk").first().pk,
-        "review": review.pk,
-        "assignment": assignment.pk,
-        "interview_assignment": interview_assignment.pk,
-        "interview_portfolio": interview_portfolio.pk,
-        "interview_review": interview_review.pk,
-        "report": report.pk,
-        "objection": objection.pk,
-        "objection_attachment": objection.attachments.get().pk,
-        # Sanne's draft
-        "draft": draft.pk,
-        "draft_document": draft_document.pk,
-        "draft_signature": draft_signature.pk,
-        "draft_route": draft_document.requirement_id,
-        "draft_revision": text_criterion.revision,
-        "draft_criterion": text_criterion.criterion_id,
-        "other_basic_route": other_basic.pk,
-        "other_supplementary_route": other_supplementary.pk,
-        "unsigned_declaration": unsigned_declaration.pk,
-        # framework and profiles
+def _review_ids(kim, lotte) -> dict:
+    """Kim's decided portfolio and review, and Lotte's review waiting for its interview."""
+    return {
+        "portfolio": kim.portfolio.pk,
+        "document": kim.portfolio.documents.order_by("pk").first().pk,
+        "prepared": kim.prepared.pk,
+        "lost_document": kim.lost.pk,
+        "signature": kim.portfolio.signatures.order_by("pk").first().pk,
+        "review": kim.review.pk,
+        "assignment": kim.assignment.pk,
+        "interview_assignment": lotte.assignment.pk,
+        "interview_portfolio": lotte.portfolio.pk,
+        "interview_review": lotte.review.pk,
+        "report": kim.report.pk,
+        "objection": kim.objection.pk,
+        "objection_attachment": kim.objection.attachments.get().pk,
+    }
+
+
+def _draft_ids(sanne) -> dict:
+    """Sanne's draft."""
+    return {
+        "draft": sanne.draft.pk,
+        "draft_document": sanne.document.pk,
+        "draft_signature": sanne.signature.pk,
+        "draft_route": sanne.document.requirement_id,
+        "draft_revision": sanne.text_criterion.revision,
+        "draft_criterion": sanne.text_criterion.criterion_id,
+        "other_basic_route": sanne.basic.pk,
+        "other_supplementary_route": sanne.supplementary.pk,
+        "unsigned_declaration": sanne.unsigned_declaration.pk,
+    }
+
+
+def _framework_ids(version, kim, records) -> dict:
+    """The framework and the profiles."""
+    return {
         "section_code": "A",
         "framework_slug": version.framework.slug,
         "version_number": version.number,
-        "draft_version_number": draft_version.number,
-        "profile_slug": profile.slug,
-        "criterion": c32.criterion_id,
-        "score_option": met.pk,
-        # people and accounts
-        "candidate_id": candidate.pk,
-        "assessor_id": assessor.pk,
-        "unassigned_assessor_id": unassigned.pk,
-        "office_id": office.pk,
-        "erased_candidate_id": erased.pk,
-        "confirm_key": EmailConfirmationHMAC(unverified).key,
+        "draft_version_number": records.draft_version.number,
+        "profile_slug": records.profile.slug,
+        "criterion": kim.c32.criterion_id,
+        "score_option": kim.met.pk,
+    }
+
+
+def _account_ids(people, records) -> dict:
+    """People and accounts."""
+    lotte = people["interview_candidate"]
+    return {
+        "candidate_id": people["candidate"].pk,
+        "assessor_id": people["assessor"].pk,
+        "unassigned_assessor_id": people["unassigned_assessor"].pk,
+        "office_id": people["office"].pk,
+        "erased_candidate_id": records.erased.pk,
+        "confirm_key": EmailConfirmationHMAC(records.unverified).key,
         # Lotte never logs in during the test: a login would change last_login, which
         # invalidates the token.
-        "reset_uidb36": user_pk_to_url_str(interview_candidate),
-        "reset_key": default_token_generator.make_token(interview_candidate),
+        "reset_uidb36": user_pk_to_url_str(lotte),
+        "reset_key": default_token_generator.make_token(lotte),
         "profile_content_type": ContentType.objects.get_for_model(profiles.Profile).pk,
-        "profile_id": profile.pk,
-        # the register: Kim's registration, made by the grant
-        "registration_number": Registration.objects.get(candidate=candidate).number,
+        "profile_id": records.profile.pk,
     }
-    # Sanne's draft as a calibration case: nothing else in the matrix reads it.
-    calibration_case = CalibrationCase.objects.create(
-        portfolio=draft, title="Kalibratie 1", consent_note="Demodata", created_by=office
-    )
-    world.ids["calibration_case"] = calibration_case.pk
-    # The office's register pages: Kim's registration and a complaint about her.
-    registration = Registration.objects.get(candidate=candidate)
-    world.ids["registration_id"] = registration.pk
-    world.ids["complaint"] = record_complaint(
-        registration=registration,
-        complainant="Werkgever De Boer",
-        contact="",
-        received_on=registration.starts_on,
-        summary="Afspraken niet nagekomen.",
-        actor=office,
-    ).pk
-    world.admin_objects = {
-        "auth.group": group,
-        "account.emailaddress": email,
-        "portal.user": candidate,
-        "audit.auditentry": audit_entry,
+
+
+def _admin_objects(version, people, kim, sanne, records) -> dict:
+    """ "app_label.model" → an instance for the admin's change and delete pages; the ones
+    no other part of the world makes are made here."""
+    registration, calibration_case = records.registration, records.calibration_case
+    return {
+        "auth.group": records.group,
+        "account.emailaddress": records.email,
+        "portal.user": people["candidate"],
+        "audit.auditentry": records.audit_entry,
         "profiles.framework": version.framework,
         "profiles.frameworkversion": version,
-        "profiles.section": section_a,
-        "profiles.educationrequirement": other_basic,
-        "profiles.declaration": unsigned_declaration,
+        "profiles.section": sanne.section_a,
+        "profiles.educationrequirement": sanne.basic,
+        "profiles.declaration": sanne.unsigned_declaration,
         "profiles.question": profiles.Question.objects.filter(section__version=version).first(),
-        "profiles.criterion": profiles.Criterion.objects.get(pk=c32.criterion_id),
-        "profiles.scoreoption": met,
-        "profiles.profile": profile,
-        "profiles.profileitem": profile_item,
-        "mfa.authenticator": Authenticator.objects.get(user=office, type=Authenticator.Type.TOTP),
-        "dataprotection.erasure": erasure,
+        "profiles.criterion": profiles.Criterion.objects.get(pk=kim.c32.criterion_id),
+        "profiles.scoreoption": kim.met,
+        "profiles.profile": records.profile,
+        "profiles.profileitem": records.profile_item,
+        "mfa.authenticator": Authenticator.objects.get(
+            user=people["office"], type=Authenticator.Type.TOTP
+        ),
+        "dataprotection.erasure": records.erasure,
         "register.registration": registration,
         "register.recertification": Recertification.objects.create(
             registration=registration,
-            portfolio=Portfolio.objects.filter(candidate=candidate).first(),
+            portfolio=Portfolio.objects.filter(candidate=people["candidate"]).first(),
             period_valid_until=registration.valid_until,
             previous_version=registration.framework_version,
         ),
         # a version's own policy (the default one cannot be deleted)
-        "register.registerpolicy": RegisterPolicy.objects.create(version=draft_version),
+        "register.registerpolicy": RegisterPolicy.objects.create(version=records.draft_version),
         "quality.qualitysettings": QualitySettings.objects.create(),
         "quality.calibrationcase": calibration_case,
         "quality.calibrationscore": CalibrationScore.objects.create(
-            case=calibration_case, assessor=assessor, criterion_id=c32.criterion_id, option=met
+            case=calibration_case,
+            assessor=people["assessor"],
+            criterion_id=kim.c32.criterion_id,
+            option=kim.met,
         ),
-        "objections.objectionterms": objection_terms,
+        "objections.objectionterms": records.objection_terms,
     }
-    return world

@@ -8,6 +8,7 @@ where they appear, the e-mails and the PDFs are read back.
 """
 
 import io
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 import pytest
@@ -104,42 +105,88 @@ def people(db):
     }
 
 
+@dataclass
+class _Story:
+    """What the story carries from one part to the next: its people and their clients,
+    the payload tags of the answers ({tag: section code}) and every page it read."""
+
+    people: dict
+    clients: dict = field(default_factory=dict)
+    answer_tags: dict[str, str] = field(default_factory=dict)
+    pages: dict[str, str] = field(default_factory=dict)
+
+    def log_in(self, key: str) -> Client:
+        """The person `key` logs in; their client reads their pages from now on."""
+        self.clients[key] = _client(self.people[key])
+        return self.clients[key]
+
+    def page(self, name: str, key: str, url: str) -> None:
+        """Read a page as the person `key` (it must answer 200) and keep it as `name`."""
+        response = self.clients[key].get(url)
+        assert response.status_code == 200, (name, response.status_code)
+        self.pages[name] = response.content.decode()
+
+
 @pytest.mark.django_db(transaction=True)
-def test_free_text_is_escaped_on_every_page_in_mail_and_in_pdfs(  # noqa: PLR0912 - one story, told in order
+def test_free_text_is_escaped_on_every_page_in_mail_and_in_pdfs(
     seeded_version, people, django_capture_on_commit_callbacks
 ):
-    candidate, assessor, second = people["candidate"], people["assessor"], people["second"]
-    office, conflicted, other = people["office"], people["conflicted"], people["other"]
-    pages: dict[str, str] = {}
+    story = _Story(people)
+    portfolio, preview_text = _candidate_submits(
+        story, seeded_version, django_capture_on_commit_callbacks
+    )
+    review, first, second = _assigned_after_a_conflict(portfolio, people)
+    items, options = _scored(story, portfolio, review, first, second)
+    review = _agreed(story, review, first, items, options)
+    _interview_planned_and_held(story, review, portfolio, first, options)
+    report_text = _decided(story, review, portfolio, first)
+    _other_candidate_asked_for_additions(story, seeded_version)
 
-    def page(name, client, url):
-        response = client.get(url)
-        assert response.status_code == 200, (name, response.status_code)
-        pages[name] = response.content.decode()
+    expected = _expected(story, items)
+    _assert_escaped_on_every_page(story, expected)
+    _assert_mails_are_plain_text()
+    # The PDFs show the payloads as literal text.
+    for tag in _names("candidate") + list(story.answer_tags):
+        assert _squash(payload(tag)) in preview_text, tag
+    reasons = [f"reden-{c.code}" for c in items.criteria]
+    for tag in _names("candidate", "assessor", "second") + reasons + ["besluitreden", "verslag"]:
+        assert _squash(payload(tag)) in report_text, tag
 
-    # The candidate's portfolio: every answer a payload, signed with the typed name.
-    portfolio = make_portfolio(candidate=candidate, version=seeded_version, state="complete")
-    answer_tags = _overwrite_answers(portfolio)
-    assert {t.split("-")[0] for t in answer_tags} == {"criterium", "vraag", "product"}
-    candidate_client = _client(candidate)
-    for code in sorted(set(answer_tags.values())):
-        page(
+
+# e-mails: 22 since the register (the grant also mails the registration).
+FIGURES = {"pages": 24, "escaped on pages": 442, "e-mails": 22}
+
+
+def _candidate_submits(story, version, capture) -> tuple:
+    """The candidate's portfolio: every answer a payload, signed with the typed name; its
+    pages and its preview PDF are read, then it is submitted. Returns the portfolio and
+    the preview's text."""
+    candidate = story.people["candidate"]
+    portfolio = make_portfolio(candidate=candidate, version=version, state="complete")
+    story.answer_tags = _overwrite_answers(portfolio)
+    assert {t.split("-")[0] for t in story.answer_tags} == {"criterium", "vraag", "product"}
+    candidate_client = story.log_in("candidate")
+    for code in sorted(set(story.answer_tags.values())):
+        story.page(
             f"section {code}",
-            candidate_client,
+            "candidate",
             reverse("portfolio:section", args=[portfolio.pk, code]),
         )
-    page("dashboard", candidate_client, reverse("portfolio:dashboard", args=[portfolio.pk]))
-    page("preview", candidate_client, reverse("portfolio:preview", args=[portfolio.pk]))
+    story.page("dashboard", "candidate", reverse("portfolio:dashboard", args=[portfolio.pk]))
+    story.page("preview", "candidate", reverse("portfolio:preview", args=[portfolio.pk]))
     _id, preview_pdf = post_and_download(
-        candidate_client,
-        reverse("portfolio:preview_pdf", args=[portfolio.pk]),
-        django_capture_on_commit_callbacks,
+        candidate_client, reverse("portfolio:preview_pdf", args=[portfolio.pk]), capture
     )
     preview_text = _pdf_text(preview_pdf)
     submit_portfolio(portfolio=portfolio, actor=candidate)
     portfolio.refresh_from_db()
+    return portfolio, preview_text
 
-    # A declared conflict sends it back to the office, who assigns again.
+
+def _assigned_after_a_conflict(portfolio, people) -> tuple:
+    """A declared conflict sends it back to the office, who assigns again. Returns the
+    review and the two assignments."""
+    conflicted, second, office = people["conflicted"], people["second"], people["office"]
     review = assignment_service.assign_assessors(
         portfolio=portfolio, first=conflicted, second=second, actor=office
     )
@@ -148,9 +195,14 @@ def test_free_text_is_escaped_on_every_page_in_mail_and_in_pdfs(  # noqa: PLR091
         conflict=payload("belangenconflict"),
         actor=conflicted,
     )
-    review, first, second_assignment = assign_two(portfolio, assessor, second, office)
+    return assign_two(portfolio, people["assessor"], second, office)
 
-    # Scores: every motivation and interview question a payload; C3.2 differs.
+
+def _scored(story, portfolio, review, first, second_assignment) -> tuple:
+    """Scores: every motivation and interview question a payload; C3.2 differs. The first
+    assessor's pages are read before both submit. Returns the review's items and the
+    options by code."""
+    assessor, second = story.people["assessor"], story.people["second"]
     version = portfolio.framework_version
     options = {o.code: o for o in version.score_options.all()}
     items = review_items(review, version)
@@ -178,14 +230,19 @@ def test_free_text_is_escaped_on_every_page_in_mail_and_in_pdfs(  # noqa: PLR091
                 motivation=payload(f"formeel-{who.pk}"),
                 actor=who,
             )
-    assessor_client = _client(assessor)
-    page("score", assessor_client, reverse("assessment:score", args=[first.pk]))
-    page("my reviews", assessor_client, reverse("assessment:my_reviews"))
+    story.log_in("assessor")
+    story.page("score", "assessor", reverse("assessment:score", args=[first.pk]))
+    story.page("my reviews", "assessor", reverse("assessment:my_reviews"))
     for assignment, who in ((first, assessor), (second_assignment, second)):
         scoring_service.submit_assessment(assignment=assignment, actor=who)
-    page(
-        "compare (before verdict)", assessor_client, reverse("assessment:compare", args=[first.pk])
-    )
+    return items, options
+
+
+def _agreed(story, review, first, items, options):
+    """The comparison before and after the joint verdict, whose reasons and questions are
+    payloads. Returns the review, read again."""
+    compare = reverse("assessment:compare", args=[first.pk])
+    story.page("compare (before verdict)", "assessor", compare)
     review = Review.objects.get(pk=review.pk)
     verdicts = {
         c.pk: (
@@ -195,12 +252,19 @@ def test_free_text_is_escaped_on_every_page_in_mail_and_in_pdfs(  # noqa: PLR091
         for c in items.criteria
     }
     scoring_service.record_agreement(
-        review=review, verdicts=verdicts, questions=payload("gespreksvragen"), actor=assessor
+        review=review,
+        verdicts=verdicts,
+        questions=payload("gespreksvragen"),
+        actor=story.people["assessor"],
     )
-    page("compare", assessor_client, reverse("assessment:compare", args=[first.pk]))
+    story.page("compare", "assessor", compare)
+    return review
 
-    # The interview: place, link and notes.
-    office_client = _client(office)
+
+def _interview_planned_and_held(story, review, portfolio, first, options) -> None:
+    """The interview: place, link and notes."""
+    office, assessor = story.people["office"], story.people["assessor"]
+    story.log_in("office")
     review.refresh_from_db()
     interview_service.plan_interview(
         review=review,
@@ -209,7 +273,8 @@ def test_free_text_is_escaped_on_every_page_in_mail_and_in_pdfs(  # noqa: PLR091
         video_link=payload("videolink"),
         actor=office,
     )
-    page("interview (planned)", assessor_client, reverse("assessment:interview", args=[first.pk]))
+    interview = reverse("assessment:interview", args=[first.pk])
+    story.page("interview (planned)", "assessor", interview)
     review.refresh_from_db()
     c32 = review.agreed_scores.get(criterion__section__code="C3", criterion__number=2)
     let_interview_day_come(review)
@@ -219,30 +284,43 @@ def test_free_text_is_escaped_on_every_page_in_mail_and_in_pdfs(  # noqa: PLR091
         final_scores={c32.criterion_id: options["aangetoond"]},
         actor=assessor,
     )
-    page("interview (held)", assessor_client, reverse("assessment:interview", args=[first.pk]))
-    page("queue", office_client, reverse("assessment:queue"))
-    page(
-        "assign (before decision)", office_client, reverse("assessment:assign", args=[portfolio.pk])
+    story.page("interview (held)", "assessor", interview)
+    story.page("queue", "office", reverse("assessment:queue"))
+    story.page(
+        "assign (before decision)", "office", reverse("assessment:assign", args=[portfolio.pk])
     )
 
-    # The decision with a reason; the report is made by the (eager) Celery task.
+
+def _decided(story, review, portfolio, first) -> str:
+    """The decision with a reason; the report is made by the (eager) Celery task. Returns
+    the report's text."""
     review.refresh_from_db()
     decision_service.decide(
-        review=review, decision=Decision.GRANTED, reason=payload("besluitreden"), actor=office
+        review=review,
+        decision=Decision.GRANTED,
+        reason=payload("besluitreden"),
+        actor=story.people["office"],
     )
     review.refresh_from_db()
     assert review.state == ReviewState.DECIDED
-    page("decision (assign page)", office_client, reverse("assessment:assign", args=[portfolio.pk]))
-    page("my result", candidate_client, reverse("assessment:my_result"))
-    page("score (decided)", assessor_client, reverse("assessment:score", args=[first.pk]))
-    report = candidate_client.get(reverse("assessment:report", args=[review.pk]))
-    report_text = _pdf_text(b"".join(report.streaming_content))
-
-    # A second candidate is asked for additions, with a reason.
-    other_portfolio = make_portfolio(
-        candidate=other, version=seeded_version, state="submitted", a2_number=1
+    story.page(
+        "decision (assign page)", "office", reverse("assessment:assign", args=[portfolio.pk])
     )
-    other_review, *assignments = assign_two(other_portfolio, assessor, second, office)
+    story.page("my result", "candidate", reverse("assessment:my_result"))
+    story.page("score (decided)", "assessor", reverse("assessment:score", args=[first.pk]))
+    report = story.clients["candidate"].get(reverse("assessment:report", args=[review.pk]))
+    return _pdf_text(b"".join(report.streaming_content))
+
+
+def _other_candidate_asked_for_additions(story, version) -> None:
+    """A second candidate is asked for additions, with a reason."""
+    assessor, office = story.people["assessor"], story.people["office"]
+    other_portfolio = make_portfolio(
+        candidate=story.people["other"], version=version, state="submitted", a2_number=1
+    )
+    other_review, *assignments = assign_two(
+        other_portfolio, assessor, story.people["second"], office
+    )
     for assignment in assignments:
         score_and_submit(assignment)
     other_review.refresh_from_db()
@@ -255,95 +333,111 @@ def test_free_text_is_escaped_on_every_page_in_mail_and_in_pdfs(  # noqa: PLR091
         reason=payload("aanvulling"),
         actor=office,
     )
-    other_client = _client(other)
-    page(
+    story.log_in("other")
+    story.page(
         "additions (assign page)",
-        office_client,
+        "office",
         reverse("assessment:assign", args=[other_portfolio.pk]),
     )
-    page("additions (my result)", other_client, reverse("assessment:my_result"))
-    page(
+    story.page("additions (my result)", "other", reverse("assessment:my_result"))
+    story.page(
         "additions (dashboard)",
-        other_client,
+        "other",
         reverse("portfolio:dashboard", args=[other_portfolio.pk]),
     )
-    page("additions (queue)", office_client, reverse("assessment:queue"))
+    story.page("additions (queue)", "office", reverse("assessment:queue"))
 
-    # --- what was read back ---
-    def names(*keys):
-        return [f"{part}-{key}" for key in keys for part in ("voornaam", "achternaam")]
 
-    def answers(*sections):
-        return [tag for tag, section in answer_tags.items() if section in sections]
+# --- what was read back ---
 
+
+def _names(*keys) -> list[str]:
+    """The payload tags of these people's first and last names."""
+    return [f"{part}-{key}" for key in keys for part in ("voornaam", "achternaam")]
+
+
+def _expected(story, items) -> dict[str, list[str]]:
+    """Page name → the payload tags it must show escaped."""
+    answer_tags = story.answer_tags
+    criterion_answers = [t for t in answer_tags if t.startswith(("criterium-", "product-"))]
+    return {
+        **{
+            f"section {code}": _names("candidate")
+            + [tag for tag, section in answer_tags.items() if section == code]
+            for code in set(answer_tags.values())
+        },
+        "dashboard": _names("candidate"),
+        "preview": _names("candidate") + list(answer_tags),
+        **_expected_on_assessor_pages(story.people, items, criterion_answers),
+        **_expected_on_office_pages(),
+        "my result": _names("candidate"),
+        "additions (my result)": _names("other"),
+        "additions (dashboard)": _names("other"),
+    }
+
+
+def _expected_on_assessor_pages(people, items, criterion_answers) -> dict[str, list[str]]:
+    """The scoring, comparison and interview pages of the first assessor."""
+    assessor, second = people["assessor"], people["second"]
     criteria = [c.code for c in items.criteria]
     motivations = {
         who.pk: [f"motivering-{who.pk}-{code}" for code in criteria] for who in (assessor, second)
     }
     reasons = [f"reden-{code}" for code in criteria]
-    criterion_answers = [t for t in answer_tags if t.startswith(("criterium-", "product-"))]
-    expected = {
-        **{
-            f"section {code}": names("candidate") + answers(code)
-            for code in set(answer_tags.values())
-        },
-        "dashboard": names("candidate"),
-        "preview": names("candidate") + list(answer_tags),
-        "score": names("candidate", "assessor")
+    interview = [*_names("candidate", "assessor"), "gespreksvragen", "locatie", "videolink"]
+    return {
+        "score": _names("candidate", "assessor")
         + criterion_answers
         + motivations[assessor.pk]
         + [f"formeel-{assessor.pk}", f"gespreksvraag-{assessor.pk}"],
-        "my reviews": names("candidate", "assessor"),
-        "compare (before verdict)": names("candidate", "assessor", "second")
+        "my reviews": _names("candidate", "assessor"),
+        "compare (before verdict)": _names("candidate", "assessor", "second")
         + motivations[assessor.pk]
         + motivations[second.pk]
         + [f"gespreksvraag-{assessor.pk}", f"gespreksvraag-{second.pk}"],
-        "compare": names("candidate", "assessor", "second")
+        "compare": _names("candidate", "assessor", "second")
         + motivations[assessor.pk]
         + motivations[second.pk]
         + reasons
         + ["gespreksvragen"],
-        "interview (planned)": [
-            *names("candidate", "assessor"),
-            "gespreksvragen",
-            "locatie",
-            "videolink",
-        ],
-        "interview (held)": [
-            *names("candidate", "assessor"),
-            "gespreksvragen",
-            "locatie",
-            "videolink",
-            "verslag",
-        ],
-        "queue": names("candidate", "assessor", "second", "office"),
+        "interview (planned)": interview,
+        "interview (held)": [*interview, "verslag"],
+        "score (decided)": _names("candidate", "assessor")
+        + criterion_answers
+        + motivations[assessor.pk],
+    }
+
+
+def _expected_on_office_pages() -> dict[str, list[str]]:
+    """The queue and the assign page (with the conflict, the decision, the additions)."""
+    return {
+        "queue": _names("candidate", "assessor", "second", "office"),
         "assign (before decision)": [
-            *names("candidate", "assessor", "second", "conflicted"),
+            *_names("candidate", "assessor", "second", "conflicted"),
             "belangenconflict",
         ],
         "decision (assign page)": [
-            *names("candidate", "assessor", "second", "conflicted"),
+            *_names("candidate", "assessor", "second", "conflicted"),
             "belangenconflict",
             "besluitreden",
         ],
-        "my result": names("candidate"),
-        "score (decided)": names("candidate", "assessor")
-        + criterion_answers
-        + motivations[assessor.pk],
-        "additions (assign page)": [*names("other", "assessor", "second"), "aanvulling"],
-        "additions (my result)": names("other"),
-        "additions (dashboard)": names("other"),
-        "additions (queue)": names("other", "candidate"),
+        "additions (assign page)": [*_names("other", "assessor", "second"), "aanvulling"],
+        "additions (queue)": _names("other", "candidate"),
     }
+
+
+def _assert_escaped_on_every_page(story, expected) -> None:
+    """No raw markup on any page; every expected payload shown escaped; the figures."""
+    pages = story.pages
     assert set(expected) == set(pages)
-    assert len(answer_tags) == 49
+    assert len(story.answer_tags) == 49
     for name, html in pages.items():
         for marker in RAW_MARKERS:
             assert marker not in html, (name, marker)
         for tag in expected[name]:
             assert escape(payload(tag)) in html, (name, tag)
     # Each assessor sees only their own scores until both are in.
-    assert f"motivering-{second.pk}-" not in pages["score"]
+    assert f"motivering-{story.people['second'].pk}-" not in pages["score"]
     figures = {
         "pages": len(pages),
         "escaped on pages": sum(len(tags) for tags in expected.values()),
@@ -351,8 +445,10 @@ def test_free_text_is_escaped_on_every_page_in_mail_and_in_pdfs(  # noqa: PLR091
     }
     assert figures == FIGURES
 
-    # E-mails are plain text: the payload arrives as the literal text, never as markup
-    # or as HTML entities (a subject reading "&lt;script&gt;" would be a bug too).
+
+def _assert_mails_are_plain_text() -> None:
+    """E-mails are plain text: the payload arrives as the literal text, never as markup
+    or as HTML entities (a subject reading "&lt;script&gt;" would be a bug too)."""
     for message in mail.outbox:
         assert message.content_subtype == "plain"
         assert getattr(message, "alternatives", []) == []
@@ -366,16 +462,6 @@ def test_free_text_is_escaped_on_every_page_in_mail_and_in_pdfs(  # noqa: PLR091
     planned = next(m for m in mail.outbox if m.subject == "Je toetsgesprek is gepland")
     assert payload("locatie") in planned.body
     assert payload("videolink") in planned.body
-
-    # The PDFs show the payloads as literal text.
-    for tag in names("candidate") + list(answer_tags):
-        assert _squash(payload(tag)) in preview_text, tag
-    for tag in names("candidate", "assessor", "second") + reasons + ["besluitreden", "verslag"]:
-        assert _squash(payload(tag)) in report_text, tag
-
-
-# e-mails: 22 since the register (the grant also mails the registration).
-FIGURES = {"pages": 24, "escaped on pages": 442, "e-mails": 22}
 
 
 @pytest.mark.django_db

@@ -120,72 +120,86 @@ def test_workflow_races(seeded_version, people):
     2. two office users assign different pairs at once: one pair, one ASSIGNED event;
     3. both assessors submit their assessment at once: ASSESSED exactly once.
     """
-    assessors, (office_a, office_b) = people
+    assessors, offices = people
     for run in range(1, RUNS + 1):
-        portfolio = _complete_portfolio(seeded_version, run)
-        actor = portfolio.candidate
+        portfolio = _race_double_submission(_complete_portfolio(seeded_version, run), run)
+        review, pair = _race_two_assignments(portfolio, assessors, offices, run)
+        _race_both_assessments(review, pair, run)
 
-        outcome = race(
-            partial(submit_portfolio, portfolio=portfolio, actor=actor),
-            partial(submit_portfolio, portfolio=portfolio, actor=actor),
-        )
-        assert len(outcome.results) == 1, (run, outcome.errors)
-        assert [type(e) for e in outcome.errors] == [AlreadySubmitted], (run, outcome.errors)
-        assert list(Snapshot.objects.filter(portfolio=portfolio).values_list("round", "pk")) == [
-            (1, outcome.results[0].pk)
-        ]
-        portfolio = Portfolio.objects.get(pk=portfolio.pk)
-        assert portfolio.state == PortfolioState.SUBMITTED
 
-        outcome = race(
-            partial(
-                assign_assessors,
-                portfolio=portfolio,
-                first=assessors[0],
-                second=assessors[1],
-                actor=office_a,
-            ),
-            partial(
-                assign_assessors,
-                portfolio=portfolio,
-                first=assessors[2],
-                second=assessors[3],
-                actor=office_b,
-            ),
-        )
-        assert len(outcome.results) == 1, (run, outcome.errors)
-        assert [type(e) for e in outcome.errors] == [ReviewError], (run, outcome.errors)
-        review = Review.objects.get(portfolio=portfolio)
-        assert review.state == ReviewState.ASSIGNED
-        active = Assignment.objects.filter(review=review, withdrawn_at__isnull=True)
-        pair = {a.assessor_id: a for a in active}
-        assert set(pair) in (
-            {assessors[0].pk, assessors[1].pk},
-            {assessors[2].pk, assessors[3].pk},
-        )
-        assert Assignment.objects.filter(review=review).count() == 2
-        assert _entered(review, ReviewState.ASSIGNED) == 1
+def _race_double_submission(portfolio, run):
+    """Race 1: returns the submitted portfolio, read again."""
+    actor = portfolio.candidate
+    outcome = race(
+        partial(submit_portfolio, portfolio=portfolio, actor=actor),
+        partial(submit_portfolio, portfolio=portfolio, actor=actor),
+    )
+    assert len(outcome.results) == 1, (run, outcome.errors)
+    assert [type(e) for e in outcome.errors] == [AlreadySubmitted], (run, outcome.errors)
+    assert list(Snapshot.objects.filter(portfolio=portfolio).values_list("round", "pk")) == [
+        (1, outcome.results[0].pk)
+    ]
+    portfolio = Portfolio.objects.get(pk=portfolio.pk)
+    assert portfolio.state == PortfolioState.SUBMITTED
+    return portfolio
 
-        first, second = sorted(pair.values(), key=lambda a: a.role)
-        for assignment in (first, second):
-            declare_conflict(assignment=assignment, conflict="", actor=assignment.assessor)
-            assignment.refresh_from_db()
-            score_everything(assignment, assignment.assessor)
-        outcome = race(
-            partial(submit_assessment, assignment=first, actor=first.assessor),
-            partial(submit_assessment, assignment=second, actor=second.assessor),
-        )
-        assert outcome.errors == [], run
-        review.refresh_from_db()
-        assert review.state == ReviewState.ASSESSED
-        assert _entered(review, ReviewState.ASSESSED) == 1
-        assert _entered(review, ReviewState.IN_ASSESSMENT) == 1
-        assert (
-            Assessment.objects.filter(
-                assignment__review=review, round=review.round, submitted_at__isnull=False
-            ).count()
-            == 2
-        )
+
+def _race_two_assignments(portfolio, assessors, offices, run):
+    """Race 2: returns the review and the winning pair ({assessor id: assignment})."""
+    office_a, office_b = offices
+    outcome = race(
+        partial(
+            assign_assessors,
+            portfolio=portfolio,
+            first=assessors[0],
+            second=assessors[1],
+            actor=office_a,
+        ),
+        partial(
+            assign_assessors,
+            portfolio=portfolio,
+            first=assessors[2],
+            second=assessors[3],
+            actor=office_b,
+        ),
+    )
+    assert len(outcome.results) == 1, (run, outcome.errors)
+    assert [type(e) for e in outcome.errors] == [ReviewError], (run, outcome.errors)
+    review = Review.objects.get(portfolio=portfolio)
+    assert review.state == ReviewState.ASSIGNED
+    active = Assignment.objects.filter(review=review, withdrawn_at__isnull=True)
+    pair = {a.assessor_id: a for a in active}
+    assert set(pair) in (
+        {assessors[0].pk, assessors[1].pk},
+        {assessors[2].pk, assessors[3].pk},
+    )
+    assert Assignment.objects.filter(review=review).count() == 2
+    assert _entered(review, ReviewState.ASSIGNED) == 1
+    return review, pair
+
+
+def _race_both_assessments(review, pair, run) -> None:
+    """Race 3: the pair declares and scores everything, then both submit at once."""
+    first, second = sorted(pair.values(), key=lambda a: a.role)
+    for assignment in (first, second):
+        declare_conflict(assignment=assignment, conflict="", actor=assignment.assessor)
+        assignment.refresh_from_db()
+        score_everything(assignment, assignment.assessor)
+    outcome = race(
+        partial(submit_assessment, assignment=first, actor=first.assessor),
+        partial(submit_assessment, assignment=second, actor=second.assessor),
+    )
+    assert outcome.errors == [], run
+    review.refresh_from_db()
+    assert review.state == ReviewState.ASSESSED
+    assert _entered(review, ReviewState.ASSESSED) == 1
+    assert _entered(review, ReviewState.IN_ASSESSMENT) == 1
+    assert (
+        Assessment.objects.filter(
+            assignment__review=review, round=review.round, submitted_at__isnull=False
+        ).count()
+        == 2
+    )
 
 
 def test_both_assessors_declaring_a_conflict_at_once(seeded_version, people):
