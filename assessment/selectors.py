@@ -11,7 +11,7 @@ from assessment.decision import load_outcome
 from assessment.enums import AssessorRole
 from assessment.models import Assessment, Assignment, Review, Score
 from portal.dates import days_after
-from portal.queries import one_or_none
+from portal.queries import one_row
 from portfolio.eligibility import compute_requirements
 from profiles.models import Criterion
 from profiles.selectors import version_read, version_with_content, with_version_read
@@ -19,22 +19,25 @@ from profiles.selectors import version_read, version_with_content, with_version_
 
 def assignment_for_assessor(user, assignment_id: int) -> Assignment:
     """The assessor's own active assignment; 404 for anything else (also for others)."""
-    assignment = one_or_none(
+    assignment = one_row(_active_assignment, assignment_id, user.pk)
+    if assignment is None or not user.is_assessor:
+        raise Http404
+    return assignment
+
+
+def _active_assignment(assignment_id: int, assessor_id: int):
+    return (
         # Not the framework nor the routes: the pages take them from the kept framework
-        # tree (version_with_content) by id. Each join costs compiling on every request.
-        # With what finds that tree (assignment_version).
+        # tree (version_with_content) by id. With what finds that tree (assignment_version).
         with_version_read(
             Assignment.objects.select_related(
                 "review__portfolio__candidate", "review__portfolio__framework_version"
             ),
             "review__portfolio__framework_version",
         )
-        .filter(pk=assignment_id, assessor_id=user.pk, withdrawn_at__isnull=True)
+        .filter(pk=assignment_id, assessor_id=assessor_id, withdrawn_at__isnull=True)
         .order_by()  # one row by its key: not the model's ordering
     )
-    if assignment is None or not user.is_assessor:
-        raise Http404
-    return assignment
 
 
 def assignment_version(assignment: Assignment):

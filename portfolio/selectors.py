@@ -6,7 +6,7 @@ from datetime import date
 
 from django.http import Http404
 
-from portal.queries import one_or_none, rows_where
+from portal.queries import one_row, rows_where
 from portfolio import entries, privacy
 from portfolio.eligibility import compute_requirements
 from portfolio.models import Answer, Document, Portfolio, Signature
@@ -38,10 +38,7 @@ def candidate_content(user, portfolio_id: int) -> "PortfolioContent":
     same 404 as `portfolio_for_candidate`). The version, its framework and the chosen
     routes are the kept framework tree's (`version_with_content`), the candidate is
     `user`: a narrow read of the portfolio instead of a join of six tables."""
-    portfolio = one_or_none(
-        # With what finds the version's kept tree (version_read): no query of its own.
-        with_version_read(Portfolio.objects.filter(pk=portfolio_id, candidate_id=user.pk))
-    )
+    portfolio = one_row(_own_portfolio, portfolio_id, user.pk)
     if portfolio is None or not can_view_portfolio(user, portfolio):
         raise Http404
     version = version_read(portfolio, portfolio.framework_version_id)
@@ -53,6 +50,11 @@ def candidate_content(user, portfolio_id: int) -> "PortfolioContent":
         if chosen is None or chosen in requirements:
             route.set_cached_value(portfolio, requirements.get(chosen))
     return portfolio_content(portfolio, version)
+
+
+def _own_portfolio(portfolio_id: int, candidate_id: int):
+    # With what finds the version's kept tree (version_read): no query of its own.
+    return with_version_read(Portfolio.objects.filter(pk=portfolio_id, candidate_id=candidate_id))
 
 
 def active_portfolio(user) -> Portfolio | None:

@@ -1,5 +1,5 @@
-"""portal.queries: one row by its key read without a sort (one_or_none); the rows of a
-plain filter read through SQL compiled once (rows_where)."""
+"""portal.queries: one row by its key read without a sort (one_or_none); reads through SQL
+compiled once (one_row, rows_where) give what the ORM gives."""
 
 import pytest
 from django.db import connection
@@ -9,8 +9,10 @@ from django.test.utils import CaptureQueriesContext
 from assessment import selectors
 from assessment.enums import ReviewState
 from assessment.models import Assignment
-from portal.queries import one_or_none, rows_where
-from portfolio.models import Answer, Document, Signature
+from portal import queries
+from portal.queries import one_or_none, one_row, rows_where
+from portfolio.models import Answer, Document, Portfolio, Signature
+from profiles.selectors import with_version_read
 from tests.factories.portfolios import make_portfolio
 from tests.factories.reviews import make_review
 
@@ -61,3 +63,69 @@ def test_rows_where_reads_what_the_orm_reads_in_its_order_and_types(seeded_versi
 def test_rows_where_refuses_what_is_not_a_column_of_the_model():
     with pytest.raises(ValueError, match="not a column"):
         rows_where(Document, "portfolio__candidate_id", 1)
+
+
+def _portfolio_of(portfolio_id: int, candidate_id: int):
+    return with_version_read(
+        Portfolio.objects.select_related("candidate").filter(
+            pk=portfolio_id, candidate_id=candidate_id
+        )
+    )
+
+
+def _fields(obj) -> dict:
+    return {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields}
+
+
+def test_one_row_gives_the_orms_object_with_its_joins_and_annotations(seeded_version):
+    portfolio = make_portfolio(version=seeded_version, state="submitted")
+    other = make_portfolio(version=seeded_version)
+    orm = one_or_none(_portfolio_of(portfolio.pk, portfolio.candidate_id))
+    for _ in range(2):  # compiled at the first call, reused at the second
+        with CaptureQueriesContext(connection) as queries:
+            read = one_row(_portfolio_of, portfolio.pk, portfolio.candidate_id)
+            candidate = read.candidate  # joined: no query
+        assert len(queries) == 1
+        assert _fields(read) == _fields(orm)
+        assert read.submitted_at == orm.submitted_at  # a datetime, converted (SQLite: text)
+        assert _fields(candidate) == _fields(orm.candidate)
+        assert (read.version_status, read.version_published_at, read.framework_stamp) == (
+            orm.version_status,
+            orm.version_published_at,
+            orm.framework_stamp,
+        )
+        assert not read._state.adding
+    # Other ids, the same compiled query: someone else's portfolio is not found.
+    assert one_row(_portfolio_of, other.pk, portfolio.candidate_id) is None
+    assert one_row(_portfolio_of, other.pk, other.candidate_id).pk == other.pk
+
+
+def test_one_row_refuses_what_cannot_be_compiled_once_and_reads_odd_ids_as_the_orm(
+    seeded_version,
+):
+    with pytest.raises(ValueError, match="module-level"):
+        one_row(lambda pk: Portfolio.objects.filter(pk=pk), 1)
+    portfolio = make_portfolio(version=seeded_version, state="started")
+    # Not an integer (a string from somewhere): the ORM's own read, the same answer.
+    assert one_row(_portfolio_of, str(portfolio.pk), portfolio.candidate_id).pk == portfolio.pk
+    # Beyond what a column holds (a hostile URL): nothing found, no error.
+    for huge in (2**31, 2**63, 10**20):
+        assert one_row(_portfolio_of, huge, portfolio.candidate_id) is None
+
+
+def _submitted_since_today(portfolio_id: int):
+    from django.utils import timezone  # noqa: PLC0415
+
+    return Portfolio.objects.filter(pk=portfolio_id, submitted_at__gte=timezone.now())
+
+
+def _by_state(portfolio_id: int):
+    return Portfolio.objects.filter(state="started")  # the id is not in the query
+
+
+def test_a_query_with_a_moment_or_without_its_ids_is_refused():
+    with pytest.raises(ValueError, match="date or time"):
+        one_row(_submitted_since_today, 1)
+    with pytest.raises(ValueError, match="every id"):
+        one_row(_by_state, 1)
+    assert ("one", _submitted_since_today) not in queries._COMPILED
