@@ -20,7 +20,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from portal.kept import kept_shared
-from portal.queries import one_or_none
+from portal.queries import one_row
 from portal.release import release
 from portfolio.models import Portfolio, Snapshot
 from portfolio.selectors import PrivacyOverride, override_of
@@ -46,15 +46,18 @@ class SealedRound:
 def sealed_round(portfolio: Portfolio, round_: int) -> SealedRound | None:
     """One query, without the sealed texts. None when the round has no snapshot (a
     review exists only after a submission sealed one, `submit_portfolio`)."""
-    snapshot = one_or_none(
-        portfolio.snapshots.filter(round=round_)
-        # The portfolio's id too: the related manager sets it on what it reads.
-        .only("portfolio", "sha256", "round", "privacy_override_at", "privacy_findings")
-        .order_by()  # one per portfolio and round: not the model's ordering (a join)
-    )
+    snapshot = one_row(_round_snapshot, portfolio.pk, round_)
     if snapshot is None:
         return None
     return SealedRound(snapshot.pk, snapshot.sha256, override_of(snapshot))
+
+
+def _round_snapshot(portfolio_id: int, round_: int):
+    return (
+        Snapshot.objects.filter(portfolio_id=portfolio_id, round=round_)
+        .only("portfolio", "sha256", "round", "privacy_override_at", "privacy_findings")
+        .order_by()  # one per portfolio and round: not the model's ordering (a join)
+    )
 
 
 def cache_key(sha256: str, version) -> str:

@@ -51,9 +51,11 @@ def rows_where(model, field: str, value: int) -> list:
     )
 
 
-# Stand-ins for the ids while compiling: in range of every integer column (a value out of
-# a column's range compiles to no query at all), unlike any id a test or site will reach.
-_STAND_INS = tuple(range(2_100_000_001, 2_100_000_011))
+# Stand-ins for the ids while compiling: in range of every integer column, a positive
+# small integer's too (a value out of a column's range compiles to no query at all). Only
+# where they stand in the compiled parameters counts; a build's fixed integers must not
+# be one of them.
+_STAND_INS = tuple(range(32_001, 32_011))
 _ORDINARY_IDS = 2_000_000_000
 
 
@@ -110,8 +112,11 @@ def _compile(build, count: int) -> _Compiled:
         raise ValueError("only a plain queryset of model objects is compiled once")
     compiler = queryset.query.get_compiler(queryset.db)
     sql, raw_params = compiler.as_sql()
+    # An id's place: the stand-in, as an int or wrapped in its column's type (psycopg's
+    # Int2 for a small integer); the real id goes there as a plain int.
     params = tuple(
-        _Slot(stand_ins.index(p)) if type(p) is int and p in stand_ins else p for p in raw_params
+        _Slot(stand_ins.index(p)) if isinstance(p, int) and p in stand_ins else p
+        for p in raw_params
     )
     if {p.index for p in params if isinstance(p, _Slot)} != set(range(count)):
         raise ValueError("every id must be a parameter of the query")

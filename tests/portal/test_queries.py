@@ -11,7 +11,7 @@ from assessment.enums import ReviewState
 from assessment.models import Assignment
 from portal import queries
 from portal.queries import one_or_none, one_row, rows_where
-from portfolio.models import Answer, Document, Portfolio, Signature
+from portfolio.models import Answer, Document, Portfolio, Signature, Snapshot
 from profiles.selectors import with_version_read
 from tests.factories.portfolios import make_portfolio
 from tests.factories.reviews import make_review
@@ -129,3 +129,15 @@ def test_a_query_with_a_moment_or_without_its_ids_is_refused():
     with pytest.raises(ValueError, match="every id"):
         one_row(_by_state, 1)
     assert ("one", _submitted_since_today) not in queries._COMPILED
+
+
+def _snapshot_of(portfolio_id: int, round_: int):
+    return Snapshot.objects.filter(portfolio_id=portfolio_id, round=round_).order_by()
+
+
+def test_one_row_takes_an_id_of_a_small_integer_column(seeded_version):
+    # PostgreSQL's backend wraps a small integer's value in its own type (Int2).
+    portfolio = make_portfolio(version=seeded_version, state="submitted")
+    snapshot = one_row(_snapshot_of, portfolio.pk, 1)
+    assert snapshot.pk == portfolio.snapshots.get(round=1).pk
+    assert one_row(_snapshot_of, portfolio.pk, 2) is None
