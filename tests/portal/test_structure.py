@@ -1,5 +1,5 @@
-"""The shape of the app code (issue 13): no module over 400 lines, no function over 60,
-and every lazy import says why it is lazy.
+"""The shape of the code (issue 13): no app module over 400 lines, no function over 60
+outside bench/ and ops/ (the tests' too), and every lazy import says why it is lazy.
 
 The limits keep a module readable in one sitting and a function on one screen; a lazy
 import hides a dependency, so each one must name the cycle or the heavy import that
@@ -41,6 +41,17 @@ def _modules():
                 yield path
 
 
+# Scripts measured or run by hand, and what is not ours: the one place the function
+# limit does not hold.
+OUTSIDE = {"bench", "ops", "migrations", ".venv", "var", "node_modules", ".git"}
+
+
+def _all_code():
+    for path in sorted(ROOT.rglob("*.py")):
+        if not OUTSIDE & set(path.relative_to(ROOT).parts):
+            yield path
+
+
 def _name(path):
     return str(path.relative_to(ROOT))
 
@@ -73,7 +84,7 @@ def test_no_module_over_400_lines():
 
 def test_no_function_over_60_lines():
     offenders = {}
-    for path in _modules():
+    for path in _all_code():
         for node in ast.walk(ast.parse(path.read_text("utf-8"))):
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
                 lines = node.end_lineno - node.lineno + 1
