@@ -44,6 +44,8 @@ def rows_where(model, field: str, value: int) -> list:
     signatures on every portfolio page)."""
     if field not in {f.attname for f in model._meta.concrete_fields}:
         raise ValueError(f"{model.__name__}.{field}: not a column of the model")
+    if value is None:  # an unsaved row's: as the ORM's related managers refuse it
+        raise ValueError(f"{model.__name__}.{field}: no value (an unsaved row?)")
     return _run(
         ("rows", model, field),
         lambda stand_in: model._default_manager.filter(**{field: stand_in}),
@@ -52,10 +54,10 @@ def rows_where(model, field: str, value: int) -> list:
 
 
 # Stand-ins for the ids while compiling: in range of every integer column, a positive
-# small integer's too (a value out of a column's range compiles to no query at all). Only
-# where they stand in the compiled parameters counts; a build's fixed integers must not
-# be one of them.
-_STAND_INS = tuple(range(32_001, 32_011))
+# small integer's too (a value out of a column's range compiles to no query at all). The
+# query is compiled with two sets; only where they stand in the parameters counts, and
+# every other value must be the same in both (a value worked out from an id is not).
+_STAND_INS = (tuple(range(32_001, 32_011)), tuple(range(32_101, 32_111)))
 _ORDINARY_IDS = 2_000_000_000
 
 
@@ -64,7 +66,9 @@ class _Compiled:
     alias: str
     sql: str
     params: tuple  # a constant, or the index of the id that goes there (a `_Slot`)
-    compiler: object  # after as_sql(): its select, klass_info and annotations are set
+    # After as_sql(): its select, klass_info and annotations are set. Shared by threads:
+    # what is used of it only reads (the converters read the backend's operations).
+    compiler: object
     model: type
     init_list: list
     start: int
@@ -106,18 +110,11 @@ def _run(key, build, ids: tuple) -> list:
 
 
 def _compile(build, count: int) -> _Compiled:
-    stand_ins = _STAND_INS[:count]
-    queryset = build(*stand_ins)
-    if queryset._prefetch_related_lookups or queryset._iterable_class.__name__ != "ModelIterable":
-        raise ValueError("only a plain queryset of model objects is compiled once")
-    compiler = queryset.query.get_compiler(queryset.db)
-    sql, raw_params = compiler.as_sql()
-    # An id's place: the stand-in, as an int or wrapped in its column's type (psycopg's
-    # Int2 for a small integer); the real id goes there as a plain int.
-    params = tuple(
-        _Slot(stand_ins.index(p)) if isinstance(p, int) and p in stand_ins else p
-        for p in raw_params
-    )
+    (queryset, compiler, sql, params), *again = [
+        _compiled_with(build, stand_ins[:count]) for stand_ins in _STAND_INS
+    ]
+    if any((sql, params) != (sql_, params_) for _qs, _c, sql_, params_ in again):
+        raise ValueError("a value in the query depends on the ids: it cannot be compiled once")
     if {p.index for p in params if isinstance(p, _Slot)} != set(range(count)):
         raise ValueError("every id must be a parameter of the query")
     # Any other value is kept as compiled: only fixed integers (a row's fixed key), never
@@ -138,3 +135,23 @@ def _compile(build, count: int) -> _Compiled:
         end=end,
         populators=get_related_populators(klass_info, select, queryset.db),
     )
+
+
+def _compiled_with(build, stand_ins: tuple):
+    queryset = build(*stand_ins)
+    if (
+        queryset._prefetch_related_lookups
+        or queryset._known_related_objects  # a related manager's: the ORM sets them
+        or queryset.query.select_for_update  # the ORM checks for its transaction
+        or queryset._iterable_class.__name__ != "ModelIterable"
+    ):
+        raise ValueError("only a plain queryset of model objects is compiled once")
+    compiler = queryset.query.get_compiler(queryset.db)
+    sql, raw_params = compiler.as_sql()
+    # An id's place: the stand-in, as an int or wrapped in its column's type (psycopg's
+    # Int2 for a small integer); the real id goes there as a plain int.
+    params = tuple(
+        _Slot(stand_ins.index(p)) if isinstance(p, int) and p in stand_ins else p
+        for p in raw_params
+    )
+    return queryset, compiler, sql, params

@@ -113,22 +113,47 @@ def test_one_row_refuses_what_cannot_be_compiled_once_and_reads_odd_ids_as_the_o
         assert one_row(_portfolio_of, huge, portfolio.candidate_id) is None
 
 
-def _submitted_since_today(portfolio_id: int):
-    from django.utils import timezone  # noqa: PLC0415
+def _submitted_since_now(portfolio_id: int):
+    from django.utils import timezone  # noqa: PLC0415 - only this test's build needs it
 
     return Portfolio.objects.filter(pk=portfolio_id, submitted_at__gte=timezone.now())
+
+
+def _started(portfolio_id: int):
+    return Portfolio.objects.filter(pk=portfolio_id, state="started")
 
 
 def _by_state(portfolio_id: int):
     return Portfolio.objects.filter(state="started")  # the id is not in the query
 
 
-def test_a_query_with_a_moment_or_without_its_ids_is_refused():
-    with pytest.raises(ValueError, match="date or time"):
-        one_row(_submitted_since_today, 1)
-    with pytest.raises(ValueError, match="every id"):
-        one_row(_by_state, 1)
-    assert ("one", _submitted_since_today) not in queries._COMPILED
+def _this_and_the_next_round(portfolio_id: int, round_: int):
+    return Snapshot.objects.filter(portfolio_id=portfolio_id, round__in=[round_, round_ + 1])
+
+
+def _locked(portfolio_id: int):
+    return Portfolio.objects.select_for_update().filter(pk=portfolio_id)
+
+
+@pytest.mark.parametrize(
+    ("build", "ids", "message"),
+    [
+        (_submitted_since_now, (1,), "cannot be compiled once"),  # a moment: kept frozen
+        (_started, (1,), "a text, date or time"),
+        (_by_state, (1,), "every id"),
+        (_this_and_the_next_round, (1, 1), "depends on the ids"),  # round + 1: frozen too
+        (_locked, (1,), "plain queryset"),  # the ORM checks its transaction
+    ],
+)
+def test_what_would_be_frozen_or_skip_the_orms_checks_is_refused(build, ids, message):
+    with pytest.raises(ValueError, match=message):
+        one_row(build, *ids)
+    assert ("one", build) not in queries._COMPILED
+
+
+def test_rows_where_refuses_an_unsaved_rows_value():
+    with pytest.raises(ValueError, match="unsaved"):
+        rows_where(Answer, "portfolio_id", None)
 
 
 def _snapshot_of(portfolio_id: int, round_: int):
