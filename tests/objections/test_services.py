@@ -194,11 +194,17 @@ def test_upheld_revises_the_decision_and_queues_a_new_report(
     monkeypatch.setattr(
         "assessment.tasks.generate_report.delay", lambda **kwargs: queued.append(kwargs)
     )
+    mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         objection = services.decide_objection(
             objection=in_review, upheld=True, reason="C2.1 staat op bladzijde 4.", actor=member
         )
     review.refresh_from_db()
+    # The candidate hears of the revised decision as of any decision.
+    candidate_email = review.portfolio.candidate.email
+    assert "Besluit over je certificering Register Jobcoach" in [
+        m.subject for m in mail.outbox if m.to == [candidate_email]
+    ]
     assert objection.state == ObjectionState.UPHELD
     assert objection.revised_decision == Decision.GRANTED
     assert (review.state, review.decision, review.decided_by_id) == (
